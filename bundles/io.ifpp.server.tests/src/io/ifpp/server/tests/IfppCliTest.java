@@ -1,0 +1,100 @@
+package io.ifpp.server.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PipedReader;
+import java.io.PipedWriter;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import io.ifpp.core.ProductInfo;
+import io.ifpp.server.internal.cli.IfppCli;
+
+class IfppCliTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return new IfppCli(new PrintWriter(out, true), new PrintWriter(err, true)).run(args);
+    }
+
+    @Test
+    void helpListsTheCommands() {
+        assertEquals(0, run("--help"));
+        String help = out.toString();
+        assertTrue(help.contains("Usage: ifpp"), help);
+        assertTrue(help.matches("(?s).*\\n\\s+version\\s+Print the IFPP Studio version.*"), help);
+        assertTrue(help.matches("(?s).*\\n\\s+server\\s+Run the headless server.*"), help);
+    }
+
+    @Test
+    void versionCommandAndOptionPrintTheSuiteVersion() {
+        assertEquals(0, run("version"));
+        assertEquals(ProductInfo.describe(), out.toString().strip());
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("--version"));
+        assertEquals(ProductInfo.describe(), out.toString().strip());
+    }
+
+    @Test
+    void unknownCommandIsAUsageErrorNamingIt() {
+        assertEquals(2, run("frobnicate"));
+        assertTrue(err.toString().contains("frobnicate"), err.toString());
+        assertFalse(err.toString().contains("Exception"), err.toString());
+    }
+
+    @Test
+    void portOutOfRangeIsAUsageError() {
+        assertEquals(2, run("server", "--port", "70000"));
+        assertTrue(err.toString().contains("70000 is not a TCP port (0-65535)"), err.toString());
+    }
+
+    @Test
+    void busyPortIsOneSentenceNotAStackTrace() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            assertEquals(IfppCli.EXIT_FAILURE, run("server", "--port", Integer.toString(taken.getLocalPort())));
+        }
+        String message = err.toString();
+        assertTrue(message.contains("already in use"), message);
+        assertFalse(message.contains("\tat "), message);
+        assertEquals(1, message.strip().lines().count(), message);
+    }
+
+    @Test
+    void serverCommandServesHealthUntilStopped() throws Exception {
+        PipedReader pipe = new PipedReader();
+        PrintWriter serverOut = new PrintWriter(new PipedWriter(pipe), true);
+        IfppCli cli = new IfppCli(serverOut, new PrintWriter(err, true));
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.run("server", "--port", "0"));
+
+        String banner = new java.io.BufferedReader(pipe).readLine();
+        Matcher url = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+/)").matcher(banner);
+        assertTrue(url.find(), banner);
+        HttpResponse<String> health = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(url.group(1)).resolve("/health")).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, health.statusCode());
+
+        cli.stop();
+        Integer code = exit.get(30, TimeUnit.SECONDS);
+        assertNotNull(code);
+        assertEquals(0, code.intValue());
+    }
+}

@@ -1,0 +1,71 @@
+package io.ifpp.server.internal.cli;
+
+import java.io.PrintWriter;
+
+import io.ifpp.core.ProductInfo;
+import io.ifpp.server.internal.http.IfppHttpServer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+
+/**
+ * The {@code ifpp} command line of the headless product. Each area adds its commands as subcommands here, each a
+ * thin class over that area's API.
+ */
+public final class IfppCli {
+
+    /** Exit code for a failure of the work itself (as opposed to picocli's 2 for a usage error). */
+    public static final int EXIT_FAILURE = 1;
+
+    @Command(name = "ifpp", mixinStandardHelpOptions = true, versionProvider = SuiteVersion.class,
+            description = "IFPP Studio headless server: In-Factory Profile Provisioning from the command line.",
+            subcommands = { VersionCommand.class, ServerCommand.class, CommandLine.HelpCommand.class })
+    static final class Root {
+    }
+
+    static final class SuiteVersion implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] { ProductInfo.describe() };
+        }
+    }
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final ServerCommand serverCommand = new ServerCommand();
+
+    public IfppCli(PrintWriter out, PrintWriter err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Runs one invocation and returns its exit code: 0 success, 1 failure, 2 usage error. */
+    public int run(String... args) {
+        CommandLine commandLine = new CommandLine(new Root(), new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                // The server command is kept so that stop() can reach the endpoint it runs.
+                return type == ServerCommand.class ? type.cast(serverCommand) : CommandLine.defaultFactory().create(type);
+            }
+        });
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            // A failure is reported as one sentence, not a stack trace.
+            cmd.getErr().println(cmd.getColorScheme().errorText("ifpp " + cmd.getCommandName() + ": " + ex.getMessage()));
+            return EXIT_FAILURE;
+        });
+        int code = commandLine.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** Stops a running {@code server} command, if any (the application is being shut down). */
+    public void stop() {
+        IfppHttpServer running = serverCommand.running();
+        if (running != null) {
+            running.stop();
+        }
+    }
+}
