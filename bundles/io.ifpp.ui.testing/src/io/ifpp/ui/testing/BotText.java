@@ -1,0 +1,23 @@
+package io.ifpp.ui.testing;
+
+import org.eclipse.swt.widgets.Text;
+
+public final class BotText extends AbstractBotControl<Text> {
+
+    BotText(Text widget) {
+        super(widget);
+    }
+
+    public String getText() {
+        return UIThread.syncExec(() -> widget.getText());
+    }
+
+    /** Replaces the content; the widget fires its Modify listeners as for typing. */
+    public BotText setText(String text) {
+        UIThread.syncExec(() -> {
+            widget.setFocus();
+            widget.setText(text);
+        });
+        return this;
+    }
+}

@@ -1,0 +1,55 @@
+package io.ifpp.ui.testing;
+
+import org.eclipse.e4.ui.model.application.ui.basic.MPart;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.ui.IViewReference;
+import org.eclipse.ui.PartInitException;
+import org.eclipse.ui.PlatformUI;
+
+/** A workbench view, as SWTBot's {@code SWTBotView}. */
+public final class BotView {
+
+    private final IViewReference reference;
+    private final MPart part;
+
+    BotView(IViewReference reference, MPart part) {
+        this.reference = reference;
+        this.part = part;
+    }
+
+    public String getTitle() {
+        return UIThread.syncExec(() -> reference.getPartName());
+    }
+
+    public String getId() {
+        return reference.getId();
+    }
+
+    public boolean isActive() {
+        return UIThread.syncExec(() -> {
+            var page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+            return page.getActivePartReference() == reference;
+        });
+    }
+
+    public BotView show() {
+        UIThread.syncExec(() -> {
+            try {
+                PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage().showView(reference.getId());
+            } catch (PartInitException e) {
+                throw new IllegalStateException("The view " + reference.getId() + " cannot be shown", e);
+            }
+        });
+        return this;
+    }
+
+    /** A bot that looks only inside this view (showing it first, so that its widgets exist). */
+    public Bot bot() {
+        show();
+        Composite composite = UIThread.syncExec(() -> (Composite) part.getWidget());
+        if (composite == null) {
+            throw new WidgetNotFoundException("The view " + getTitle() + " is not rendered", null);
+        }
+        return new Bot(composite);
+    }
+}
