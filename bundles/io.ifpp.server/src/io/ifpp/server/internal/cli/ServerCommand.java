@@ -2,8 +2,10 @@ package io.ifpp.server.internal.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 
+import io.ifpp.server.internal.health.HealthReports;
 import io.ifpp.server.internal.http.IfppHttpServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,7 +41,7 @@ final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        IfppHttpServer server = IfppHttpServer.start(host, port);
+        IfppHttpServer server = IfppHttpServer.start(host, port, HealthReports.await(Duration.ofSeconds(10)));
         running = server;
         PrintWriter out = spec.commandLine().getOut();
         out.println("IFPP Server listening on " + server.baseUri() + " (health: " + server.baseUri().resolve("/health")

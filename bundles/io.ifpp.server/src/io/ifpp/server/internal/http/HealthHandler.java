@@ -1,6 +1,5 @@
 package io.ifpp.server.internal.http;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.eclipse.jetty.http.HttpHeader;
@@ -15,25 +14,21 @@ import org.eclipse.jetty.util.Callback;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.ifpp.core.ProductInfo;
+import io.ifpp.server.internal.health.HealthReport;
 
-/** {@code GET /health}: liveness for load balancers and the CI smoke test; open without credentials. */
+/**
+ * {@code GET /health}: every registered health check, 200 while all are up and 503 while any is down, for load
+ * balancers and monitoring; open without credentials, and never shows a secret.
+ */
 final class HealthHandler extends Handler.Abstract.NonBlocking {
 
     static final String PATH = "/health";
 
-    private final String body;
+    private final HealthReport report;
+    private final ObjectMapper json = new ObjectMapper();
 
-    HealthHandler() {
-        Map<String, Object> health = new LinkedHashMap<>();
-        health.put("status", "UP");
-        health.put("product", ProductInfo.NAME);
-        health.put("version", ProductInfo.version().toString());
-        try {
-            body = new ObjectMapper().writeValueAsString(health);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("health document cannot be written as JSON", e);
-        }
+    HealthHandler(HealthReport report) {
+        this.report = report;
     }
 
     @Override
@@ -48,7 +43,15 @@ final class HealthHandler extends Handler.Abstract.NonBlocking {
             callback.succeeded();
             return true;
         }
-        response.setStatus(HttpStatus.OK_200);
+        Map<String, Object> health = report.run();
+        String body;
+        try {
+            body = json.writeValueAsString(health);
+        } catch (JsonProcessingException e) {
+            callback.failed(e);
+            return true;
+        }
+        response.setStatus("UP".equals(health.get("status")) ? HttpStatus.OK_200 : HttpStatus.SERVICE_UNAVAILABLE_503);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         Content.Sink.write(response, true, HttpMethod.HEAD.is(method) ? "" : body, callback);

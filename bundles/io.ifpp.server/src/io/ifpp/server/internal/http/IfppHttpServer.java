@@ -8,6 +8,8 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
+import io.ifpp.server.internal.health.HealthReport;
+
 /** The server's HTTP endpoint (Jetty). Routes: {@code GET /health}. */
 public final class IfppHttpServer {
 
@@ -20,11 +22,11 @@ public final class IfppHttpServer {
     }
 
     /**
-     * Starts listening on {@code host:port} ({@code port} 0 picks a free one).
+     * Starts listening on {@code host:port} ({@code port} 0 picks a free one), reporting {@code health}.
      *
      * @throws IOException with a sentence naming the address when it cannot be bound
      */
-    public static IfppHttpServer start(String host, int port) throws IOException {
+    public static IfppHttpServer start(String host, int port, HealthReport health) throws IOException {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("ifpp-http");
         Server jetty = new Server(threads);
@@ -32,7 +34,7 @@ public final class IfppHttpServer {
         connector.setHost(host);
         connector.setPort(port);
         jetty.addConnector(connector);
-        jetty.setHandler(new HealthHandler());
+        jetty.setHandler(new HealthHandler(health));
         jetty.setStopAtShutdown(true);
         try {
             jetty.start();

@@ -1,0 +1,2 @@
+/** Health checks that bundles contribute to the headless server's {@code /health} endpoint. */
+package io.ifpp.core.health;
