@@ -1,0 +1,49 @@
+package io.ifpp.profile.tests;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+
+import io.ifpp.profile.ProfileCodec;
+import io.ifpp.profile.ProfilePackage;
+
+/** Every TS.48 fixture: DER → DER byte for byte, DER → text as published, text → DER byte for byte. */
+class FixtureRoundTripTest {
+
+    static final List<String> FIXTURES = Fixtures.NAMES;
+
+    @ParameterizedTest
+    @FieldSource("FIXTURES")
+    void decodeThenEncodeGivesTheSameBytes(String fixture) throws Exception {
+        byte[] der = Fixtures.der(fixture);
+        assertArrayEquals(der, ProfileCodec.encode(ProfileCodec.decode(der)));
+    }
+
+    @ParameterizedTest
+    @FieldSource("FIXTURES")
+    void dumpPrintsThePublishedValueNotation(String fixture) throws Exception {
+        String dump = ProfileCodec.dump(ProfileCodec.decode(Fixtures.der(fixture)));
+        assertEquals(Fixtures.tokens(Fixtures.text(fixture)), Fixtures.tokens(dump));
+    }
+
+    @ParameterizedTest
+    @FieldSource("FIXTURES")
+    void compileOfThePublishedTextGivesTheDer(String fixture) throws Exception {
+        assertArrayEquals(Fixtures.der(fixture), ProfileCodec.encode(ProfileCodec.compile(Fixtures.text(fixture))));
+    }
+
+    @ParameterizedTest
+    @FieldSource("FIXTURES")
+    void headerFirstEndLastVersionTwoThree(String fixture) throws Exception {
+        ProfilePackage profile = ProfileCodec.decode(Fixtures.der(fixture));
+        List<String> kinds = profile.elementKinds();
+        assertEquals("header", kinds.get(0));
+        assertEquals("end", kinds.get(kinds.size() - 1));
+        assertEquals(fixture.contains("NoRAMRFM") ? 26 : 30, kinds.size());
+        assertArrayEquals(new int[] { 2, 3 }, profile.version());
+    }
+}

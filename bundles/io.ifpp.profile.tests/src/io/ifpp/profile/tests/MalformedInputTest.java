@@ -1,0 +1,128 @@
+package io.ifpp.profile.tests;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+import io.ifpp.profile.ProfileCodec;
+import io.ifpp.profile.asn1.Asn1DecodeException;
+
+/** Broken packages fail with a typed error that says where; nothing else escapes. */
+class MalformedInputTest {
+
+    private static final byte[] PROFILE = Fixtures.der(Fixtures.NAMES.get(0));
+
+    private static Asn1DecodeException decodeFails(byte[] bytes) {
+        return assertThrows(Asn1DecodeException.class, () -> ProfileCodec.decode(bytes));
+    }
+
+    @Test
+    void everyTruncationIsATypedErrorWithinTheInput() {
+        // Cutting at an element boundary leaves a shorter valid package; anywhere else must fail.
+        int failures = 0;
+        for (int length = 1; length < PROFILE.length; length++) {
+            byte[] cut = Arrays.copyOf(PROFILE, length);
+            try {
+                ProfileCodec.decode(cut);
+            } catch (Asn1DecodeException e) {
+                failures++;
+                assertTrue(e.offset() >= 0 && e.offset() < length, e.getMessage());
+            } catch (RuntimeException e) {
+                fail("a truncation at " + length + " escaped as " + e);
+            }
+        }
+        assertTrue(failures > PROFILE.length - 40, "only element boundaries may decode: " + failures);
+    }
+
+    @Test
+    void lengthBeyondTheInputNamesTheOffsetAndTheNumbers() {
+        byte[] broken = PROFILE.clone();
+        // The header element starts A0 81 xx or A0 xx: claim far more than the input holds.
+        broken[1] = (byte) 0x84;
+        Asn1DecodeException e = decodeFails(Arrays.copyOf(broken, 6));
+        assertEquals(0, e.offset());
+        assertTrue(e.reason().contains("remain"), e.getMessage());
+    }
+
+    @Test
+    void indefiniteLengthIsRefused() {
+        Asn1DecodeException e = decodeFails(HexFormat.of().parseHex("A0800000"));
+        assertTrue(e.reason().contains("indefinite length"), e.getMessage());
+    }
+
+    @Test
+    void trailingBytesThatAreNoElementAreRefusedAtTheirOffset() {
+        byte[] withTrailer = Arrays.copyOf(PROFILE, PROFILE.length + 2);
+        withTrailer[PROFILE.length] = 0x05; // a universal NULL is no profile element
+        Asn1DecodeException e = decodeFails(withTrailer);
+        assertEquals(PROFILE.length, e.offset());
+        assertTrue(e.reason().contains("no alternative here has the tag [UNIVERSAL 5]"), e.getMessage());
+        byte[] oneStray = Arrays.copyOf(PROFILE, PROFILE.length + 1);
+        assertEquals(PROFILE.length, decodeFails(oneStray).offset());
+    }
+
+    @Test
+    void wrongTagInsideAnElementNamesThePath() throws Exception {
+        // value1 header: A0 len 80 01 02 (major-version [0]) ... ; make major-version a [9].
+        byte[] broken = PROFILE.clone();
+        int majorVersion = indexOf(broken, new byte[] { (byte) 0x80, 0x01, 0x02 });
+        broken[majorVersion] = (byte) 0x89;
+        Asn1DecodeException e = decodeFails(broken);
+        assertEquals(majorVersion, e.offset());
+        assertEquals("value1 > header", e.path());
+        assertTrue(e.reason().contains("major-version is missing"), e.getMessage());
+    }
+
+    @Test
+    void errorsNeverQuoteTheContentTheyFailOn() {
+        // A key in the AKA parameters, cut short: the message names where, never the key bytes.
+        byte[] key = HexFormat.of().parseHex("000102030405060708090A0B0C0D0E0F");
+        int at = indexOf(PROFILE, key);
+        assertTrue(at > 0, "the fixture's test key is where the test expects it");
+        Asn1DecodeException e = decodeFails(Arrays.copyOf(PROFILE, at + 8));
+        assertFalse(e.getMessage().contains("0001020304050607"), e.getMessage());
+        assertFalse(e.getMessage().toLowerCase().contains("0a0b0c0d"), e.getMessage());
+    }
+
+    @Test
+    void randomMutationsOfAFixtureOnlyEverGiveTypedErrors() throws Exception {
+        Random random = new Random(20261124L); // fixed: a failure can be replayed
+        int decoded = 0;
+        for (int i = 0; i < 20_000; i++) {
+            byte[] mutated = PROFILE.clone();
+            for (int flips = 1 + random.nextInt(4); flips > 0; flips--) {
+                mutated[random.nextInt(mutated.length)] = (byte) random.nextInt(256);
+            }
+            try {
+                byte[] again = ProfileCodec.encode(ProfileCodec.decode(mutated));
+                decoded++;
+                // What decodes must encode back to exactly what was read.
+                assertArrayEquals(mutated, again, "mutation " + i);
+            } catch (Asn1DecodeException expected) {
+                assertTrue(expected.offset() >= 0 && expected.offset() <= mutated.length);
+            }
+        }
+        assertTrue(decoded > 0, "some mutations only change content bytes and still decode");
+    }
+
+    static int indexOf(byte[] haystack, byte[] needle) {
+        outer: for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,24 @@
+package io.ifpp.profile.asn1;
+
+/** ASN.1 text (a module or value notation) that cannot be read, with the line and column where it went wrong. */
+public final class Asn1TextException extends Exception {
+
+    private static final long serialVersionUID = 1L;
+
+    private final int line;
+    private final int column;
+
+    public Asn1TextException(int line, int column, String reason) {
+        super("line " + line + ", column " + column + ": " + reason);
+        this.line = line;
+        this.column = column;
+    }
+
+    public int line() {
+        return line;
+    }
+
+    public int column() {
+        return column;
+    }
+}
