@@ -1,6 +1,7 @@
 package io.ifpp.profile.asn1;
 
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -16,8 +17,9 @@ public final class Asn1Module {
 
     private final String name;
     private final Map<String, Asn1Type> types;
-    /** Every type node reachable from the assignments, by identity: the decoder asks for these per element. */
+    // Per type node reachable from the assignments, by identity: the codec asks for these per element.
     private final Map<Asn1Type, Set<Tag>> firstTags = new IdentityHashMap<>();
+    private final Map<Asn1Type, Map<Tag, Asn1Type.Component>> alternativesByTag = new IdentityHashMap<>();
 
     public Asn1Module(String name, Map<String, Asn1Type> types) {
         this.name = name;
@@ -29,9 +31,18 @@ public final class Asn1Module {
         if (firstTags.containsKey(type)) {
             return;
         }
-        Set<Tag> tags = new LinkedHashSet<>();
-        collectFirstTags(type, tags);
-        firstTags.put(type, Collections.unmodifiableSet(tags));
+        Set<Tag> first = new LinkedHashSet<>();
+        collectFirstTags(type, first);
+        firstTags.put(type, Collections.unmodifiableSet(first));
+        Asn1Type target = resolve(type);
+        if (target instanceof Choice) {
+            Map<Tag, Asn1Type.Component> byTag = new HashMap<>();
+            for (Asn1Type.Component alternative : ((Choice) target).alternatives()) {
+                precompute(alternative.type());
+                firstTags.get(alternative.type()).forEach(tag -> byTag.putIfAbsent(tag, alternative));
+            }
+            alternativesByTag.put(type, byTag);
+        }
         switch (type) {
             case Asn1Type.Sequence sequence -> sequence.components().forEach(c -> precompute(c.type()));
             case Asn1Type.Choice choice -> choice.alternatives().forEach(c -> precompute(c.type()));
@@ -57,6 +68,10 @@ public final class Asn1Module {
 
     /** Follows references until a type that is not one. */
     public Asn1Type resolve(Asn1Type type) {
+        return type instanceof Reference ? resolveSlowly(type) : type;
+    }
+
+    private Asn1Type resolveSlowly(Asn1Type type) {
         Asn1Type current = type;
         for (int hops = 0; current instanceof Reference reference; hops++) {
             if (hops > types.size()) {
@@ -92,6 +107,40 @@ public final class Asn1Module {
             case Asn1Type.SequenceOf sequenceOf -> into.add(Tag.SEQUENCE);
             case Reference reference -> throw new IllegalStateException("unresolved " + reference.name());
         }
+    }
+
+    /** The one tag an encoding of {@code type} starts with; null for an untagged CHOICE. */
+    public Tag tagOf(Asn1Type type) {
+        return switch (resolve(type)) {
+            case Tagged tagged -> tagged.tag();
+            case Choice choice -> null;
+            case Asn1Type.Simple simple -> simple.kind().tag;
+            case Asn1Type.IntegerType integer -> Tag.INTEGER;
+            case Asn1Type.BitStringType bits -> Tag.BIT_STRING;
+            case Asn1Type.Sequence sequence -> Tag.SEQUENCE;
+            case Asn1Type.SequenceOf sequenceOf -> Tag.SEQUENCE;
+            case Reference reference -> throw new IllegalStateException("unresolved " + reference.name());
+        };
+    }
+
+    /** True if an encoding of {@code type} may start with {@code tag}. */
+    public boolean startsWith(Asn1Type type, Tag tag) {
+        Tag own = tagOf(type);
+        return own != null ? own.equals(tag) : firstTags(type).contains(tag);
+    }
+
+    /** The alternative of the untagged CHOICE {@code choiceType} that {@code tag} selects, or null. */
+    public Asn1Type.Component alternative(Asn1Type choiceType, Tag tag) {
+        Map<Tag, Asn1Type.Component> byTag = alternativesByTag.get(choiceType);
+        if (byTag != null) {
+            return byTag.get(tag);
+        }
+        for (Asn1Type.Component alternative : ((Choice) resolve(choiceType)).alternatives()) {
+            if (firstTags(alternative.type()).contains(tag)) {
+                return alternative;
+            }
+        }
+        return null;
     }
 
     /** Type names in the order the module defines them. */

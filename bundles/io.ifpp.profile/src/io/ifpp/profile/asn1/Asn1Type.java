@@ -37,7 +37,7 @@ public sealed interface Asn1Type {
     record Sequence(List<Component> components) implements Asn1Type {
 
         public Optional<Component> component(String name) {
-            return components.stream().filter(c -> c.name().equals(name)).findFirst();
+            return find(components, name);
         }
     }
 
@@ -48,8 +48,18 @@ public sealed interface Asn1Type {
     record Choice(List<Component> alternatives) implements Asn1Type {
 
         public Optional<Component> alternative(String name) {
-            return alternatives.stream().filter(c -> c.name().equals(name)).findFirst();
+            return find(alternatives, name);
         }
+    }
+
+    /** A plain loop: the codec looks components up per element. */
+    private static Optional<Component> find(List<Component> components, String name) {
+        for (Component component : components) {
+            if (component.name().equals(name)) {
+                return Optional.of(component);
+            }
+        }
+        return Optional.empty();
     }
 
     /** A tagged type; {@code explicit} wraps the inner encoding in one more TLV. */

@@ -7,6 +7,30 @@ public record Tag(TagClass tagClass, int number) {
         UNIVERSAL, APPLICATION, CONTEXT, PRIVATE
     }
 
+    private static final int CACHED = 64;
+    private static final Tag[][] COMMON = new Tag[4][CACHED];
+
+    static {
+        for (TagClass tagClass : TagClass.values()) {
+            for (int number = 0; number < CACHED; number++) {
+                COMMON[tagClass.ordinal()][number] = new Tag(tagClass, number);
+            }
+        }
+    }
+
+    /** The tag, shared for small numbers: decoders ask for one per element. */
+    public static Tag of(TagClass tagClass, int number) {
+        return number >= 0 && number < CACHED ? COMMON[tagClass.ordinal()][number] : new Tag(tagClass, number);
+    }
+
+    public static Tag universal(int number) {
+        return of(TagClass.UNIVERSAL, number);
+    }
+
+    public static Tag context(int number) {
+        return of(TagClass.CONTEXT, number);
+    }
+
     public static final Tag BOOLEAN = universal(1);
     public static final Tag INTEGER = universal(2);
     public static final Tag BIT_STRING = universal(3);
@@ -16,12 +40,14 @@ public record Tag(TagClass tagClass, int number) {
     public static final Tag UTF8_STRING = universal(12);
     public static final Tag SEQUENCE = universal(16);
 
-    public static Tag universal(int number) {
-        return new Tag(TagClass.UNIVERSAL, number);
+    @Override
+    public boolean equals(Object other) {
+        return this == other || other instanceof Tag t && t.tagClass == tagClass && t.number == number;
     }
 
-    public static Tag context(int number) {
-        return new Tag(TagClass.CONTEXT, number);
+    @Override
+    public int hashCode() {
+        return tagClass.ordinal() * 31 + number;
     }
 
     /** As written in ASN.1: {@code [3]}, {@code [APPLICATION 15]}, {@code [PRIVATE 6]}, {@code [UNIVERSAL 4]}. */

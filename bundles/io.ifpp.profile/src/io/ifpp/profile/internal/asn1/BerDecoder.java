@@ -32,20 +32,6 @@ public final class BerDecoder {
     record Tlv(Tag tag, boolean constructed, int start, int contentStart, int end) {
     }
 
-    /** The component path to an element, built only when an error names it. */
-    record Path(Path parent, String step) {
-
-        Path child(String name) {
-            return new Path(this, name);
-        }
-
-        @Override
-        public String toString() {
-            return parent == null ? step : parent.toString().isEmpty() ? step : parent + " > " + step;
-        }
-    }
-
-    private static final Path ROOT = new Path(null, "");
     private static final Tag.TagClass[] CLASSES = Tag.TagClass.values();
 
     private final Asn1Module module;
@@ -77,15 +63,15 @@ public final class BerDecoder {
         int offset = 0;
         while (offset < bytes.length) {
             decoder.canonical = true;
-            Tlv tlv = decoder.header(offset, bytes.length, ROOT);
-            values.add(decoder.decode(type, tlv, ROOT.child(itemName + (values.size() + 1))));
+            Tlv tlv = decoder.header(offset, bytes.length, ElementPath.ROOT);
+            values.add(decoder.decode(type, tlv, ElementPath.ROOT.child(itemName + (values.size() + 1))));
             nonDer.add(decoder.canonical ? null : Arrays.copyOfRange(bytes, tlv.start(), tlv.end()));
             offset = tlv.end();
         }
         return new Run(values, java.util.Collections.unmodifiableList(nonDer));
     }
 
-    Tlv header(int offset, int limit, Path path) throws Asn1DecodeException {
+    Tlv header(int offset, int limit, ElementPath path) throws Asn1DecodeException {
         int p = offset;
         if (p >= limit) {
             throw error(offset, path, "an element was expected but the input ends");
@@ -135,17 +121,16 @@ public final class BerDecoder {
         if (length > limit - p) {
             throw error(offset, path, "the length says " + length + " bytes but only " + (limit - p) + " remain");
         }
-        return new Tlv(new Tag(CLASSES[first >> 6], number), (first & 0x20) != 0, offset, p, p + (int) length);
+        return new Tlv(Tag.of(CLASSES[first >> 6], number), (first & 0x20) != 0, offset, p, p + (int) length);
     }
 
-    private Asn1Value decode(Asn1Type declared, Tlv tlv, Path path) throws Asn1DecodeException {
+    private Asn1Value decode(Asn1Type declared, Tlv tlv, ElementPath path) throws Asn1DecodeException {
         Asn1Type type = module.resolve(declared);
-        if (type instanceof Choice choice) {
-            for (Component alternative : choice.alternatives()) {
-                if (module.firstTags(alternative.type()).contains(tlv.tag())) {
-                    return new Asn1Value.ChoiceValue(alternative.name(),
-                            decode(alternative.type(), tlv, path.child(alternative.name())));
-                }
+        if (type instanceof Choice) {
+            Component alternative = module.alternative(type, tlv.tag());
+            if (alternative != null) {
+                return new Asn1Value.ChoiceValue(alternative.name(),
+                        decode(alternative.type(), tlv, path.child(alternative.name())));
             }
             if (tlv.tag().tagClass() != Tag.TagClass.CONTEXT) {
                 // Alternatives added by later versions get context tags; anything else is not this CHOICE.
@@ -153,7 +138,7 @@ public final class BerDecoder {
             }
             return unknown(tlv);
         }
-        Tag expected = module.firstTags(type).iterator().next();
+        Tag expected = module.tagOf(type);
         if (!expected.equals(tlv.tag())) {
             throw error(tlv.start(), path, "expected tag " + expected + " but found " + tlv.tag());
         }
@@ -173,7 +158,7 @@ public final class BerDecoder {
         return content(type, tlv, path);
     }
 
-    private Asn1Value content(Asn1Type type, Tlv tlv, Path path) throws Asn1DecodeException {
+    private Asn1Value content(Asn1Type type, Tlv tlv, ElementPath path) throws Asn1DecodeException {
         return switch (type) {
             case Sequence sequence -> sequence(sequence, tlv, path);
             case SequenceOf sequenceOf -> {
@@ -192,11 +177,19 @@ public final class BerDecoder {
                 if (tlv.end() == tlv.contentStart()) {
                     throw error(tlv.start(), path, "an INTEGER needs at least one content byte");
                 }
-                byte[] content = Arrays.copyOfRange(in, tlv.contentStart(), tlv.end());
+                int start = tlv.contentStart();
+                int length = tlv.end() - start;
                 // DER: no leading 00 before a positive byte, no leading FF before a negative one.
-                canonical &= content.length == 1 || !((content[0] == 0 && content[1] >= 0)
-                        || (content[0] == (byte) 0xFF && content[1] < 0));
-                yield new Asn1Value.IntegerValue(new BigInteger(content));
+                canonical &= length == 1 || !((in[start] == 0 && in[start + 1] >= 0)
+                        || (in[start] == (byte) 0xFF && in[start + 1] < 0));
+                if (length <= 7) {
+                    long value = in[start]; // sign-extended
+                    for (int i = 1; i < length; i++) {
+                        value = (value << 8) | (in[start + i] & 0xFF);
+                    }
+                    yield Asn1Value.IntegerValue.of(value);
+                }
+                yield new Asn1Value.IntegerValue(new BigInteger(in, start, length));
             }
             case Asn1Type.BitStringType bits -> {
                 primitive(tlv, path);
@@ -222,14 +215,14 @@ public final class BerDecoder {
         };
     }
 
-    private Asn1Value sequence(Sequence sequence, Tlv tlv, Path path) throws Asn1DecodeException {
+    private Asn1Value sequence(Sequence sequence, Tlv tlv, ElementPath path) throws Asn1DecodeException {
         constructed(tlv, path);
         List<Component> components = sequence.components();
         List<Field> fields = new ArrayList<>(components.size());
         int next = 0;
         for (int p = tlv.contentStart(); p < tlv.end();) {
             Tlv element = header(p, tlv.end(), path);
-            while (next < components.size() && !module.firstTags(components.get(next).type()).contains(element.tag())) {
+            while (next < components.size() && !module.startsWith(components.get(next).type(), element.tag())) {
                 Component skipped = components.get(next++);
                 if (!skipped.mayBeAbsent()) {
                     throw error(element.start(), path, "the mandatory component " + skipped.name()
@@ -252,7 +245,7 @@ public final class BerDecoder {
         return new Asn1Value.SequenceValue(fields);
     }
 
-    private Asn1Value simple(Asn1Type.Kind kind, Tlv tlv, Path path) throws Asn1DecodeException {
+    private Asn1Value simple(Asn1Type.Kind kind, Tlv tlv, ElementPath path) throws Asn1DecodeException {
         primitive(tlv, path);
         int length = tlv.end() - tlv.contentStart();
         return switch (kind) {
@@ -284,7 +277,7 @@ public final class BerDecoder {
         };
     }
 
-    private Asn1Value objectIdentifier(Tlv tlv, Path path) throws Asn1DecodeException {
+    private Asn1Value objectIdentifier(Tlv tlv, ElementPath path) throws Asn1DecodeException {
         if (tlv.end() == tlv.contentStart() || (in[tlv.end() - 1] & 0x80) != 0) {
             throw error(tlv.start(), path, "the OBJECT IDENTIFIER is empty or its last arc is cut off");
         }
@@ -314,19 +307,19 @@ public final class BerDecoder {
                 new Asn1Value.OctetStringValue(Arrays.copyOfRange(in, tlv.start(), tlv.end())));
     }
 
-    private void constructed(Tlv tlv, Path path) throws Asn1DecodeException {
+    private void constructed(Tlv tlv, ElementPath path) throws Asn1DecodeException {
         if (!tlv.constructed()) {
             throw error(tlv.start(), path, "a constructed encoding was expected for " + tlv.tag());
         }
     }
 
-    private void primitive(Tlv tlv, Path path) throws Asn1DecodeException {
+    private void primitive(Tlv tlv, ElementPath path) throws Asn1DecodeException {
         if (tlv.constructed()) {
             throw error(tlv.start(), path, "a primitive encoding was expected for " + tlv.tag());
         }
     }
 
-    private Asn1DecodeException error(int offset, Path path, String reason) {
+    private Asn1DecodeException error(int offset, ElementPath path, String reason) {
         return new Asn1DecodeException(base + offset, path.toString(), reason);
     }
 }

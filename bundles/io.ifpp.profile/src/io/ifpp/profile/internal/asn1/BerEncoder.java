@@ -43,13 +43,13 @@ public final class BerEncoder {
             if (asRead != null) {
                 encoder.write(asRead);
             } else {
-                encoder.encode(type, values.get(i), "value" + (i + 1));
+                encoder.encode(type, values.get(i), ElementPath.ROOT.child("value" + (i + 1)));
             }
         }
         return Arrays.copyOf(encoder.out, encoder.size);
     }
 
-    private void encode(Asn1Type declared, Asn1Value value, String path) {
+    private void encode(Asn1Type declared, Asn1Value value, ElementPath path) {
         Asn1Type type = module.resolve(declared);
         switch (type) {
             case Choice choice when value instanceof Asn1Value.UnknownValue unknown -> write(unknown.tlv().bytes());
@@ -57,7 +57,7 @@ public final class BerEncoder {
                 Asn1Value.ChoiceValue chosen = expect(Asn1Value.ChoiceValue.class, value, path);
                 Component alternative = choice.alternative(chosen.alternative()).orElseThrow(
                         () -> new IllegalArgumentException(path + ": no alternative " + chosen.alternative()));
-                encode(alternative.type(), chosen.value(), path + " > " + chosen.alternative());
+                encode(alternative.type(), chosen.value(), path.child(chosen.alternative()));
             }
             case Tagged tagged when tagged.explicit() -> {
                 int mark = openConstructed(tagged.tag());
@@ -65,25 +65,32 @@ public final class BerEncoder {
                 close(mark);
             }
             case Tagged tagged -> content(tagged.tag(), module.resolve(tagged.inner()), value, path);
-            default -> content(module.firstTags(type).iterator().next(), type, value, path);
+            default -> content(module.tagOf(type), type, value, path);
         }
     }
 
     /** Writes {@code value} under {@code tag} (the type's own, or the implicit one that replaces it). */
-    private void content(Tag tag, Asn1Type type, Asn1Value value, String path) {
+    private void content(Tag tag, Asn1Type type, Asn1Value value, ElementPath path) {
         switch (type) {
             case Sequence sequence -> {
                 Asn1Value.SequenceValue fields = expect(Asn1Value.SequenceValue.class, value, path);
                 int mark = openConstructed(tag);
+                List<Component> components = sequence.components();
+                int next = 0; // fields come in schema order
                 for (Field field : fields.fields()) {
                     if (field.name() == null) {
                         // an extension this schema does not know, written as read
                         write(expect(Asn1Value.UnknownValue.class, field.value(), path).tlv().bytes());
                         continue;
                     }
-                    Component component = sequence.component(field.name()).orElseThrow(
-                            () -> new IllegalArgumentException(path + ": no component " + field.name()));
-                    encode(component.type(), field.value(), path + " > " + field.name());
+                    while (next < components.size() && !components.get(next).name().equals(field.name())) {
+                        next++;
+                    }
+                    if (next == components.size()) {
+                        throw new IllegalArgumentException(path + ": no component " + field.name()
+                                + " here, or not in the order of the schema");
+                    }
+                    encode(components.get(next++).type(), field.value(), path.child(field.name()));
                 }
                 close(mark);
             }
@@ -91,7 +98,7 @@ public final class BerEncoder {
                 Asn1Value.SequenceOfValue elements = expect(Asn1Value.SequenceOfValue.class, value, path);
                 int mark = openConstructed(tag);
                 for (int i = 0; i < elements.elements().size(); i++) {
-                    encode(sequenceOf.element(), elements.elements().get(i), path + "[" + i + "]");
+                    encode(sequenceOf.element(), elements.elements().get(i), path.child("[" + i + "]"));
                 }
                 close(mark);
             }
@@ -118,7 +125,7 @@ public final class BerEncoder {
         }
     }
 
-    private static byte[] simpleContent(Asn1Type.Kind kind, Asn1Value value, String path) {
+    private static byte[] simpleContent(Asn1Type.Kind kind, Asn1Value value, ElementPath path) {
         return switch (kind) {
             case NULL -> {
                 expect(Asn1Value.NullValue.class, value, path);
@@ -131,7 +138,7 @@ public final class BerEncoder {
         };
     }
 
-    private static byte[] objectIdentifier(Asn1Value.ObjectIdentifierValue oid, String path) {
+    private static byte[] objectIdentifier(Asn1Value.ObjectIdentifierValue oid, ElementPath path) {
         List<BigInteger> arcs = oid.arcs();
         if (arcs.size() < 2 || arcs.get(0).compareTo(BigInteger.TWO) > 0) {
             throw new IllegalArgumentException(path + ": an OBJECT IDENTIFIER needs two arcs, the first 0, 1 or 2");
@@ -152,7 +159,7 @@ public final class BerEncoder {
         }
     }
 
-    private static <V extends Asn1Value> V expect(Class<V> kind, Asn1Value value, String path) {
+    private static <V extends Asn1Value> V expect(Class<V> kind, Asn1Value value, ElementPath path) {
         if (!kind.isInstance(value)) {
             throw new IllegalArgumentException(path + ": expected a " + kind.getSimpleName() + " but got a "
                     + (value == null ? "null" : value.getClass().getSimpleName()));

@@ -43,6 +43,8 @@ public final class SchemaParser {
     /** Tags written without IMPLICIT/EXPLICIT: decided once references resolve. */
     private final Set<Tagged> undecided = Collections.newSetFromMap(new IdentityHashMap<>());
     private Default tagDefault = Default.EXPLICIT;
+    /** Type names being inlined right now: a reference to one of them is a cycle and stays a reference. */
+    private final Set<String> inlining = new java.util.HashSet<>();
 
     private SchemaParser(List<Token> tokens) {
         this.in = new TokenStream(tokens);
@@ -178,7 +180,7 @@ public final class SchemaParser {
                     tagClass = candidate;
                 }
             }
-            tag = new Tag(tagClass, Integer.parseInt(in.expect(Kind.NUMBER, "a tag number").text()));
+            tag = Tag.of(tagClass, Integer.parseInt(in.expect(Kind.NUMBER, "a tag number").text()));
             in.expect("]");
             if (in.accept("IMPLICIT")) {
                 explicit = false;
@@ -349,6 +351,14 @@ public final class SchemaParser {
             case Tagged tagged -> new Tagged(tagged.tag(),
                     undecided.contains(tagged) ? isUntaggedChoice(tagged.inner()) : tagged.explicit(),
                     finish(tagged.inner(), done));
+            // The codec walks the referenced type itself; only a reference into a cycle (or to nothing) stays.
+            case Reference reference when raw.containsKey(reference.name()) && inlining.add(reference.name()) -> {
+                try {
+                    yield finish(raw.get(reference.name()), done);
+                } finally {
+                    inlining.remove(reference.name());
+                }
+            }
             default -> type;
         };
         done.put(type, result);
