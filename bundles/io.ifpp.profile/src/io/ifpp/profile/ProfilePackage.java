@@ -48,6 +48,11 @@ public final class ProfilePackage {
         return new ProfilePackage(changed, keep);
     }
 
+    /** The header, typed, when the package has one. */
+    public Optional<ProfileHeader> typedHeader() {
+        return header().map(ProfileHeader::of);
+    }
+
     /** The ProfileHeader, when the package has one (first, in a valid package). */
     public Optional<SequenceValue> header() {
         return elements.stream().filter(e -> e instanceof ChoiceValue c && c.alternative().equals("header"))

@@ -13,13 +13,15 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
+import io.ifpp.fixtures.Fixtures;
+
 import io.ifpp.profile.ProfileCodec;
 import io.ifpp.profile.asn1.Asn1DecodeException;
 
 /** Broken packages fail with a typed error that says where; nothing else escapes. */
 class MalformedInputTest {
 
-    private static final byte[] PROFILE = Fixtures.der(Fixtures.NAMES.get(0));
+    private static final byte[] PROFILE = Fixtures.saipDer(Fixtures.SAIP_PROFILES.get(0));
 
     private static Asn1DecodeException decodeFails(byte[] bytes) {
         return assertThrows(Asn1DecodeException.class, () -> ProfileCodec.decode(bytes));

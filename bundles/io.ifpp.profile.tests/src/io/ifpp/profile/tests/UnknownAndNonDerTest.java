@@ -13,6 +13,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.ifpp.fixtures.Fixtures;
+
 import io.ifpp.profile.ProfileCodec;
 import io.ifpp.profile.ProfilePackage;
 import io.ifpp.profile.asn1.Asn1Value;
@@ -24,7 +26,7 @@ import io.ifpp.profile.asn1.Tag;
 /** What a later SAIP version adds, and BER forms other than DER, survive a round trip unchanged. */
 class UnknownAndNonDerTest {
 
-    private static final byte[] PROFILE = Fixtures.der(Fixtures.NAMES.get(3));
+    private static final byte[] PROFILE = Fixtures.saipDer(Fixtures.SAIP_PROFILES.get(3));
 
     /** The fixture with {@code element} inserted before its last element (end). */
     private static byte[] withElementBeforeEnd(byte[] element) throws Exception {

@@ -3,6 +3,7 @@ package io.ifpp.server.internal.cli;
 import java.io.PrintWriter;
 
 import io.ifpp.core.ProductInfo;
+import io.ifpp.server.internal.cli.profile.ProfileCommand;
 import io.ifpp.server.internal.http.IfppHttpServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,7 +20,7 @@ public final class IfppCli {
 
     @Command(name = "ifpp", mixinStandardHelpOptions = true, versionProvider = SuiteVersion.class,
             description = "IFPP Studio headless server: In-Factory Profile Provisioning from the command line.",
-            subcommands = { VersionCommand.class, ServerCommand.class, CommandLine.HelpCommand.class })
+            subcommands = { VersionCommand.class, ServerCommand.class, ProfileCommand.class, CommandLine.HelpCommand.class })
     static final class Root {
     }
 
@@ -52,7 +53,7 @@ public final class IfppCli {
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             // A failure is reported as one sentence, not a stack trace.
-            cmd.getErr().println(cmd.getColorScheme().errorText("ifpp " + cmd.getCommandName() + ": " + ex.getMessage()));
+            cmd.getErr().println(cmd.getColorScheme().errorText(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage()));
             return EXIT_FAILURE;
         });
         int code = commandLine.execute(args);

@@ -30,7 +30,10 @@ public final class HealthReport {
         for (HealthCheck check : checks.stream().sorted(Comparator.comparing(HealthCheck::name)).toList()) {
             HealthStatus status = runOne(check);
             allUp &= status.up();
-            byName.put(check.name(), Map.of("status", status.up() ? "UP" : "DOWN", "detail", status.detail()));
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("status", status.up() ? "UP" : "DOWN");
+            entry.put("detail", status.detail());
+            byName.put(check.name(), entry);
         }
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("status", allUp ? "UP" : "DOWN");
