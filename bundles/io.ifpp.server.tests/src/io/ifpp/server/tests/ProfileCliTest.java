@@ -108,4 +108,22 @@ class ProfileCliTest {
         assertEquals(IfppCli.EXIT_FAILURE, run("profile", "dump", temp.resolve("nope.der").toString()));
         assertTrue(err.toString().contains("nope.der: no such file"), err.toString());
     }
+
+    @Test
+    void validateExitsZeroForAValidPackageAndOneWithDiagnostics() throws Exception {
+        assertEquals(0, run("profile", "validate", der().toString()));
+        assertTrue(out.toString().strip().endsWith(": valid, 0 errors, 0 warnings"), out.toString());
+
+        // The same package with a wrong ICCID check digit in the header.
+        String text = Fixtures.saipText(PROFILE).replace("iccid '89000123456789012341'H", "iccid '89000123456789012342'H");
+        Path source = Files.writeString(temp.resolve("wrong-iccid.asn1"), text);
+        Path wrong = temp.resolve("wrong-iccid.der");
+        assertEquals(0, run("profile", "compile", source.toString(), "-o", wrong.toString()));
+        out.getBuffer().setLength(0);
+        assertEquals(1, run("profile", "validate", wrong.toString()));
+        String report = out.toString();
+        assertTrue(report.contains("ERROR [iccid-luhn] value1 header > iccid"), report);
+        assertTrue(report.contains("ERROR [iccid-agreement] value2 mf > ef-iccid"), report);
+        assertTrue(report.strip().endsWith(": INVALID, 2 errors, 0 warnings"), report);
+    }
 }

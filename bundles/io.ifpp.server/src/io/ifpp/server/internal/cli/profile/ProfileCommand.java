@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
 
 /** {@code ifpp profile ...}: SAIP profile packages from the command line, thin over {@link ProfileCodec}. */
 @Command(name = "profile", description = "Read, convert and check SAIP profile packages (DER) and their value notation.",
-        subcommands = { InfoCommand.class, DumpCommand.class, CompileCommand.class, RoundtripCommand.class })
+        subcommands = { InfoCommand.class, ValidateCommand.class, DumpCommand.class, CompileCommand.class,
+                RoundtripCommand.class })
 public final class ProfileCommand {
 
     /** A failure to report as one sentence that names the file; never carries a secret. */
