@@ -28,7 +28,11 @@ public record ElementFile(Optional<SequenceValue> fcp, OptionalInt declaredSize,
         return content.clone();
     }
 
-    /** Reads a {@code File} value (SEQUENCE OF CHOICE { doNotCreate, fileDescriptor, fillFileOffset, fillFileContent }). */
+    /**
+     * Reads a {@code File} value (SEQUENCE OF CHOICE { doNotCreate, fileDescriptor, fillFileOffset, fillFileContent }).
+     * A fillPattern or repeatPattern of the FCP (TS 102 222) is laid down first: over the declared size, or once
+     * when the template gives the size.
+     */
     public static ElementFile of(Asn1Value file) {
         SequenceValue fcp = null;
         byte[] content = new byte[0];
@@ -40,7 +44,11 @@ public record ElementFile(Optional<SequenceValue> fcp, OptionalInt declaredSize,
                 continue;
             }
             switch (choice.alternative()) {
-                case "fileDescriptor" -> fcp = (SequenceValue) choice.value();
+                case "fileDescriptor" -> {
+                    fcp = (SequenceValue) choice.value();
+                    content = patterned(fcp);
+                    written = content.length;
+                }
                 case "fillFileOffset" -> {
                     java.math.BigInteger offset = ((Asn1Value.IntegerValue) choice.value()).value();
                     position = offset.signum() < 0 || offset.bitLength() > 20 ? MAX_CONTENT : Math.min(MAX_CONTENT,
@@ -67,6 +75,43 @@ public record ElementFile(Optional<SequenceValue> fcp, OptionalInt declaredSize,
             }
         }
         return new ElementFile(Optional.ofNullable(fcp), declaredSize(fcp), Arrays.copyOf(content, written));
+    }
+
+    /** The file as its fill or repeat pattern leaves it: the last byte of a fill pattern repeats to the end. */
+    private static byte[] patterned(SequenceValue fcp) {
+        Optional<Asn1Value> info = fcp.get("proprietaryEFInfo");
+        if (info.isEmpty() || !(info.get() instanceof SequenceValue proprietary)) {
+            return new byte[0];
+        }
+        int size = Math.min(declaredSize(fcp).orElse(-1), MAX_CONTENT);
+        Optional<byte[]> fill = proprietary.get("fillPattern").map(v -> ((Asn1Value.OctetStringValue) v).bytes());
+        Optional<byte[]> repeat = proprietary.get("repeatPattern").map(v -> ((Asn1Value.OctetStringValue) v).bytes());
+        byte[] pattern = fill.or(() -> repeat).orElse(new byte[0]);
+        if (pattern.length == 0) {
+            return new byte[0];
+        }
+        byte[] content = new byte[Math.max(size, pattern.length)];
+        for (int i = 0; i < content.length; i++) {
+            content[i] = i < pattern.length ? pattern[i] : fill.isPresent() ? pattern[pattern.length - 1] : pattern[i % pattern.length];
+        }
+        return content;
+    }
+
+    /**
+     * {@code file} with its content replaced by {@code content} from offset 0: the FCP (or doNotCreate) stays, the
+     * fill steps become one fillFileContent.
+     */
+    public static Asn1Value withContent(Asn1Value file, byte[] content) {
+        List<Asn1Value> steps = new java.util.ArrayList<>();
+        if (file instanceof SequenceOfValue list) {
+            for (Asn1Value step : list.elements()) {
+                if (step instanceof ChoiceValue choice && !choice.alternative().startsWith("fillFile")) {
+                    steps.add(step);
+                }
+            }
+        }
+        steps.add(new ChoiceValue("fillFileContent", new Asn1Value.OctetStringValue(content)));
+        return new SequenceOfValue(steps);
     }
 
     private static OptionalInt declaredSize(SequenceValue fcp) {
