@@ -105,7 +105,7 @@ public final class ValueNotationParser {
         List<Field> fields = new ArrayList<>();
         List<Component> components = sequence.components();
         int next = 0;
-        if (!in.accept("}")) {
+        if (!in.peek().is("}")) {
             do {
                 Token name = in.expect(Kind.IDENTIFIER, "a component name");
                 String schemaName = schemaName(name.text());
