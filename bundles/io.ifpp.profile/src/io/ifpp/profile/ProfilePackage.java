@@ -13,13 +13,13 @@ import io.ifpp.profile.asn1.Asn1Value.SequenceValue;
 /**
  * A SAIP profile package, immutable: its profile elements in order (header first, end last in a valid one), each
  * a {@code ProfileElement} CHOICE value, or an {@link Asn1Value.UnknownValue} this schema does not know. An element
- * read in a BER form other than DER keeps its bytes until it is replaced, so that an unchanged package encodes
- * back exactly as read.
+ * that was decoded keeps the bytes it was read from until it is replaced: an unchanged element is written back
+ * exactly as read (DER or any other BER form) without being encoded again, and a replaced one is encoded as DER.
  */
 public final class ProfilePackage {
 
     private final List<Asn1Value> elements;
-    /** Per element: the bytes it was read from when they were not DER, else null. */
+    /** Per element: the bytes it was read from, or null once it was replaced (or when built, not read). */
     private final List<byte[]> verbatim;
 
     public ProfilePackage(List<Asn1Value> elements) {

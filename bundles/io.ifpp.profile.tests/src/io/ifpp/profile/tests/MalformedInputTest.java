@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import io.ifpp.fixtures.Fixtures;
 
 import io.ifpp.profile.ProfileCodec;
+import io.ifpp.profile.ProfilePackage;
 import io.ifpp.profile.asn1.Asn1DecodeException;
 
 /** Broken packages fail with a typed error that says where; nothing else escapes. */
@@ -105,10 +106,12 @@ class MalformedInputTest {
                 mutated[random.nextInt(mutated.length)] = (byte) random.nextInt(256);
             }
             try {
-                byte[] again = ProfileCodec.encode(ProfileCodec.decode(mutated));
+                ProfilePackage read = ProfileCodec.decode(mutated);
                 decoded++;
-                // What decodes must encode back to exactly what was read.
-                assertArrayEquals(mutated, again, "mutation " + i);
+                // What decodes is written back as read, and its values encode afresh to bytes that read the same.
+                assertArrayEquals(mutated, ProfileCodec.encode(read), "mutation " + i);
+                ProfilePackage fresh = new ProfilePackage(read.elements());
+                assertEquals(read, ProfileCodec.decode(ProfileCodec.encode(fresh)), "mutation " + i);
             } catch (Asn1DecodeException expected) {
                 assertTrue(expected.offset() >= 0 && expected.offset() <= mutated.length);
             }

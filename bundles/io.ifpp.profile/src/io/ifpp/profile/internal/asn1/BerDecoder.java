@@ -37,8 +37,6 @@ public final class BerDecoder {
     private final Asn1Module module;
     private final byte[] in;
     private final int base;
-    /** False once the current element used a BER form DER does not (a longer length, a padded integer). */
-    private boolean canonical;
 
     private BerDecoder(Asn1Module module, byte[] in, int base) {
         this.module = module;
@@ -46,12 +44,8 @@ public final class BerDecoder {
         this.base = base;
     }
 
-    /**
-     * Consecutive values of one type (a profile package is a run of elements); {@code encodings[i]} holds the bytes
-     * of value i when they are not the DER that {@link BerEncoder} would write, so that they can be written back
-     * as they were (null when DER).
-     */
-    public record Run(List<Asn1Value> values, List<byte[]> nonDerEncodings) {
+    /** Consecutive values of one type (a profile package is a run of elements), each with the bytes it was read from. */
+    public record Run(List<Asn1Value> values, List<byte[]> encodings) {
     }
 
     /** Decodes {@code bytes} as consecutive values of {@code type}. */
@@ -59,16 +53,15 @@ public final class BerDecoder {
             throws Asn1DecodeException {
         BerDecoder decoder = new BerDecoder(module, bytes, 0);
         List<Asn1Value> values = new ArrayList<>();
-        List<byte[]> nonDer = new ArrayList<>();
+        List<byte[]> encodings = new ArrayList<>();
         int offset = 0;
         while (offset < bytes.length) {
-            decoder.canonical = true;
             Tlv tlv = decoder.header(offset, bytes.length, ElementPath.ROOT);
             values.add(decoder.decode(type, tlv, ElementPath.ROOT.child(itemName + (values.size() + 1))));
-            nonDer.add(decoder.canonical ? null : Arrays.copyOfRange(bytes, tlv.start(), tlv.end()));
+            encodings.add(Arrays.copyOfRange(bytes, tlv.start(), tlv.end()));
             offset = tlv.end();
         }
-        return new Run(values, java.util.Collections.unmodifiableList(nonDer));
+        return new Run(values, java.util.Collections.unmodifiableList(encodings));
     }
 
     Tlv header(int offset, int limit, ElementPath path) throws Asn1DecodeException {
@@ -90,10 +83,8 @@ public final class BerDecoder {
                     throw error(offset, path, "the tag number is longer than 4 bytes");
                 }
                 b = in[p++] & 0xFF;
-                canonical &= count > 1 || b != 0x80; // no leading zero group
                 number = (number << 7) | (b & 0x7F);
             } while ((b & 0x80) != 0);
-            canonical &= number >= 0x1F;
         }
         if (p >= limit) {
             throw error(offset, path, "the length is missing after the tag");
@@ -116,7 +107,6 @@ public final class BerDecoder {
             for (int i = 0; i < count; i++) {
                 length = (length << 8) | (in[p++] & 0xFF);
             }
-            canonical &= length >= 0x80 && length >= 1L << (8 * (count - 1));
         }
         if (length > limit - p) {
             throw error(offset, path, "the length says " + length + " bytes but only " + (limit - p) + " remain");
@@ -179,9 +169,6 @@ public final class BerDecoder {
                 }
                 int start = tlv.contentStart();
                 int length = tlv.end() - start;
-                // DER: no leading 00 before a positive byte, no leading FF before a negative one.
-                canonical &= length == 1 || !((in[start] == 0 && in[start + 1] >= 0)
-                        || (in[start] == (byte) 0xFF && in[start + 1] < 0));
                 if (length <= 7) {
                     long value = in[start]; // sign-extended
                     for (int i = 1; i < length; i++) {
@@ -260,7 +247,6 @@ public final class BerDecoder {
                     throw error(tlv.start(), path, "a BOOLEAN has one content byte, found " + length);
                 }
                 byte value = in[tlv.contentStart()];
-                canonical &= value == 0 || value == (byte) 0xFF;
                 yield new Asn1Value.BooleanValue(value != 0);
             }
             case OCTET_STRING -> new Asn1Value.OctetStringValue(Arrays.copyOfRange(in, tlv.contentStart(), tlv.end()));
@@ -283,10 +269,7 @@ public final class BerDecoder {
         }
         List<BigInteger> arcs = new ArrayList<>();
         BigInteger arc = BigInteger.ZERO;
-        boolean arcStart = true;
         for (int p = tlv.contentStart(); p < tlv.end(); p++) {
-            canonical &= !(arcStart && in[p] == (byte) 0x80); // no leading zero group in an arc
-            arcStart = (in[p] & 0x80) == 0;
             arc = arc.shiftLeft(7).or(BigInteger.valueOf(in[p] & 0x7F));
             if ((in[p] & 0x80) == 0) {
                 if (arcs.isEmpty()) {

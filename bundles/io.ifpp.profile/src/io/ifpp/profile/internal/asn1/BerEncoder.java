@@ -32,10 +32,7 @@ public final class BerEncoder {
         this.module = module;
     }
 
-    /**
-     * Encodes {@code values}; where {@code verbatim} has bytes for a value (read in a BER form other than DER and
-     * not changed since), those bytes are written instead.
-     */
+    /** Encodes {@code values}; where {@code verbatim} has bytes for a value (as read, unchanged since), writes those. */
     public static byte[] encodeAll(Asn1Module module, Asn1Type type, List<Asn1Value> values, List<byte[]> verbatim) {
         BerEncoder encoder = new BerEncoder(module);
         for (int i = 0; i < values.size(); i++) {
