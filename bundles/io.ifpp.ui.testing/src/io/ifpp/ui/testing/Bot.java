@@ -102,10 +102,10 @@ public class Bot {
 
     // ---- widgets
 
-    /** The push button whose text (mnemonics removed) is {@code text}. */
+    /** The push or toggle button whose text (mnemonics removed) is {@code text}. */
     public BotButton button(String text) {
         return new BotButton(find(Button.class, "a button '" + text + "'",
-                b -> (b.getStyle() & SWT.PUSH) != 0 && text.equals(withoutMnemonics(b.getText()))));
+                b -> (b.getStyle() & (SWT.PUSH | SWT.TOGGLE)) != 0 && text.equals(withoutMnemonics(b.getText()))));
     }
 
     public BotText text() {
@@ -115,6 +115,10 @@ public class Bot {
     /** The {@code index}-th text field, in widget-tree order. */
     public BotText text(int index) {
         return new BotText(findNth(Text.class, "text field #" + index, index));
+    }
+
+    public BotText textWithId(String id) {
+        return new BotText(widgetWithId(Text.class, id));
     }
 
     /** The text field right after the label {@code label}, as a form lays them out. */
@@ -132,6 +136,13 @@ public class Bot {
 
     public BotLabel labelWithId(String id) {
         return new BotLabel(widgetWithId(Label.class, id));
+    }
+
+    /** The tab (of an editor's or a view's tab folder) whose text is {@code text}. */
+    public BotCTabItem cTabItem(String text) {
+        org.eclipse.swt.custom.CTabFolder folder = find(org.eclipse.swt.custom.CTabFolder.class, "a tab '" + text + "'",
+                f -> java.util.Arrays.stream(f.getItems()).anyMatch(i -> text.equals(withoutMnemonics(i.getText()))));
+        return new BotCTabItem(folder, text);
     }
 
     public BotTree tree() {

@@ -13,7 +13,7 @@ public final class BotButton extends AbstractBotControl<Button> {
         return UIThread.syncExec(() -> Bot.withoutMnemonics(widget.getText()));
     }
 
-    /** Presses the button as a mouse would: down, up, selection; does not wait for what it opens. */
+    /** Presses the button as a mouse would: down, up, (a toggle flips), selection; does not wait for what it opens. */
     public BotButton click() {
         if (!isEnabled()) {
             throw new IllegalStateException("The button '" + getText() + "' is disabled");
@@ -23,6 +23,9 @@ public final class BotButton extends AbstractBotControl<Button> {
                 widget.setFocus();
                 Bot.notify(widget, SWT.MouseDown);
                 Bot.notify(widget, SWT.MouseUp);
+                if ((widget.getStyle() & SWT.TOGGLE) != 0) {
+                    widget.setSelection(!widget.getSelection());
+                }
                 Bot.notify(widget, SWT.Selection);
             }
         });
