@@ -156,7 +156,7 @@ public final class BerDecoder {
                 List<Asn1Value> elements = new ArrayList<>();
                 for (int p = tlv.contentStart(); p < tlv.end();) {
                     Tlv element = header(p, tlv.end(), path);
-                    elements.add(decode(sequenceOf.element(), element, path.child("[" + elements.size() + "]")));
+                    elements.add(decode(sequenceOf.element(), element, path.element(elements.size())));
                     p = element.end();
                 }
                 yield new Asn1Value.SequenceOfValue(elements);
@@ -205,29 +205,30 @@ public final class BerDecoder {
     private Asn1Value sequence(Sequence sequence, Tlv tlv, ElementPath path) throws Asn1DecodeException {
         constructed(tlv, path);
         List<Component> components = sequence.components();
-        List<Field> fields = new ArrayList<>(components.size());
+        Asn1Module.SequenceIndex index = module.sequenceIndex(sequence);
+        List<Field> fields = new ArrayList<>(Math.min(components.size(), 16));
         int next = 0;
         for (int p = tlv.contentStart(); p < tlv.end();) {
             Tlv element = header(p, tlv.end(), path);
-            while (next < components.size() && !module.startsWith(components.get(next).type(), element.tag())) {
-                Component skipped = components.get(next++);
-                if (!skipped.mayBeAbsent()) {
-                    throw error(element.start(), path, "the mandatory component " + skipped.name()
-                            + " is missing (found " + element.tag() + " instead)");
-                }
-            }
-            if (next < components.size()) {
-                Component component = components.get(next++);
+            int at = index.componentFor(element.tag(), next);
+            int mandatory = index.nextMandatory(next);
+            if (at >= 0 && mandatory >= at) {
+                Component component = components.get(at);
                 fields.add(new Field(component.name(), decode(component.type(), element, path.child(component.name()))));
+                next = at + 1;
+            } else if (mandatory < components.size()) {
+                throw error(element.start(), path, "the mandatory component " + components.get(mandatory).name()
+                        + " is missing (found " + element.tag() + " instead)");
             } else {
+                // Past every component this schema knows: an extension of a later version.
                 fields.add(new Field(null, unknown(element)));
+                next = components.size();
             }
             p = element.end();
         }
-        for (; next < components.size(); next++) {
-            if (!components.get(next).mayBeAbsent()) {
-                throw error(tlv.start(), path, "the mandatory component " + components.get(next).name() + " is missing");
-            }
+        int missing = index.nextMandatory(next);
+        if (missing < components.size()) {
+            throw error(tlv.start(), path, "the mandatory component " + components.get(missing).name() + " is missing");
         }
         return new Asn1Value.SequenceValue(fields);
     }
@@ -268,10 +269,19 @@ public final class BerDecoder {
             throw error(tlv.start(), path, "the OBJECT IDENTIFIER is empty or its last arc is cut off");
         }
         List<BigInteger> arcs = new ArrayList<>();
-        BigInteger arc = BigInteger.ZERO;
+        long small = 0; // arcs fit a long but for hostile input, which goes the BigInteger way
+        BigInteger big = null;
         for (int p = tlv.contentStart(); p < tlv.end(); p++) {
-            arc = arc.shiftLeft(7).or(BigInteger.valueOf(in[p] & 0x7F));
+            if (big == null && small >>> 56 != 0) {
+                big = BigInteger.valueOf(small);
+            }
+            if (big != null) {
+                big = big.shiftLeft(7).or(BigInteger.valueOf(in[p] & 0x7F));
+            } else {
+                small = (small << 7) | (in[p] & 0x7F);
+            }
             if ((in[p] & 0x80) == 0) {
+                BigInteger arc = big != null ? big : BigInteger.valueOf(small);
                 if (arcs.isEmpty()) {
                     int firstArc = arc.compareTo(BigInteger.valueOf(80)) >= 0 ? 2 : arc.intValue() / 40;
                     arcs.add(BigInteger.valueOf(firstArc));
@@ -279,7 +289,8 @@ public final class BerDecoder {
                 } else {
                     arcs.add(arc);
                 }
-                arc = BigInteger.ZERO;
+                small = 0;
+                big = null;
             }
         }
         return new Asn1Value.ObjectIdentifierValue(arcs);

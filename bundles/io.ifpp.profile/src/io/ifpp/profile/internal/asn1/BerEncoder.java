@@ -95,7 +95,7 @@ public final class BerEncoder {
                 Asn1Value.SequenceOfValue elements = expect(Asn1Value.SequenceOfValue.class, value, path);
                 int mark = openConstructed(tag);
                 for (int i = 0; i < elements.elements().size(); i++) {
-                    encode(sequenceOf.element(), elements.elements().get(i), path.child("[" + i + "]"));
+                    encode(sequenceOf.element(), elements.elements().get(i), path.element(i));
                 }
                 close(mark);
             }
