@@ -160,4 +160,24 @@ class ProfileEditorUiTest {
             throw new IllegalStateException(e);
         }
     }
+
+    @Test
+    void newProfileWizardCreatesAValidPackageFromTheBuiltInTemplate() throws Exception {
+        bot.menu("File").menu("New").menu("SAIP Profile Package").click();
+        var wizard = bot.shell("New SAIP Profile Package");
+        wizard.bot().textWithLabel("Enter or select the parent folder:").setText("Profiles");
+        wizard.bot().textWithLabel("File name:").setText("from-template.der");
+        wizard.bot().button("Next >").click();
+        wizard.bot().button("Finish").click();
+        bot.waitUntil(Conditions.shellCloses(wizard));
+
+        IFile created = ResourcesPlugin.getWorkspace().getRoot().getProject("Profiles").getFile("from-template.der");
+        assertTrue(created.exists());
+        ProfilePackage profile = ProfileCodec.decode(created.readAllBytes());
+        assertEquals(List.of(), io.ifpp.profile.ProfileValidator.validate(profile));
+        bot.waitUntil(Conditions.that("the new profile to open in the editor", () -> UIThread.syncExec(() -> PlatformUI
+                .getWorkbench().getActiveWorkbenchWindow().getActivePage().getActiveEditor() instanceof ProfileEditor)));
+        assertEquals("IFPP operational USIM (Milenage)", bot.labelWithId("overview.profileType").getText());
+        created.delete(true, null);
+    }
 }
