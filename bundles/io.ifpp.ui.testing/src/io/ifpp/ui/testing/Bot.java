@@ -145,6 +145,10 @@ public class Bot {
         return new BotCTabItem(folder, text);
     }
 
+    public BotTree treeWithId(String id) {
+        return new BotTree(widgetWithId(Tree.class, id));
+    }
+
     public BotTree tree() {
         return new BotTree(findNth(Tree.class, "a tree", 0));
     }

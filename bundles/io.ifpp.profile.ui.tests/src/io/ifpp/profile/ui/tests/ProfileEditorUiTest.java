@@ -134,6 +134,24 @@ class ProfileEditorUiTest {
     }
 
     @Test
+    void elementsTreeFeedsThePropertiesViewWithKeysMasked() {
+        open(file);
+        bot.cTabItem("Elements").activate();
+        var tree = bot.treeWithId("elements.tree");
+        tree.select("value1 header", "iccid '89000123456789012341'H");
+        var properties = bot.viewByTitle("Properties").show().bot().tree();
+        bot.waitUntil(Conditions.that("the Properties view to show the ICCID's length",
+                () -> properties.itemTexts().contains("Length")));
+        UIThread.syncExec(() -> {
+            PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage()
+                    .activate(PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage().getActiveEditor());
+        });
+        int aka = ProfileCodecHolder.akaIndex(original);
+        assertTrue(tree.hasItem("value" + (aka + 1) + " akaParameter", "algoConfiguration : algoParameter", "algoParameter",
+                "key \u2022\u2022\u2022\u2022\u2022\u2022\u2022\u2022 (16 bytes)"), "the key shows masked in the tree");
+    }
+
+    @Test
     void keysAreMaskedUntilRevealed() {
         open(file);
         bot.cTabItem("Security").activate();
@@ -179,5 +197,16 @@ class ProfileEditorUiTest {
                 .getWorkbench().getActiveWorkbenchWindow().getActivePage().getActiveEditor() instanceof ProfileEditor)));
         assertEquals("IFPP operational USIM (Milenage)", bot.labelWithId("overview.profileType").getText());
         created.delete(true, null);
+    }
+
+    /** Where the first akaParameter element is. */
+    private static final class ProfileCodecHolder {
+        static int akaIndex(byte[] der) {
+            try {
+                return ProfileCodec.decode(der).elementKinds().indexOf("akaParameter");
+            } catch (io.ifpp.profile.asn1.Asn1DecodeException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 }

@@ -13,6 +13,13 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.ui.forms.widgets.FormToolkit;
 
+import org.eclipse.core.runtime.IAdaptable;
+import org.eclipse.jface.viewers.SelectionChangedEvent;
+import org.eclipse.ui.part.MultiPageSelectionProvider;
+import org.eclipse.ui.views.properties.IPropertyDescriptor;
+import org.eclipse.ui.views.properties.IPropertySource;
+import org.eclipse.ui.views.properties.PropertyDescriptor;
+
 import io.ifpp.profile.asn1.Asn1Value;
 import io.ifpp.ui.Widgets;
 
@@ -25,8 +32,61 @@ final class ElementsPage extends ProfileFormPage {
     static final Set<String> SECRET_COMPONENTS = Set.of("key", "opc", "pinValue", "pukValue", "keyData", "authenticationKey",
             "ssd", "hrpdAccessAuthenticationData", "simpleIPAuthenticationData", "mobileIPAuthenticationData");
 
-    /** A row of the tree: its label and, for the children, its value. */
-    record Node(String label, Asn1Value value, int elementIndex, boolean secret) {
+    /** A row of the tree: its label and, for the children, its value; the Properties view shows its details. */
+    record Node(String label, Asn1Value value, int elementIndex, boolean secret) implements IAdaptable {
+
+        @Override
+        public <T> T getAdapter(Class<T> adapter) {
+            return adapter == IPropertySource.class ? adapter.cast(new NodeProperties(this)) : null;
+        }
+    }
+
+    /** Read-only properties of a tree row: kind, value (masked for keys and codes), length, element. */
+    private record NodeProperties(Node node) implements IPropertySource {
+
+        private static final String[] IDS = { "Kind", "Value", "Length", "Element" };
+
+        @Override
+        public Object getEditableValue() {
+            return null;
+        }
+
+        @Override
+        public IPropertyDescriptor[] getPropertyDescriptors() {
+            IPropertyDescriptor[] descriptors = new IPropertyDescriptor[IDS.length];
+            for (int i = 0; i < IDS.length; i++) {
+                descriptors[i] = new PropertyDescriptor(IDS[i], IDS[i]);
+            }
+            return descriptors;
+        }
+
+        @Override
+        public Object getPropertyValue(Object id) {
+            Asn1Value value = node.value();
+            return switch ((String) id) {
+                case "Kind" -> value.getClass().getSimpleName().replace("Value", "").toUpperCase();
+                case "Value" -> value instanceof Asn1Value.OctetStringValue octets
+                        ? (node.secret() ? SecurityPage.MASK : octets.toString()) : child(node.label(), value, -1, node.secret()).label();
+                case "Length" -> value instanceof Asn1Value.OctetStringValue octets ? octets.length() + " bytes" : "";
+                case "Element" -> "value" + (node.elementIndex() + 1);
+                default -> "";
+            };
+        }
+
+        @Override
+        public boolean isPropertySet(Object id) {
+            return false;
+        }
+
+        @Override
+        public void resetPropertyValue(Object id) {
+            // read-only
+        }
+
+        @Override
+        public void setPropertyValue(Object id, Object value) {
+            // read-only: edits go through the pages, so that they are validated and undoable
+        }
     }
 
     private TreeViewer viewer;
@@ -76,6 +136,15 @@ final class ElementsPage extends ProfileFormPage {
             }
         });
         viewer.setInput(this);
+        // The editor's site provides the selection of the multi-page editor: pass the tree's on to it, so that the
+        // Properties view (and any other selection listener) sees the element chosen here.
+        viewer.addSelectionChangedListener(event -> {
+            if (getEditor().getSite().getSelectionProvider() instanceof MultiPageSelectionProvider provider) {
+                SelectionChangedEvent forwarded = new SelectionChangedEvent(provider, event.getSelection());
+                provider.fireSelectionChanged(forwarded);
+                provider.firePostSelectionChanged(forwarded);
+            }
+        });
     }
 
     private static List<Node> children(Node node) {
