@@ -123,6 +123,20 @@ class ProfileEditorUiTest {
         bot.waitUntil(Conditions.that("the Problems view to list the error", () -> problems.itemTexts().stream()
                 .anyMatch(t -> t.startsWith("Errors"))));
 
+        // Opening the marker (a double-click in Problems) shows its element in the Elements page.
+        UIThread.syncExec(() -> {
+            try {
+                IDE.openEditor(PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage(), luhn);
+            } catch (org.eclipse.ui.PartInitException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        var elements = bot.treeWithId("elements.tree");
+        bot.waitUntil(Conditions.that("the header element to be selected", () -> UIThread.syncExec(() -> {
+            var selection = elements.widget.getSelection();
+            return selection.length == 1 && selection[0].getText().equals("value1 header");
+        })));
+
         // Undo follows the active part: back to the editor, as a person would click into it.
         UIThread.syncExec(() -> {
             PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage().activate(editor);
