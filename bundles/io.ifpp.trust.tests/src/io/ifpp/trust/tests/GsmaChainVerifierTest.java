@@ -1,0 +1,112 @@
+package io.ifpp.trust.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.ifpp.core.Eid;
+import io.ifpp.fixtures.Fixtures;
+import io.ifpp.trust.GsmaChainVerifier;
+import io.ifpp.trust.GsmaChainVerifier.Verdict;
+import io.ifpp.trust.GsmaRole;
+import io.ifpp.trust.TestPki;
+
+class GsmaChainVerifierTest {
+
+    /** A fixed instant, so that the SGP.26 certificates' validity does not make these tests expire. */
+    private static final Instant AT = Instant.parse("2026-11-24T12:00:00Z");
+
+    private static byte[] sgp26(String file) {
+        return Fixtures.read("sgp26-pki/" + file);
+    }
+
+    private static Verdict verify(byte[]... chain) {
+        return GsmaChainVerifier.verify(List.of(chain), AT);
+    }
+
+    private static void invalidBecause(Verdict verdict, String reason) {
+        assertFalse(verdict.valid(), "expected invalid: " + reason);
+        assertTrue(verdict.reason().contains(reason), verdict.reason());
+    }
+
+    @Test
+    void theSgp26ChainsThatOpenSslRejectsVerifyOnBothCurves() {
+        for (String curve : List.of("NIST", "BRP")) {
+            Verdict verdict = verify(sgp26("CertificateIssuer_CERT_CI_ECDSA_" + curve + ".der"),
+                    sgp26("EUM_CERT_EUM_ECDSA_" + curve + ".der"), sgp26("eUICC_CERT_EUICC_ECDSA_" + curve + ".der"));
+            assertTrue(verdict.valid(), curve + ": " + verdict.reason());
+            assertEquals(GsmaRole.EUICC, verdict.leafRole());
+            assertEquals(Eid.of("89049032123451234512345678901235"), verdict.eid().orElseThrow());
+        }
+    }
+
+    @Test
+    void theSgp26SmdpTlsCertificateAndItsExpiry() {
+        byte[] ci = sgp26("CertificateIssuer_CERT_CI_ECDSA_NIST.der");
+        byte[] tls = sgp26("DPtls_CERT_S_SM_DP_VARO_TLS_NIST.der");
+        Verdict now = verify(ci, tls);
+        assertTrue(now.valid(), now.reason());
+        assertEquals(GsmaRole.DP_TLS, now.leafRole());
+        invalidBecause(GsmaChainVerifier.verify(List.of(ci, tls), Instant.parse("2027-03-01T00:00:00Z")), "expired on 2027-02-06");
+    }
+
+    @Test
+    void aChainUnderAnotherCiIsRefused() {
+        invalidBecause(verify(sgp26("CertificateIssuer_CERT_CI_ECDSA_BRP.der"), sgp26("EUM_CERT_EUM_ECDSA_NIST.der"),
+                sgp26("eUICC_CERT_EUICC_ECDSA_NIST.der")), "EUM");
+        TestPki ours = TestPki.create("secp256r1");
+        TestPki.Issued eum = ours.eum("Acme Chips", "8949000");
+        Verdict foreignCi = verify(sgp26("CertificateIssuer_CERT_CI_ECDSA_NIST.der"), eum.der(),
+                ours.euicc(eum, Eid.withCheckDigits("894900012345678901234567890123")).der());
+        invalidBecause(foreignCi, "unknown issuer");
+    }
+
+    @Test
+    void theEidMustBeInTheEumRangeAndHaveValidCheckDigits() {
+        TestPki pki = TestPki.create("brainpoolP256r1");
+        TestPki.Issued eum = pki.eum("Acme Chips", "8949000");
+        Eid inside = Eid.withCheckDigits("894900012345678901234567890123");
+        Verdict valid = verify(pki.ci().der(), eum.der(), pki.euicc(eum, inside).der());
+        assertTrue(valid.valid(), valid.reason());
+
+        Eid outside = Eid.withCheckDigits("894900112345678901234567890123");
+        invalidBecause(verify(pki.ci().der(), eum.der(), pki.euicc(eum, outside).der()),
+                "EID " + outside + " is outside the EUM's range: it must start with 8949000");
+        Eid badCheck = Eid.of(inside.digits().substring(0, 30) + "00");
+        invalidBecause(verify(pki.ci().der(), eum.der(), pki.euicc(eum, badCheck).der()), "fails its check digits");
+    }
+
+    @Test
+    void expiredSelfSignedAndChangedCertificatesAreRefused() {
+        Instant longAgo = AT.minus(Duration.ofDays(800));
+        TestPki expired = TestPki.create("secp256r1", longAgo, longAgo.plus(Duration.ofDays(365)));
+        TestPki.Issued eum = expired.eum("Acme Chips", "8949000");
+        invalidBecause(verify(expired.ci().der(), eum.der(), expired.euicc(eum, Eid.withCheckDigits("894900012345678901234567890123")).der()),
+                "expired on");
+
+        TestPki pki = TestPki.create("secp256r1");
+        invalidBecause(verify(pki.ci().der(), pki.ci().der()), "self-signed; only the CI may be");
+
+        byte[] euicc = sgp26("eUICC_CERT_EUICC_ECDSA_NIST.der").clone();
+        euicc[euicc.length - 120] ^= 0x01; // inside the signed part
+        Verdict changed = verify(sgp26("CertificateIssuer_CERT_CI_ECDSA_NIST.der"), sgp26("EUM_CERT_EUM_ECDSA_NIST.der"), euicc);
+        assertFalse(changed.valid(), "a changed certificate must not verify");
+    }
+
+    @Test
+    void issuedSmdpCertificatesVerify() {
+        TestPki pki = TestPki.create("secp256r1");
+        for (GsmaRole role : List.of(GsmaRole.DP_AUTH, GsmaRole.DP_PB, GsmaRole.DP_TLS)) {
+            Verdict verdict = verify(pki.ci().der(), pki.smdp(role, "smdp.test.example").der());
+            assertTrue(verdict.valid(), role + ": " + verdict.reason());
+            assertEquals(role, verdict.leafRole());
+        }
+        assertTrue(pki.ci().toString().contains("private key not shown"));
+    }
+}

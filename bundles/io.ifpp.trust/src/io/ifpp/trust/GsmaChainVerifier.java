@@ -1,0 +1,272 @@
+package io.ifpp.trust;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CertificatePolicies;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralSubtree;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.NameConstraints;
+import org.bouncycastle.asn1.x509.PolicyInformation;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cert.CertException;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+
+import io.ifpp.core.Eid;
+import io.ifpp.trust.internal.Crypto;
+
+/**
+ * Verifies GSMA RSP certificate chains (SGP.22 §4.5.2, SGP.26): CI → EUM → eUICC and CI → SM-DP+, on NIST P-256 or
+ * brainpoolP256r1, including the rules generic PKIX gets wrong: the EUM's nameConstraints carry an EID prefix
+ * (serialNumber) and the organisation; the eUICC's subject serialNumber is its EID, which must start with that
+ * prefix and have valid check digits. The first certificate is the trusted CI.
+ */
+public final class GsmaChainVerifier {
+
+    private static final ASN1ObjectIdentifier P256 = new ASN1ObjectIdentifier("1.2.840.10045.3.1.7");
+    private static final ASN1ObjectIdentifier BRAINPOOL_P256 = new ASN1ObjectIdentifier("1.3.36.3.3.2.8.1.1.7");
+
+    /** The outcome: valid, or the first rule broken with a reason a person understands. */
+    public record Verdict(boolean valid, String reason, GsmaRole leafRole, Optional<Eid> eid) {
+
+        static Verdict invalid(String reason) {
+            return new Verdict(false, reason, null, Optional.empty());
+        }
+    }
+
+    private GsmaChainVerifier() {
+    }
+
+    /** Verifies {@code chain} (DER, the CI first, the leaf last) as of {@code at}. */
+    public static Verdict verify(List<byte[]> chain, Instant at) {
+        List<X509CertificateHolder> certificates = new ArrayList<>();
+        for (int i = 0; i < chain.size(); i++) {
+            try {
+                certificates.add(new X509CertificateHolder(chain.get(i)));
+            } catch (IOException | RuntimeException e) {
+                return Verdict.invalid("certificate " + (i + 1) + " is not a DER X.509 certificate");
+            }
+        }
+        try {
+            return new Check(certificates, at).run();
+        } catch (Broken broken) {
+            return Verdict.invalid(broken.getMessage());
+        }
+    }
+
+    /** A broken rule, as the sentence the verdict gives. */
+    private static final class Broken extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Broken(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    private static final class Check {
+        private final List<X509CertificateHolder> chain;
+        private final Instant at;
+
+        Check(List<X509CertificateHolder> chain, Instant at) {
+            this.chain = chain;
+            this.at = at;
+        }
+
+        Verdict run() throws Broken {
+            if (chain.size() < 2 || chain.size() > 3) {
+                throw new Broken("a GSMA chain is CI and leaf, or CI, EUM and eUICC; got " + chain.size() + " certificates");
+            }
+            X509CertificateHolder ci = chain.get(0);
+            String ciName = name(GsmaRole.CI, ci);
+            require(role(ci) == GsmaRole.CI, "the first certificate is not a GSMA CI: its policy is not " + GsmaRole.CI.policy);
+            require(ci.getIssuer().equals(ci.getSubject()), ciName + " is not self-signed");
+            signedBy(ci, ci, ciName, ciName);
+            common(ci, ciName);
+            ca(ci, ciName, -1);
+            for (int i = 1; i < chain.size(); i++) {
+                X509CertificateHolder certificate = chain.get(i);
+                X509CertificateHolder issuer = chain.get(i - 1);
+                GsmaRole role = role(certificate);
+                String title = name(role, certificate);
+                require(!certificate.getIssuer().equals(certificate.getSubject()), title + " is self-signed; only the CI may be");
+                require(role != null && role != GsmaRole.CI, title + " has no GSMA RSP role policy other than CI");
+                require(certificate.getIssuer().equals(issuer.getSubject()), title + " was issued by " + certificate.getIssuer()
+                        + ", not by the given " + name(role(issuer), issuer) + " (" + issuer.getSubject() + "): an unknown issuer");
+                keyIdentifiersMatch(certificate, issuer, title);
+                signedBy(certificate, issuer, title, name(role(issuer), issuer));
+                common(certificate, title);
+                boolean last = i == chain.size() - 1;
+                switch (role) {
+                    case EUM -> {
+                        require(!last, title + " cannot be the leaf: an EUM issues eUICC certificates");
+                        ca(certificate, title, 0);
+                        eidPrefix(certificate, title);
+                    }
+                    case EUICC -> {
+                        require(last && i == 2 && role(issuer) == GsmaRole.EUM, title + " must be issued by an EUM");
+                        return euicc(certificate, issuer, title);
+                    }
+                    default -> {
+                        require(last && i == 1, title + " must be issued directly by the CI");
+                        return smdp(certificate, role, title);
+                    }
+                }
+            }
+            throw new Broken("the chain ends with the EUM; the eUICC certificate is missing");
+        }
+
+        private Verdict euicc(X509CertificateHolder euicc, X509CertificateHolder eum, String title) throws Broken {
+            keyUsage(euicc, title, KeyUsage.digitalSignature, "digitalSignature");
+            String serial = rdn(euicc.getSubject(), BCStyle.SERIALNUMBER)
+                    .orElseThrow(() -> new Broken(title + " has no subject serialNumber: it carries the EID"));
+            Eid eid;
+            try {
+                eid = Eid.of(serial);
+            } catch (IllegalArgumentException e) {
+                throw new Broken(title + ": subject serialNumber is not an EID: " + e.getMessage());
+            }
+            require(eid.hasValidCheckDigits(), title + ": EID " + eid + " fails its check digits (ISO 7064 MOD 97-10)");
+            X500Name permitted = eidPrefix(eum, name(GsmaRole.EUM, eum));
+            String prefix = rdn(permitted, BCStyle.SERIALNUMBER).orElseThrow();
+            require(eid.startsWith(prefix), title + ": EID " + eid + " is outside the EUM's range: it must start with "
+                    + prefix + " (GSMA SGP.22 nameConstraints)");
+            Optional<String> organisation = rdn(permitted, BCStyle.O);
+            if (organisation.isPresent()) {
+                require(organisation.equals(rdn(euicc.getSubject(), BCStyle.O)), title + ": subject O "
+                        + rdn(euicc.getSubject(), BCStyle.O).orElse("(none)") + " is not the EUM's permitted O " + organisation.get());
+            }
+            return new Verdict(true, "valid CI → EUM → eUICC chain for EID " + eid, GsmaRole.EUICC, Optional.of(eid));
+        }
+
+        private Verdict smdp(X509CertificateHolder smdp, GsmaRole role, String title) throws Broken {
+            keyUsage(smdp, title, KeyUsage.digitalSignature, "digitalSignature");
+            if (role == GsmaRole.DP_TLS) {
+                ExtendedKeyUsage usage = ExtendedKeyUsage.fromExtensions(smdp.getExtensions());
+                require(usage != null && usage.hasKeyPurposeId(KeyPurposeId.id_kp_serverAuth),
+                        title + " lacks the extended key usage serverAuth that TLS needs");
+            }
+            return new Verdict(true, "valid CI → " + role.title + " chain", role, Optional.empty());
+        }
+
+        /** The EUM's permitted subtree name (O and EID prefix as serialNumber), which must be there. */
+        private X500Name eidPrefix(X509CertificateHolder eum, String title) throws Broken {
+            Extension extension = eum.getExtension(Extension.nameConstraints);
+            require(extension != null && extension.isCritical(), title + " lacks the critical nameConstraints with its EID prefix");
+            NameConstraints constraints = NameConstraints.getInstance(extension.getParsedValue());
+            GeneralSubtree[] permitted = constraints.getPermittedSubtrees();
+            require(permitted != null && permitted.length > 0, title + " nameConstraints permit nothing");
+            for (GeneralSubtree subtree : permitted) {
+                if (subtree.getBase().getTagNo() == GeneralName.directoryName) {
+                    X500Name name = X500Name.getInstance(subtree.getBase().getName());
+                    Optional<String> prefix = rdn(name, BCStyle.SERIALNUMBER);
+                    if (prefix.isPresent()) {
+                        require(prefix.get().matches("\\d{1,32}"), title + ": the EID prefix " + prefix.get() + " is not digits");
+                        return name;
+                    }
+                }
+            }
+            throw new Broken(title + " nameConstraints hold no EID prefix (a directoryName with serialNumber)");
+        }
+
+        private void common(X509CertificateHolder certificate, String title) throws Broken {
+            Date instant = Date.from(at);
+            require(!instant.before(certificate.getNotBefore()), title + " is not valid before "
+                    + certificate.getNotBefore().toInstant().atOffset(ZoneOffset.UTC).toLocalDate());
+            require(!instant.after(certificate.getNotAfter()), title + " expired on "
+                    + certificate.getNotAfter().toInstant().atOffset(ZoneOffset.UTC).toLocalDate());
+            SubjectPublicKeyInfo key = certificate.getSubjectPublicKeyInfo();
+            require(key.getAlgorithm().getParameters() instanceof ASN1ObjectIdentifier curve
+                    && (curve.equals(P256) || curve.equals(BRAINPOOL_P256)),
+                    title + " has a key that is not on NIST P-256 or brainpoolP256r1");
+            Extension policies = certificate.getExtension(Extension.certificatePolicies);
+            require(policies != null && policies.isCritical() || role(certificate) == GsmaRole.DP_TLS,
+                    title + ": the GSMA certificate policy must be a critical extension");
+        }
+
+        private void ca(X509CertificateHolder certificate, String title, int pathLength) throws Broken {
+            BasicConstraints constraints = BasicConstraints.fromExtensions(certificate.getExtensions());
+            require(constraints != null && constraints.isCA(), title + " is not a CA (basicConstraints cA)");
+            if (pathLength >= 0) {
+                require(constraints.getPathLenConstraint() != null && constraints.getPathLenConstraint().intValue() == pathLength,
+                        title + " must have pathLenConstraint " + pathLength);
+            }
+            keyUsage(certificate, title, KeyUsage.keyCertSign, "keyCertSign");
+        }
+
+        private void keyUsage(X509CertificateHolder certificate, String title, int bit, String name) throws Broken {
+            KeyUsage usage = KeyUsage.fromExtensions(certificate.getExtensions());
+            require(usage != null && usage.hasUsages(bit), title + " lacks the key usage " + name);
+        }
+
+        private void keyIdentifiersMatch(X509CertificateHolder certificate, X509CertificateHolder issuer, String title) throws Broken {
+            AuthorityKeyIdentifier authority = AuthorityKeyIdentifier.fromExtensions(certificate.getExtensions());
+            SubjectKeyIdentifier subject = SubjectKeyIdentifier.fromExtensions(issuer.getExtensions());
+            if (authority != null && authority.getKeyIdentifier() != null && subject != null) {
+                require(Arrays.equals(authority.getKeyIdentifier(), subject.getKeyIdentifier()),
+                        title + " names another issuer key (authorityKeyIdentifier): an unknown issuer");
+            }
+        }
+
+        private void signedBy(X509CertificateHolder certificate, X509CertificateHolder issuer, String title, String issuerTitle)
+                throws Broken {
+            try {
+                var verifier = new JcaContentVerifierProviderBuilder().setProvider(Crypto.BC).build(issuer);
+                require(certificate.isSignatureValid(verifier), title + ": the signature does not verify with the key of "
+                        + issuerTitle + " (not issued by it, or changed since)");
+            } catch (OperatorCreationException | CertException | java.security.cert.CertificateException e) {
+                throw new Broken(title + ": the signature cannot be checked (" + e.getClass().getSimpleName() + ")");
+            }
+        }
+    }
+
+    static GsmaRole role(X509CertificateHolder certificate) {
+        Extensions extensions = certificate.getExtensions();
+        CertificatePolicies policies = extensions == null ? null : CertificatePolicies.fromExtensions(extensions);
+        if (policies == null) {
+            return null;
+        }
+        for (PolicyInformation policy : policies.getPolicyInformation()) {
+            Optional<GsmaRole> role = GsmaRole.ofPolicy(policy.getPolicyIdentifier().getId());
+            if (role.isPresent()) {
+                return role.get();
+            }
+        }
+        return null;
+    }
+
+    private static String name(GsmaRole role, X509CertificateHolder certificate) {
+        return (role == null ? "the certificate" : "the " + role.title + " certificate") + " '" + rdn(certificate.getSubject(),
+                BCStyle.CN).orElse(certificate.getSubject().toString()) + "'";
+    }
+
+    private static Optional<String> rdn(X500Name name, ASN1ObjectIdentifier type) {
+        RDN[] rdns = name.getRDNs(type);
+        return rdns.length == 0 ? Optional.empty() : Optional.of(rdns[0].getFirst().getValue().toString());
+    }
+
+    private static void require(boolean holds, String reason) throws Broken {
+        if (!holds) {
+            throw new Broken(reason);
+        }
+    }
+}
