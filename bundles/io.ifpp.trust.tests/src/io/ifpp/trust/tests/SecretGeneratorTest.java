@@ -1,0 +1,57 @@
+package io.ifpp.trust.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import io.ifpp.core.Secret;
+import io.ifpp.trust.SecretGenerator;
+
+class SecretGeneratorTest {
+
+    @Test
+    void opcFollowsTheMilenageRuleOf3gppTestSet1() {
+        // 3GPP TS 35.208, test set 1.
+        Secret k = Secret.ofHex("465b5ce8b199b49faa5f0a2ee238a6bc");
+        Secret op = Secret.ofHex("cdc202d5123e20f62b6d676ac72cb318");
+        assertEquals(Secret.ofHex("cd63cb71954a9f4e48a5994e37a02baf"), SecretGenerator.opc(k, op));
+    }
+
+    @Test
+    void generatedKisAreSixteenRandomBytes() {
+        Set<Secret> seen = new HashSet<>();
+        for (int i = 0; i < 100; i++) {
+            Secret ki = SecretGenerator.ki();
+            assertEquals(16, ki.length());
+            assertTrue(seen.add(ki) || seen.stream().noneMatch(ki::equals), "no repeats among 100 random Kis");
+        }
+        assertNotEquals(SecretGenerator.ki(), SecretGenerator.ki());
+        assertEquals("Secret[16 bytes]", SecretGenerator.ki().toString());
+    }
+
+    @Test
+    void pinsPuksAndAdmAreAsciiDigitsPaddedWithFf() {
+        Secret pin = SecretGenerator.pin(4);
+        assertTrue(pin.apply(bytes -> {
+            for (int i = 0; i < 8; i++) {
+                boolean ok = i < 4 ? bytes[i] >= '0' && bytes[i] <= '9' : bytes[i] == (byte) 0xFF;
+                if (!ok) {
+                    return false;
+                }
+            }
+            return true;
+        }));
+        assertTrue(SecretGenerator.puk().apply(bytes -> new String(bytes, java.nio.charset.StandardCharsets.US_ASCII).matches("\\d{8}")));
+        assertThrows(IllegalArgumentException.class, () -> SecretGenerator.pin(3));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SecretGenerator.opc(Secret.ofHex("00112233"), Secret.ofHex("465b5ce8b199b49faa5f0a2ee238a6bc")));
+        assertFalse(e.getMessage().contains("465b"), e.getMessage());
+    }
+}

@@ -1,0 +1,91 @@
+package io.ifpp.trust;
+
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+
+import javax.crypto.Cipher;
+import javax.crypto.spec.SecretKeySpec;
+
+import io.ifpp.core.Secret;
+import io.ifpp.trust.internal.Crypto;
+
+/**
+ * Generates the per-device secrets of a profile with the DRBG: Ki, OPc (from the operator's OP by the Milenage rule
+ * of 3GPP TS 35.206: OPc = AES-128_K(OP) ⊕ OP), PINs, PUKs and ADM codes, as {@link Secret}s.
+ */
+public final class SecretGenerator {
+
+    private SecretGenerator() {
+    }
+
+    /** A random 128-bit Ki. */
+    public static Secret ki() {
+        return random(16);
+    }
+
+    public static Secret random(int bytes) {
+        byte[] value = new byte[bytes];
+        Crypto.random().nextBytes(value);
+        try {
+            return Secret.of(value);
+        } finally {
+            Arrays.fill(value, (byte) 0);
+        }
+    }
+
+    /** OPc = AES-128 of OP under K, XOR OP (TS 35.206 §4.1). */
+    public static Secret opc(Secret k, Secret op) {
+        if (k.length() != 16 || op.length() != 16) {
+            throw new IllegalArgumentException("Milenage needs a 16-byte K and a 16-byte OP, got " + k.length() + " and "
+                    + op.length() + " bytes");
+        }
+        return k.apply(key -> op.apply(operator -> {
+            try {
+                Cipher aes = Cipher.getInstance("AES/ECB/NoPadding");
+                aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));
+                byte[] opc = aes.doFinal(operator);
+                for (int i = 0; i < opc.length; i++) {
+                    opc[i] ^= operator[i];
+                }
+                try {
+                    return Secret.of(opc);
+                } finally {
+                    Arrays.fill(opc, (byte) 0);
+                }
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("AES-128 is part of every JDK", e);
+            }
+        }));
+    }
+
+    /** A PIN of {@code digits} (4-8) random decimal digits, coded as ASCII padded with 'FF' to 8 bytes. */
+    public static Secret pin(int digits) {
+        if (digits < 4 || digits > 8) {
+            throw new IllegalArgumentException("a PIN has 4 to 8 digits, not " + digits);
+        }
+        return digitCode(digits);
+    }
+
+    /** A PUK: 8 random decimal digits in ASCII. */
+    public static Secret puk() {
+        return digitCode(8);
+    }
+
+    /** An ADM code: 8 random decimal digits in ASCII, as most eUICC vendors expect. */
+    public static Secret adm() {
+        return digitCode(8);
+    }
+
+    private static Secret digitCode(int digits) {
+        byte[] code = new byte[8];
+        Arrays.fill(code, (byte) 0xFF);
+        for (int i = 0; i < digits; i++) {
+            code[i] = (byte) ('0' + Crypto.random().nextInt(10));
+        }
+        try {
+            return Secret.of(code);
+        } finally {
+            Arrays.fill(code, (byte) 0);
+        }
+    }
+}
