@@ -3,6 +3,7 @@ package io.ifpp.server.internal.cli;
 import java.io.PrintWriter;
 
 import io.ifpp.core.ProductInfo;
+import io.ifpp.server.internal.cli.pki.PkiCommand;
 import io.ifpp.server.internal.cli.profile.ProfileCommand;
 import io.ifpp.server.internal.http.IfppHttpServer;
 import picocli.CommandLine;
@@ -20,7 +21,8 @@ public final class IfppCli {
 
     @Command(name = "ifpp", mixinStandardHelpOptions = true, versionProvider = SuiteVersion.class,
             description = "IFPP Studio headless server: In-Factory Profile Provisioning from the command line.",
-            subcommands = { VersionCommand.class, ServerCommand.class, ProfileCommand.class, CommandLine.HelpCommand.class })
+            subcommands = { VersionCommand.class, ServerCommand.class, ProfileCommand.class, PkiCommand.class,
+                    CommandLine.HelpCommand.class })
     static final class Root {
     }
 
