@@ -100,13 +100,15 @@ class GsmaChainVerifierTest {
     }
 
     @Test
-    void issuedSmdpCertificatesVerify() {
-        TestPki pki = TestPki.create("secp256r1");
-        for (GsmaRole role : List.of(GsmaRole.DP_AUTH, GsmaRole.DP_PB, GsmaRole.DP_TLS)) {
-            Verdict verdict = verify(pki.ci().der(), pki.smdp(role, "smdp.test.example").der());
-            assertTrue(verdict.valid(), role + ": " + verdict.reason());
-            assertEquals(role, verdict.leafRole());
+    void issuedSmdpCertificatesVerifyOnBothCurves() {
+        for (String curve : List.of("secp256r1", "brainpoolP256r1")) {
+            TestPki pki = TestPki.create(curve);
+            for (GsmaRole role : List.of(GsmaRole.DP_AUTH, GsmaRole.DP_PB, GsmaRole.DP_TLS)) {
+                Verdict verdict = verify(pki.ci().der(), pki.smdp(role, "smdp.test.example").der());
+                assertTrue(verdict.valid(), curve + " " + role + ": " + verdict.reason());
+                assertEquals(role, verdict.leafRole());
+            }
+            assertTrue(pki.ci().toString().contains("private key not shown"));
         }
-        assertTrue(pki.ci().toString().contains("private key not shown"));
     }
 }

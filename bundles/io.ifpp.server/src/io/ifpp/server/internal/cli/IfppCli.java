@@ -3,6 +3,9 @@ package io.ifpp.server.internal.cli;
 import java.io.PrintWriter;
 
 import io.ifpp.core.ProductInfo;
+import io.ifpp.server.internal.cli.keys.KeysCommand;
+import io.ifpp.server.internal.cli.keys.OpenCommand;
+import io.ifpp.server.internal.cli.keys.SealCommand;
 import io.ifpp.server.internal.cli.pki.PkiCommand;
 import io.ifpp.server.internal.cli.profile.ProfileCommand;
 import io.ifpp.server.internal.http.IfppHttpServer;
@@ -22,7 +25,7 @@ public final class IfppCli {
     @Command(name = "ifpp", mixinStandardHelpOptions = true, versionProvider = SuiteVersion.class,
             description = "IFPP Studio headless server: In-Factory Profile Provisioning from the command line.",
             subcommands = { VersionCommand.class, ServerCommand.class, ProfileCommand.class, PkiCommand.class,
-                    CommandLine.HelpCommand.class })
+                    KeysCommand.class, SealCommand.class, OpenCommand.class, CommandLine.HelpCommand.class })
     static final class Root {
     }
 
@@ -35,11 +38,18 @@ public final class IfppCli {
 
     private final PrintWriter out;
     private final PrintWriter err;
+    private final PasswordSource passwords;
     private final ServerCommand serverCommand = new ServerCommand();
 
     public IfppCli(PrintWriter out, PrintWriter err) {
+        this(out, err, PasswordSource.ENVIRONMENT_OR_PROMPT);
+    }
+
+    /** With the source of key store passwords given (tests give a fixed one). */
+    public IfppCli(PrintWriter out, PrintWriter err, PasswordSource passwords) {
         this.out = out;
         this.err = err;
+        this.passwords = passwords;
     }
 
     /** Runs one invocation and returns its exit code: 0 success, 1 failure, 2 usage error. */
@@ -48,7 +58,14 @@ public final class IfppCli {
             @Override
             public <K> K create(Class<K> type) throws Exception {
                 // The server command is kept so that stop() can reach the endpoint it runs.
-                return type == ServerCommand.class ? type.cast(serverCommand) : CommandLine.defaultFactory().create(type);
+                if (type == ServerCommand.class) {
+                    return type.cast(serverCommand);
+                }
+                K command = CommandLine.defaultFactory().create(type);
+                if (command instanceof NeedsPasswords needs) {
+                    needs.passwords(passwords);
+                }
+                return command;
             }
         });
         commandLine.setOut(out);
