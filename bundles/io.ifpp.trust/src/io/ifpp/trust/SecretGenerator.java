@@ -41,7 +41,7 @@ public final class SecretGenerator {
         }
         return k.apply(key -> op.apply(operator -> {
             try {
-                Cipher aes = Cipher.getInstance("AES/ECB/NoPadding");
+                Cipher aes = Cipher.getInstance("AES/ECB/NoPadding", Crypto.BC);
                 aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));
                 byte[] opc = aes.doFinal(operator);
                 for (int i = 0; i < opc.length; i++) {
@@ -53,7 +53,7 @@ public final class SecretGenerator {
                     Arrays.fill(opc, (byte) 0);
                 }
             } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("AES-128 is part of every JDK", e);
+                throw new IllegalStateException("BouncyCastle provides AES", e);
             }
         }));
     }

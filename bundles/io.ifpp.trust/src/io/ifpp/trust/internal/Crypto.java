@@ -6,7 +6,10 @@ import java.security.SecureRandom;
 
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
-/** The one BouncyCastle provider instance the trust layer uses (never installed globally), and its DRBG. */
+/**
+ * The one BouncyCastle provider instance the trust layer uses for every algorithm (never installed globally), and
+ * its SP 800-90A DRBG.
+ */
 public final class Crypto {
 
     public static final BouncyCastleProvider BC = new BouncyCastleProvider();
@@ -18,10 +21,10 @@ public final class Crypto {
 
     private static SecureRandom drbg() {
         try {
-            // NIST SP 800-90A DRBG from the JDK, reseeded from the operating system's entropy.
-            return SecureRandom.getInstance("DRBG");
+            // BouncyCastle's SP 800-90A DRBG (HMAC/hash based), seeded from the operating system's entropy.
+            return SecureRandom.getInstance("DEFAULT", BC);
         } catch (NoSuchAlgorithmException e) {
-            return new SecureRandom();
+            throw new IllegalStateException("BouncyCastle provides the DEFAULT DRBG", e);
         }
     }
 
@@ -31,13 +34,13 @@ public final class Crypto {
 
     public static byte[] sha256(byte[]... parts) {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            MessageDigest digest = MessageDigest.getInstance("SHA-256", BC);
             for (byte[] part : parts) {
                 digest.update(part);
             }
             return digest.digest();
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+            throw new IllegalStateException("BouncyCastle provides SHA-256", e);
         }
     }
 }
