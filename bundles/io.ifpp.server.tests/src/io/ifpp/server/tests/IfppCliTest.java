@@ -28,17 +28,16 @@ import io.ifpp.server.internal.cli.IfppCli;
 
 class IfppCliTest {
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRun cli = new CliRun();
 
     private int run(String... args) {
-        return new IfppCli(new PrintWriter(out, true), new PrintWriter(err, true)).run(args);
+        return cli.run(args);
     }
 
     @Test
     void helpListsTheCommands() {
         assertEquals(0, run("--help"));
-        String help = out.toString();
+        String help = cli.out();
         assertTrue(help.contains("Usage: ifpp"), help);
         assertTrue(help.matches("(?s).*\\n\\s+version\\s+Print the IFPP Studio version.*"), help);
         assertTrue(help.matches("(?s).*\\n\\s+server\\s+Run the headless server.*"), help);
@@ -47,23 +46,23 @@ class IfppCliTest {
     @Test
     void versionCommandAndOptionPrintTheSuiteVersion() {
         assertEquals(0, run("version"));
-        assertEquals(ProductInfo.describe(), out.toString().strip());
-        out.getBuffer().setLength(0);
+        assertEquals(ProductInfo.describe(), cli.out().strip());
+        cli.out.getBuffer().setLength(0);
         assertEquals(0, run("--version"));
-        assertEquals(ProductInfo.describe(), out.toString().strip());
+        assertEquals(ProductInfo.describe(), cli.out().strip());
     }
 
     @Test
     void unknownCommandIsAUsageErrorNamingIt() {
         assertEquals(2, run("frobnicate"));
-        assertTrue(err.toString().contains("frobnicate"), err.toString());
-        assertFalse(err.toString().contains("Exception"), err.toString());
+        assertTrue(cli.err().contains("frobnicate"), cli.err());
+        assertFalse(cli.err().contains("Exception"), cli.err());
     }
 
     @Test
     void portOutOfRangeIsAUsageError() {
         assertEquals(2, run("server", "--port", "70000"));
-        assertTrue(err.toString().contains("70000 is not a TCP port (0-65535)"), err.toString());
+        assertTrue(cli.err().contains("70000 is not a TCP port (0-65535)"), cli.err());
     }
 
     @Test
@@ -71,7 +70,7 @@ class IfppCliTest {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             assertEquals(IfppCli.EXIT_FAILURE, run("server", "--port", Integer.toString(taken.getLocalPort())));
         }
-        String message = err.toString();
+        String message = cli.err();
         assertTrue(message.contains("already in use"), message);
         assertFalse(message.contains("\tat "), message);
         assertEquals(1, message.strip().lines().count(), message);
@@ -81,8 +80,8 @@ class IfppCliTest {
     void serverCommandServesHealthUntilStopped() throws Exception {
         PipedReader pipe = new PipedReader();
         PrintWriter serverOut = new PrintWriter(new PipedWriter(pipe), true);
-        IfppCli cli = new IfppCli(serverOut, new PrintWriter(err, true));
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.run("server", "--port", "0"));
+        IfppCli serverCli = new IfppCli(serverOut, new PrintWriter(new StringWriter(), true));
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> serverCli.run("server", "--port", "0"));
 
         String banner = new java.io.BufferedReader(pipe).readLine();
         Matcher url = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+/)").matcher(banner);
@@ -92,7 +91,7 @@ class IfppCliTest {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, health.statusCode());
 
-        cli.stop();
+        serverCli.stop();
         Integer code = exit.get(30, TimeUnit.SECONDS);
         assertNotNull(code);
         assertEquals(0, code.intValue());

@@ -3,8 +3,6 @@ package io.ifpp.server.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -13,18 +11,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.ifpp.fixtures.Fixtures;
-import io.ifpp.server.internal.cli.IfppCli;
 
 class PkiCliTest {
 
     @TempDir
     Path temp;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRun cli = new CliRun();
 
     private int run(String... args) {
-        return new IfppCli(new PrintWriter(out, true), new PrintWriter(err, true)).run(args);
+        return cli.run(args);
     }
 
     private String fixture(String name) {
@@ -40,11 +36,11 @@ class PkiCliTest {
         Files.writeString(leaf, "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder().encodeToString(
                 Fixtures.read("sgp26-pki/eUICC_CERT_EUICC_ECDSA_NIST.der")) + "\n-----END CERTIFICATE-----\n");
         assertEquals(0, run("pki", "verify", ci, eum, leaf.toString(), "--at", "2026-11-24T00:00:00Z"));
-        assertTrue(out.toString().contains("valid: valid CI → EUM → eUICC chain for EID 89049032123451234512345678901235"), out.toString());
+        assertTrue(cli.out().contains("valid: valid CI → EUM → eUICC chain for EID 89049032123451234512345678901235"), cli.out());
 
         String otherCi = fixture("CertificateIssuer_CERT_CI_ECDSA_BRP.der");
         assertEquals(1, run("pki", "verify", otherCi, eum, leaf.toString(), "--at", "2026-11-24T00:00:00Z"));
-        assertTrue(err.toString().startsWith("INVALID: "), err.toString());
+        assertTrue(cli.err().startsWith("INVALID: "), cli.err());
     }
 
     @Test
@@ -53,8 +49,8 @@ class PkiCliTest {
         assertEquals(0, run("pki", "issue-test-pki", "--out", dir.toString(), "--eid-prefix", "8949001"));
         assertEquals(0, run("pki", "verify", dir.resolve("ci.der").toString(), dir.resolve("eum.der").toString(),
                 dir.resolve("euicc.der").toString()));
-        assertTrue(out.toString().contains("for EID 8949001"), out.toString());
+        assertTrue(cli.out().contains("for EID 8949001"), cli.out());
         assertEquals(0, run("pki", "verify", dir.resolve("ci.der").toString(), dir.resolve("smdp-tls.der").toString()));
-        assertTrue(out.toString().contains("valid CI → SM-DP+ TLS chain"), out.toString());
+        assertTrue(cli.out().contains("valid CI → SM-DP+ TLS chain"), cli.out());
     }
 }

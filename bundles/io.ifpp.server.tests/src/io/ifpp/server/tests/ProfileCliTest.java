@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,11 +26,10 @@ class ProfileCliTest {
     @TempDir
     Path temp;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRun cli = new CliRun();
 
     private int run(String... args) {
-        return new IfppCli(new PrintWriter(out, true), new PrintWriter(err, true)).run(args);
+        return cli.run(args);
     }
 
     private Path der() {
@@ -42,7 +39,7 @@ class ProfileCliTest {
     @Test
     void infoSummarizesTheHeaderAndElementsWithoutSecrets() {
         assertEquals(0, run("profile", "info", der().toString()));
-        String info = out.toString();
+        String info = cli.out();
         assertTrue(info.contains("Version:       2.3"), info);
         assertTrue(info.contains("Profile type:  GSMA Generic eUICC Test Profile"), info);
         assertTrue(info.contains("ICCID:         89000123456789012341 (check digit valid)"), info);
@@ -55,7 +52,7 @@ class ProfileCliTest {
     @Test
     void infoAsJson() throws Exception {
         assertEquals(0, run("profile", "info", der().toString(), "--json"));
-        JsonNode json = new ObjectMapper().readTree(out.toString());
+        JsonNode json = new ObjectMapper().readTree(cli.out());
         assertEquals("2.3", json.path("version").asText());
         assertEquals("89000123456789012341", json.path("iccid").asText());
         assertTrue(json.path("iccidCheckDigitValid").asBoolean());
@@ -71,14 +68,14 @@ class ProfileCliTest {
         assertEquals(Fixtures.tokens(Fixtures.saipText(PROFILE)), Fixtures.tokens(Files.readString(text)));
         assertEquals(0, run("profile", "compile", text.toString(), "-o", compiled.toString()));
         assertArrayEquals(Fixtures.saipDer(PROFILE), Files.readAllBytes(compiled));
-        assertTrue(out.toString().contains("30 elements, 12385 bytes"), out.toString());
+        assertTrue(cli.out().contains("30 elements, 12385 bytes"), cli.out());
     }
 
     @Test
     void roundtripReportsIdenticalBytes() throws Exception {
         Path again = temp.resolve("roundtrip.der");
         assertEquals(0, run("profile", "roundtrip", der().toString(), "-o", again.toString()));
-        assertTrue(out.toString().contains("identical to"), out.toString());
+        assertTrue(cli.out().contains("identical to"), cli.out());
         assertArrayEquals(Fixtures.saipDer(PROFILE), Files.readAllBytes(again));
     }
 
@@ -88,8 +85,8 @@ class ProfileCliTest {
         Path broken = Files.writeString(temp.resolve("broken.asn1"), text, StandardCharsets.UTF_8);
         Path target = temp.resolve("never.der");
         assertEquals(IfppCli.EXIT_FAILURE, run("profile", "compile", broken.toString(), "-o", target.toString()));
-        assertTrue(err.toString().contains("broken.asn1: line 3, column 3: 'minor-versoin' is not a component here"),
-                err.toString());
+        assertTrue(cli.err().contains("broken.asn1: line 3, column 3: 'minor-versoin' is not a component here"),
+                cli.err());
         assertFalse(Files.exists(target));
     }
 
@@ -98,7 +95,7 @@ class ProfileCliTest {
         byte[] der = Fixtures.saipDer(PROFILE);
         Path cut = Files.write(temp.resolve("cut.der"), java.util.Arrays.copyOf(der, 100));
         assertEquals(IfppCli.EXIT_FAILURE, run("profile", "info", cut.toString()));
-        String message = err.toString().strip();
+        String message = cli.err().strip();
         assertTrue(message.startsWith("ifpp profile info: " + cut + ": not a valid profile package: offset "), message);
         assertEquals(1, message.lines().count(), message);
     }
@@ -106,22 +103,22 @@ class ProfileCliTest {
     @Test
     void missingFileIsNamed() {
         assertEquals(IfppCli.EXIT_FAILURE, run("profile", "dump", temp.resolve("nope.der").toString()));
-        assertTrue(err.toString().contains("nope.der: no such file"), err.toString());
+        assertTrue(cli.err().contains("nope.der: no such file"), cli.err());
     }
 
     @Test
     void validateExitsZeroForAValidPackageAndOneWithDiagnostics() throws Exception {
         assertEquals(0, run("profile", "validate", der().toString()));
-        assertTrue(out.toString().strip().endsWith(": valid, 0 errors, 0 warnings"), out.toString());
+        assertTrue(cli.out().strip().endsWith(": valid, 0 errors, 0 warnings"), cli.out());
 
         // The same package with a wrong ICCID check digit in the header.
         String text = Fixtures.saipText(PROFILE).replace("iccid '89000123456789012341'H", "iccid '89000123456789012342'H");
         Path source = Files.writeString(temp.resolve("wrong-iccid.asn1"), text);
         Path wrong = temp.resolve("wrong-iccid.der");
         assertEquals(0, run("profile", "compile", source.toString(), "-o", wrong.toString()));
-        out.getBuffer().setLength(0);
+        cli.out.getBuffer().setLength(0);
         assertEquals(1, run("profile", "validate", wrong.toString()));
-        String report = out.toString();
+        String report = cli.out();
         assertTrue(report.contains("ERROR [iccid-luhn] value1 header > iccid"), report);
         assertTrue(report.contains("ERROR [iccid-agreement] value2 mf > ef-iccid"), report);
         assertTrue(report.strip().endsWith(": INVALID, 2 errors, 0 warnings"), report);

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,11 +22,10 @@ class SealCliTest {
     @TempDir
     Path temp;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRun cli = new CliRun(prompt -> PASSWORD.toCharArray());
 
     private int run(String... args) {
-        return new IfppCli(new PrintWriter(out, true), new PrintWriter(err, true), prompt -> PASSWORD.toCharArray()).run(args);
+        return cli.run(args);
     }
 
     @Test
@@ -54,9 +51,9 @@ class SealCliTest {
         Path replayed = temp.resolve("replayed.json");
         assertEquals(IfppCli.EXIT_FAILURE, run("open", "--keystore", vendorStore, "--name", "vendor", "--sender", temp.resolve("o.pub").toString(),
                 "--batch", "B-1", "--sequence", "4", sealed.toString(), "-o", replayed.toString()));
-        assertTrue(err.toString().contains("replayed or substituted"), err.toString());
+        assertTrue(cli.err().contains("replayed or substituted"), cli.err());
         assertFalse(Files.exists(replayed), "nothing is written when a check fails");
-        for (String text : new String[] { out.toString(), err.toString() }) {
+        for (String text : new String[] { cli.out(), cli.err() }) {
             assertFalse(text.contains(PASSWORD) || text.contains("000102030405"), text);
         }
     }

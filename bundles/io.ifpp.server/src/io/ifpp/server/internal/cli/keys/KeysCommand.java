@@ -14,6 +14,7 @@ import io.ifpp.trust.SignatureKeyPair;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code ifpp keys generate|export-public}: a party's envelope keys in a PKCS#12 or BCFKS key store. */
@@ -42,6 +43,21 @@ public final class KeysCommand {
         char[] password() throws java.io.IOException {
             return passwords.password("Password of " + keystore);
         }
+    }
+
+    /** What seal and open share: the envelope's batch and position, the file read and the file written. */
+    abstract static class EnvelopeCommand extends KeyStoreCommand {
+        @Option(names = "--batch", required = true, description = "The batch id the envelope belongs to.")
+        String batch;
+
+        @Option(names = "--sequence", required = true, description = "Its position in the batch.")
+        long sequence;
+
+        @Parameters(paramLabel = "IN")
+        Path input;
+
+        @Option(names = { "-o", "--output" }, required = true, paramLabel = "OUT")
+        Path output;
     }
 
     @Command(name = "generate", description = "Generate X25519 + ML-KEM-768 and ECDSA P-256 + ML-DSA-65 keys for a party.")

@@ -11,26 +11,13 @@ import io.ifpp.trust.EnvelopeException;
 import io.ifpp.trust.PartyKeyStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code ifpp open IN -o OUT}: check and open an envelope; nothing is written when a check fails. */
 @Command(name = "open", description = "Verify and open an envelope sealed for this party by the expected sender, batch and sequence.")
-public final class OpenCommand extends KeysCommand.KeyStoreCommand {
+public final class OpenCommand extends KeysCommand.EnvelopeCommand {
 
     @Option(names = "--sender", required = true, paramLabel = "BUNDLE", description = "The expected sender's public key bundle.")
     Path sender;
-
-    @Option(names = "--batch", required = true)
-    String batch;
-
-    @Option(names = "--sequence", required = true)
-    long sequence;
-
-    @Parameters(paramLabel = "IN")
-    Path input;
-
-    @Option(names = { "-o", "--output" }, required = true, paramLabel = "OUT")
-    Path output;
 
     @Override
     public Integer call() throws Exception {

@@ -10,26 +10,13 @@ import io.ifpp.trust.Envelope;
 import io.ifpp.trust.PartyKeyStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code ifpp seal IN -o OUT}: seal a file for a recipient and sign it as the sender (docs/envelope-format.md). */
 @Command(name = "seal", description = "Seal a file for a recipient (its public key bundle) and sign it with the sender's keys.")
-public final class SealCommand extends KeysCommand.KeyStoreCommand {
+public final class SealCommand extends KeysCommand.EnvelopeCommand {
 
     @Option(names = "--recipient", required = true, paramLabel = "BUNDLE", description = "The recipient's public key bundle.")
     Path recipient;
-
-    @Option(names = "--batch", required = true, description = "The batch id the envelope belongs to.")
-    String batch;
-
-    @Option(names = "--sequence", required = true, description = "Its position in the batch.")
-    long sequence;
-
-    @Parameters(paramLabel = "IN")
-    Path input;
-
-    @Option(names = { "-o", "--output" }, required = true, paramLabel = "OUT")
-    Path output;
 
     @Override
     public Integer call() throws Exception {
