@@ -136,6 +136,11 @@ public final class ProfileEditor extends FormEditor implements IGotoMarker {
 
     @Override
     public void doSave(IProgressMonitor monitor) {
+        if (file.getLocation() == null) {
+            org.eclipse.jface.dialogs.MessageDialog.openError(getSite().getShell(), "Save " + file.getName(),
+                    "The profile was not saved: " + file.getFullPath() + " is not a file on this machine's disk.");
+            return;
+        }
         try {
             // The whole package or nothing: a crash mid-save leaves the previous file.
             AtomicFiles.write(file.getLocation().toFile().toPath(), ProfileCodec.encode(current.toPackage()));
