@@ -198,12 +198,6 @@ public final class Asn1Module {
         };
     }
 
-    /** True if an encoding of {@code type} may start with {@code tag}. */
-    public boolean startsWith(Asn1Type type, Tag tag) {
-        Tag own = tagOf(type);
-        return own != null ? own.equals(tag) : firstTags(type).contains(tag);
-    }
-
     /** The alternative of the untagged CHOICE {@code choiceType} that {@code tag} selects, or null. */
     public Asn1Type.Component alternative(Asn1Type choiceType, Tag tag) {
         Asn1Type.Component[] byContextNumber = contextAlternatives.get(choiceType);
