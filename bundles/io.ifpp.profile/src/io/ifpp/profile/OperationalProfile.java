@@ -251,10 +251,7 @@ public final class OperationalProfile {
     }
 
     private static String referenceName(SequenceValue config, String kind) {
-        String type = kind.equals("pinCodes") ? "PINKeyReferenceValue" : "PUKKeyReferenceValue";
-        long reference = config.get("keyReference").map(v -> ((Asn1Value.IntegerValue) v).value().longValue()).orElse(-1L);
-        return ((io.ifpp.profile.asn1.Asn1Type.IntegerType) SaipSchema.module().type(type)).nameOf(reference)
-                .orElse(Long.toString(reference));
+        return SaipSchema.codeReference(config, kind.equals("pukCodes"));
     }
 
     // ---- security domains and applications

@@ -328,7 +328,7 @@ public final class ProfileValidator {
         }
         for (int i = 0; i < configs.elements().size(); i++) {
             SequenceValue config = (SequenceValue) configs.elements().get(i);
-            String name = keyReferenceName(config, "PINKeyReferenceValue");
+            String name = SaipSchema.codeReference(config, false);
             String location = where(index) + " > pinconfig[" + i + "] (" + name + ") > pinValue";
             byte[] value = config.get("pinValue").map(v -> ((Asn1Value.OctetStringValue) v).bytes()).orElse(new byte[0]);
             if (PIN_REFERENCES_WITH_DIGITS.stream().anyMatch(name::startsWith)) {
@@ -352,7 +352,7 @@ public final class ProfileValidator {
             byte[] value = config.get("pukValue").map(v -> ((Asn1Value.OctetStringValue) v).bytes()).orElse(new byte[0]);
             int digits = digitsThenPadding(value);
             if (digits != 8) {
-                error("puk-format", index, where(index) + " > pukCodes[" + i + "] (" + keyReferenceName(config, "PUKKeyReferenceValue")
+                error("puk-format", index, where(index) + " > pukCodes[" + i + "] (" + SaipSchema.codeReference(config, true)
                         + ") > pukValue", "a PUK is 8 ASCII digits", "8 digits",
                         digits < 0 ? "bytes that are not digits and padding" : digits + " digits");
             }
@@ -374,14 +374,6 @@ public final class ProfileValidator {
         return digits;
     }
 
-    /** The PIN/PUK key reference by its schema name (pinAppl1, adm1, secondPUKAppl2, ...), else its number. */
-    private static String keyReferenceName(SequenceValue config, String referenceType) {
-        long reference = config.get("keyReference").map(v -> ((Asn1Value.IntegerValue) v).value().longValue()).orElse(-1L);
-        if (SaipSchema.module().type(referenceType) instanceof io.ifpp.profile.asn1.Asn1Type.IntegerType names) {
-            return names.nameOf(reference).orElse(Long.toString(reference));
-        }
-        return Long.toString(reference);
-    }
 
     // ---- files
 

@@ -49,6 +49,17 @@ public final class SaipSchema {
     }
 
     /**
+     * The key reference of a PINConfiguration or PUKConfiguration by its schema name (pinAppl1, adm1, pukAppl1,
+     * ...), else its number.
+     */
+    static String codeReference(io.ifpp.profile.asn1.Asn1Value.SequenceValue config, boolean puk) {
+        long reference = config.get("keyReference")
+                .map(v -> ((io.ifpp.profile.asn1.Asn1Value.IntegerValue) v).value().longValue()).orElse(-1L);
+        var names = (io.ifpp.profile.asn1.Asn1Type.IntegerType) module().type(puk ? "PUKKeyReferenceValue" : "PINKeyReferenceValue");
+        return names.nameOf(reference).orElse(Long.toString(reference));
+    }
+
+    /**
      * How the schema of a package of {@code majorVersion.minorVersion} differs from v3.3.1, for printing it as
      * that version's tools do: SAIP 2.x wrote {@code keyCompontents} and had no ProprietaryInfo.fileDetails; up to
      * 3.2, EF.IAL was {@code ef-iwl}.
