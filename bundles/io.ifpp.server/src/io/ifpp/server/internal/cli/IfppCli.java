@@ -3,6 +3,9 @@ package io.ifpp.server.internal.cli;
 import java.io.PrintWriter;
 
 import io.ifpp.core.ProductInfo;
+import io.ifpp.server.internal.cli.agreement.AgreementsCommand;
+import io.ifpp.server.internal.cli.agreement.PlanCommand;
+import io.ifpp.server.internal.cli.agreement.ReadinessCommand;
 import io.ifpp.server.internal.cli.keys.KeysCommand;
 import io.ifpp.server.internal.cli.keys.OpenCommand;
 import io.ifpp.server.internal.cli.keys.SealCommand;
@@ -24,7 +27,8 @@ public final class IfppCli {
 
     @Command(name = "ifpp", mixinStandardHelpOptions = true, versionProvider = SuiteVersion.class,
             description = "IFPP Studio headless server: In-Factory Profile Provisioning from the command line.",
-            subcommands = { VersionCommand.class, ServerCommand.class, ProfileCommand.class, PkiCommand.class,
+            subcommands = { VersionCommand.class, ServerCommand.class, ProfileCommand.class, AgreementsCommand.class,
+                    PlanCommand.class, ReadinessCommand.class, PkiCommand.class,
                     KeysCommand.class, SealCommand.class, OpenCommand.class, CommandLine.HelpCommand.class })
     static final class Root {
     }

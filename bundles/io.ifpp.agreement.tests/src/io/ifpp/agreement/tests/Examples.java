@@ -1,0 +1,31 @@
+package io.ifpp.agreement.tests;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import io.ifpp.agreement.AgreementBook;
+import io.ifpp.agreement.DesignFileException;
+import io.ifpp.agreement.DesignFiles;
+import io.ifpp.agreement.ProductPlan;
+
+/** The repository's examples/ folder, which the tests read as a user's files. */
+final class Examples {
+
+    /** Tests run with the test bundle's folder as working directory (tycho-surefire). */
+    static final Path ROOT = Path.of("../../examples").toAbsolutePath().normalize();
+
+    private Examples() {
+    }
+
+    static AgreementBook agreements() throws DesignFileException {
+        if (!Files.isDirectory(ROOT.resolve("agreements"))) {
+            throw new IllegalStateException("examples not found at " + ROOT);
+        }
+        return DesignFiles.readAgreements(List.of(ROOT.resolve("agreements")));
+    }
+
+    static ProductPlan plan() throws DesignFileException {
+        return DesignFiles.readPlan(ROOT.resolve("plans/smart-water-meter.yaml"));
+    }
+}

@@ -1,0 +1,99 @@
+package io.ifpp.agreement.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.eclipse.core.runtime.NullProgressMonitor;
+import org.junit.jupiter.api.Test;
+
+import io.ifpp.agreement.AgreementBook;
+import io.ifpp.agreement.ProductPlan;
+import io.ifpp.agreement.plan.PlanResult;
+import io.ifpp.agreement.plan.Planner;
+import io.ifpp.agreement.readiness.ReadinessHtml;
+import io.ifpp.agreement.readiness.ReadinessReport;
+
+class ReadinessReportTest {
+
+    private static final Planner.Options OPTIONS = new Planner.Options(Duration.ofSeconds(30), 0, true);
+
+    @Test
+    void theExamplePlanIsInFactoryProvisioningWithEvidenceForEachQuestion() throws Exception {
+        ProductPlan plan = Examples.plan();
+        AgreementBook book = Examples.agreements();
+        PlanResult result = new Planner().plan(plan, book, OPTIONS, new NullProgressMonitor());
+
+        ReadinessReport report = ReadinessReport.of(plan, book, result, Set.of("simulator", "es2plus"));
+
+        assertEquals(ReadinessReport.IN_FACTORY, report.verdict());
+        assertEquals(3, report.answers().size());
+        assertEquals(result.profiles().size(), report.answers().get(0).evidence().size());
+        assertEquals(30, report.answers().get(1).evidence().size());
+        assertTrue(report.answers().get(1).answer().startsWith("No."));
+        assertEquals(List.of(), report.openPoints());
+    }
+
+    @Test
+    void missingConnectorsAreOpenPoints() throws Exception {
+        ProductPlan plan = Examples.plan();
+        AgreementBook book = Examples.agreements();
+        PlanResult result = new Planner().plan(plan, book, OPTIONS, new NullProgressMonitor());
+
+        ReadinessReport report = ReadinessReport.of(plan, book, result, Set.of());
+
+        assertTrue(report.openPoints().contains("The vendor connector 'simulator' is not installed here."),
+                report.openPoints().toString());
+    }
+
+    @Test
+    void aMarketLeftToAFieldDownloadMakesItABootstrapInDisguise() throws Exception {
+        ProductPlan example = Examples.plan();
+        List<ProductPlan.Market> markets = new ArrayList<>(example.markets());
+        markets.add(new ProductPlan.Market("KR", 1000, null));
+        ProductPlan plan = PlannerTest.withMarkets(example, markets, example.euicc());
+        AgreementBook book = Examples.agreements();
+        PlanResult result = new Planner().plan(plan, book, OPTIONS, new NullProgressMonitor());
+
+        ReadinessReport report = ReadinessReport.of(plan, book, result, Set.of("simulator", "es2plus"));
+
+        assertEquals(ReadinessReport.BOOTSTRAP_IN_DISGUISE, report.verdict());
+        assertTrue(report.verdictReasons().get(0).contains("KR"), report.verdictReasons().toString());
+        assertTrue(report.answers().get(1).answer().startsWith("Yes"), report.answers().get(1).answer());
+    }
+
+    @Test
+    void theRiskComparisonFollowsFromItsAssumptions() throws Exception {
+        ProductPlan plan = Examples.plan();
+        AgreementBook book = Examples.agreements();
+        PlanResult result = new Planner().plan(plan, book, OPTIONS, new NullProgressMonitor());
+
+        ReadinessReport.RiskComparison risk = ReadinessReport.of(plan, book, result, Set.of()).risk();
+
+        double bootstrap = risk.markets().stream().mapToDouble(ReadinessReport.MarketRisk::bootstrapFailures).sum();
+        assertEquals(bootstrap, risk.bootstrapFailures(), 1e-6);
+        assertTrue(risk.inFactoryFailures() < risk.bootstrapFailures());
+        assertEquals(risk.bootstrapTruckRolls() * 180, risk.bootstrapTruckRollCost(), 1e-6,
+                "the plan sets the truck-roll cost to 180");
+        ReadinessReport.MarketRisk germanyBasement = risk.markets().stream()
+                .filter(m -> m.country().equals("DE") && m.environment().label().equals("basement")).findFirst()
+                .orElseThrow();
+        assertEquals(22000 * 0.40 * 0.15, germanyBasement.bootstrapFailures(), 1e-6);
+        assertEquals(22000 * 0.40 * 0.06 * 0.6, germanyBasement.inFactoryFailures(), 1e-6, "two networks serve DE");
+        assertTrue(risk.basis().contains("assumptions"));
+    }
+
+    @Test
+    void theHtmlReportCarriesTheVerdictAndItsCharts() throws Exception {
+        ProductPlan plan = Examples.plan();
+        AgreementBook book = Examples.agreements();
+        PlanResult result = new Planner().plan(plan, book, OPTIONS, new NullProgressMonitor());
+        String html = ReadinessHtml.render(ReadinessReport.of(plan, book, result, Set.of()), result);
+        assertTrue(html.contains("Verdict: in-factory provisioning"));
+        assertEquals(2, html.split("<svg", -1).length - 1, "cost chart and truck-roll chart");
+    }
+}

@@ -1,0 +1,357 @@
+package io.ifpp.agreement;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+import io.ifpp.core.Country;
+import io.ifpp.core.Diagnostic;
+import io.ifpp.core.Plmn;
+
+/**
+ * Checks agreement books and product plans: every finding names the item (operator, agreement, market), the field,
+ * what was expected and what was found. Index is the item's position in its list.
+ */
+public final class AgreementValidator {
+
+    private final LocalDate today;
+
+    /** @param today the day against which "already expired" is judged */
+    public AgreementValidator(LocalDate today) {
+        this.today = today;
+    }
+
+    public List<Diagnostic> validate(AgreementBook book) {
+        List<Diagnostic> found = new ArrayList<>();
+        duplicates(book.operators(), Operator::id, "operator", found);
+        duplicates(book.agreements(), Agreement::id, "agreement", found);
+        for (int i = 0; i < book.operators().size(); i++) {
+            checkOperator(i, book.operators().get(i), found);
+        }
+        for (int i = 0; i < book.countryRules().size(); i++) {
+            country(book.countryRules().get(i).country(), i, "country rule " + i + " > country", found);
+        }
+        for (int i = 0; i < book.agreements().size(); i++) {
+            checkAgreement(i, book.agreements().get(i), book, found);
+        }
+        checkOverlaps(book, found);
+        return found;
+    }
+
+    /** The plan on its own, then the book's agreements against the plan (quota, validity, currency). */
+    public List<Diagnostic> validate(ProductPlan plan, AgreementBook book) {
+        List<Diagnostic> found = new ArrayList<>(validate(plan));
+        for (int i = 0; i < book.agreements().size(); i++) {
+            Agreement agreement = book.agreements().get(i);
+            String where = "agreement '" + agreement.id() + "'";
+            if (agreement.profileQuota() > 0 && agreement.profileQuota() < plan.totalQuantity()) {
+                found.add(Diagnostic.warning("quota-exceeded", i, where + " > profileQuota",
+                        "the plan needs one profile per device, more than the agreement's quota",
+                        "at least " + plan.totalQuantity(), Long.toString(agreement.profileQuota())));
+            }
+            ProductPlan.ShipWindow window = plan.shipWindow();
+            if (window != null && window.from() != null && window.until() != null && agreement.validUntil() != null) {
+                if (agreement.validUntil().isBefore(window.from())) {
+                    found.add(Diagnostic.error("expires-before-ship-window", i, where + " > validUntil",
+                            "the agreement expires before the ship window starts",
+                            "on or after " + window.until(), agreement.validUntil().toString()));
+                } else if (agreement.validUntil().isBefore(window.until())) {
+                    found.add(Diagnostic.warning("expires-before-ship-window", i, where + " > validUntil",
+                            "the agreement expires inside the ship window", "on or after " + window.until(),
+                            agreement.validUntil().toString()));
+                }
+            }
+            if (agreement.prices() != null && agreement.prices().currency() != null
+                    && !agreement.prices().currency().equals(plan.currency())) {
+                found.add(Diagnostic.warning("currency", i, where + " > prices > currency",
+                        "priced in another currency than the plan; the planner leaves it out", plan.currency(),
+                        agreement.prices().currency()));
+            }
+        }
+        return found;
+    }
+
+    public List<Diagnostic> validate(ProductPlan plan) {
+        List<Diagnostic> found = new ArrayList<>();
+        if (plan.markets().isEmpty()) {
+            found.add(Diagnostic.error("markets", -1, "plan > markets", "a plan needs at least one target market",
+                    "one or more markets", "none"));
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < plan.markets().size(); i++) {
+            ProductPlan.Market market = plan.markets().get(i);
+            String where = "plan > markets[" + i + "]";
+            if (country(market.country(), i, where + " > country", found) && !seen.add(market.country())) {
+                found.add(Diagnostic.error("duplicate-market", i, where + " > country",
+                        "the country is listed twice; give one market its total quantity", "once", market.country()));
+            }
+            if (market.quantity() <= 0) {
+                found.add(Diagnostic.error("quantity", i, where + " > quantity", "a market ships at least one device",
+                        "> 0", Long.toString(market.quantity())));
+            }
+            if (market.environments() != null) {
+                shares(market.environments(), i, where + " > environments", found);
+            }
+        }
+        shares(plan.environments(), -1, "plan > environments", found);
+        ProductPlan.ShipWindow window = plan.shipWindow();
+        if (window == null || window.from() == null || window.until() == null) {
+            found.add(Diagnostic.error("ship-window", -1, "plan > shipWindow", "the ship window needs from and until",
+                    "two dates", window == null ? "none" : window.toString()));
+        } else if (window.until().isBefore(window.from())) {
+            found.add(Diagnostic.error("ship-window", -1, "plan > shipWindow", "the window ends before it starts",
+                    "until on or after " + window.from(), window.until().toString()));
+        }
+        if (plan.requiredRats().isEmpty()) {
+            found.add(Diagnostic.error("required-rats", -1, "plan > requiredRats",
+                    "name the radio technologies the device supports", "e.g. [LTE-M, NB-IoT]", "none"));
+        }
+        if (plan.serviceMonths() < 0) {
+            found.add(Diagnostic.error("service-months", -1, "plan > serviceMonths", "months of service per device",
+                    "> 0", Integer.toString(plan.serviceMonths())));
+        }
+        ProductPlan.Euicc euicc = plan.euicc();
+        if (euicc == null || euicc.maxProfiles() < 1 || euicc.freeMemoryKb() < 1) {
+            found.add(Diagnostic.error("euicc", -1, "plan > euicc",
+                    "the eUICC's limits are needed: maxProfiles and freeMemoryKb, both at least 1",
+                    "maxProfiles >= 1, freeMemoryKb >= 1",
+                    euicc == null ? "none" : "maxProfiles " + euicc.maxProfiles() + ", freeMemoryKb " + euicc.freeMemoryKb()));
+        }
+        return found;
+    }
+
+    private void checkOperator(int index, Operator operator, List<Diagnostic> found) {
+        String where = "operator '" + operator.id() + "'";
+        required(operator.id(), index, "operator " + index + " > id", found);
+        country(operator.homeCountry(), index, where + " > homeCountry", found);
+        if (operator.plmns().isEmpty()) {
+            found.add(Diagnostic.error("plmn-missing", index, where + " > plmns", "an operator runs at least one network",
+                    "one or more MCC-MNC", "none"));
+        }
+        for (int p = 0; p < operator.plmns().size(); p++) {
+            plmn(operator.plmns().get(p), index, where + " > plmns[" + p + "]", found);
+        }
+        for (int r = 0; r < operator.radio().size(); r++) {
+            Operator.RadioAccess access = operator.radio().get(r);
+            country(access.country(), index, where + " > radio[" + r + "] > country", found);
+            if (access.rat() == null) {
+                found.add(Diagnostic.error("rat-missing", index, where + " > radio[" + r + "] > rat",
+                        "which technology?", "2G, 3G, 4G, LTE-M, NB-IoT or 5G", "none"));
+            }
+        }
+    }
+
+    private void checkAgreement(int index, Agreement agreement, AgreementBook book, List<Diagnostic> found) {
+        String where = "agreement '" + agreement.id() + "'";
+        required(agreement.id(), index, "agreement " + index + " > id", found);
+        required(agreement.provider(), index, where + " > provider", found);
+        Optional<Operator> operator = book.operator(agreement.operator());
+        if (operator.isEmpty()) {
+            found.add(Diagnostic.error("operator-unknown", index, where + " > operator",
+                    "no operator with this id in the agreement files", "an operator id", agreement.operator()));
+        }
+        Agreement.ProfileSupply profile = agreement.profile();
+        if (profile == null) {
+            found.add(Diagnostic.error("profile-missing", index, where + " > profile",
+                    "the supplied profile (homePlmn, sizeKb) is missing", "homePlmn and sizeKb", "none"));
+        } else {
+            if (plmn(profile.homePlmn(), index, where + " > profile > homePlmn", found) && operator.isPresent()
+                    && !operator.get().plmns().contains(profile.homePlmn())) {
+                found.add(Diagnostic.error("plmn-unknown", index, where + " > profile > homePlmn",
+                        "the home PLMN is not a network of operator '" + operator.get().id() + "'",
+                        String.join(", ", operator.get().plmns()), profile.homePlmn()));
+            }
+            if (profile.sizeKb() <= 0) {
+                found.add(Diagnostic.error("profile-size", index, where + " > profile > sizeKb",
+                        "the profile's size on the eUICC, from its design", "> 0 KB", profile.sizeKb() + " KB"));
+            }
+        }
+        if (agreement.coverage().isEmpty()) {
+            found.add(Diagnostic.error("coverage-missing", index, where + " > coverage",
+                    "an agreement lists the countries where its profile attaches", "one or more countries", "none"));
+        }
+        for (int c = 0; c < agreement.coverage().size(); c++) {
+            checkCoverage(index, agreement, c, book, found);
+        }
+        if (agreement.validFrom() == null || agreement.validUntil() == null) {
+            found.add(Diagnostic.error("validity", index, where + " > validFrom/validUntil",
+                    "an agreement's validity needs both dates", "two dates",
+                    agreement.validFrom() + " / " + agreement.validUntil()));
+        } else if (agreement.validUntil().isBefore(agreement.validFrom())) {
+            found.add(Diagnostic.error("validity", index, where + " > validUntil", "the validity ends before it starts",
+                    "on or after " + agreement.validFrom(), agreement.validUntil().toString()));
+        } else if (agreement.status() == AgreementStatus.SIGNED && agreement.validUntil().isBefore(today)) {
+            found.add(Diagnostic.warning("validity", index, where + " > status",
+                    "a signed agreement whose validity has ended; mark it expired or renew it", "valid after " + today,
+                    agreement.validUntil().toString()));
+        }
+        if (agreement.profileQuota() <= 0) {
+            found.add(Diagnostic.error("quota", index, where + " > profileQuota",
+                    "the number of profiles the agreement allows", "> 0", Long.toString(agreement.profileQuota())));
+        }
+        if (agreement.status() == null) {
+            found.add(Diagnostic.error("status", index, where + " > status", "draft, signed or expired", "a status",
+                    "none"));
+        }
+        checkPrices(index, where, agreement.prices(), found);
+    }
+
+    private void checkCoverage(int index, Agreement agreement, int c, AgreementBook book, List<Diagnostic> found) {
+        Agreement.Coverage coverage = agreement.coverage().get(c);
+        String where = "agreement '" + agreement.id() + "' > coverage[" + c + "]";
+        boolean knownCountry = country(coverage.country(), index, where + " > country", found);
+        String network = coverage.network() != null ? coverage.network()
+                : agreement.profile() == null ? null : agreement.profile().homePlmn();
+        if (!plmn(network, index, where + " > network", found)) {
+            return;
+        }
+        Optional<Operator> networkOperator = book.operatorOfPlmn(network);
+        if (networkOperator.isEmpty()) {
+            found.add(Diagnostic.error("plmn-unknown", index, where + " > network",
+                    "no operator in the agreement files runs this network", "a PLMN listed by an operator", network));
+        }
+        Optional<Country> networkCountry = Country.ofMcc(network.substring(0, 3));
+        if (knownCountry && networkCountry.isPresent() && !networkCountry.get().code().equals(coverage.country())) {
+            found.add(Diagnostic.error("coverage-network-country", index, where + " > network",
+                    "the network's MCC belongs to another country than the coverage entry",
+                    "an MCC of " + coverage.country(), network + " (" + networkCountry.get() + ")"));
+        }
+        if (coverage.rats().isEmpty()) {
+            found.add(Diagnostic.error("rat-missing", index, where + " > rats", "which technologies attach there?",
+                    "one or more of 2G, 3G, 4G, LTE-M, NB-IoT, 5G", "none"));
+        }
+        boolean roaming = agreement.profile() == null || !network.equals(agreement.profile().homePlmn());
+        if (knownCountry && roaming && coverage.permanentRoaming() && book.forbidsPermanentRoaming(coverage.country())) {
+            found.add(Diagnostic.error("permanent-roaming-forbidden", index, where + " > permanentRoaming",
+                    coverage.country() + " forbids permanent roaming; a roaming profile cannot serve devices there",
+                    "a local profile or permanentRoaming: false", "permanentRoaming: true on " + network));
+        }
+        networkOperator.ifPresent(operator -> {
+            for (Rat rat : coverage.rats()) {
+                boolean offered = operator.radio().stream()
+                        .anyMatch(a -> rat == a.rat() && coverage.country().equals(a.country()));
+                if (!operator.radio().isEmpty() && !offered) {
+                    found.add(Diagnostic.warning("rat-not-offered", index, where + " > rats",
+                            "operator '" + operator.id() + "' lists no " + rat + " in " + coverage.country(),
+                            "a technology the network runs there", rat.toString()));
+                }
+            }
+        });
+    }
+
+    private void checkPrices(int index, String where, Agreement.Prices prices, List<Diagnostic> found) {
+        if (prices == null || prices.currency() == null || prices.perProfile() == null || prices.perDeviceMonth() == null) {
+            found.add(Diagnostic.error("prices", index, where + " > prices",
+                    "prices need currency, perProfile and perDeviceMonth", "all three", String.valueOf(prices)));
+            return;
+        }
+        if (!prices.currency().matches("[A-Z]{3}")) {
+            found.add(Diagnostic.error("prices", index, where + " > prices > currency", "an ISO 4217 currency code",
+                    "e.g. EUR", prices.currency()));
+        }
+        negative(prices.perProfile(), index, where + " > prices > perProfile", found);
+        negative(prices.perDeviceMonth(), index, where + " > prices > perDeviceMonth", found);
+        for (Map.Entry<String, BigDecimal> entry : prices.perDeviceMonthByCountry().entrySet()) {
+            country(entry.getKey(), index, where + " > prices > perDeviceMonthByCountry", found);
+            negative(entry.getValue(), index, where + " > prices > perDeviceMonthByCountry > " + entry.getKey(), found);
+        }
+    }
+
+    /** Two agreements supplying the same profile with overlapping validity leave it unclear which terms apply. */
+    private void checkOverlaps(AgreementBook book, List<Diagnostic> found) {
+        List<Agreement> dated = book.agreements().stream()
+                .filter(a -> a.profile() != null && a.profile().homePlmn() != null && a.validFrom() != null
+                        && a.validUntil() != null && a.status() != AgreementStatus.EXPIRED)
+                .sorted(Comparator.comparing(Agreement::validFrom)).toList();
+        for (int i = 0; i < dated.size(); i++) {
+            for (int j = i + 1; j < dated.size(); j++) {
+                Agreement first = dated.get(i);
+                Agreement second = dated.get(j);
+                if (first.profile().homePlmn().equals(second.profile().homePlmn())
+                        && java.util.Objects.equals(first.provider(), second.provider())
+                        && !second.validFrom().isAfter(first.validUntil())) {
+                    found.add(Diagnostic.error("validity-overlap", book.agreements().indexOf(second),
+                            "agreement '" + second.id() + "' > validFrom",
+                            "overlaps agreement '" + first.id() + "' for the same profile (" + first.profile().homePlmn()
+                                    + ") and provider; which terms apply?",
+                            "after " + first.validUntil(), second.validFrom().toString()));
+                }
+            }
+        }
+    }
+
+    private static <T> void duplicates(List<T> items, Function<T, String> id, String kind, List<Diagnostic> found) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < items.size(); i++) {
+            String value = id.apply(items.get(i));
+            if (value != null && !seen.add(value)) {
+                found.add(Diagnostic.error("duplicate-id", i, kind + " '" + value + "'",
+                        "two " + kind + "s have this id (ids are unique across all agreement files)", "a unique id",
+                        value));
+            }
+        }
+    }
+
+    private static boolean country(String code, int index, String where, List<Diagnostic> found) {
+        if (Country.isKnown(code)) {
+            return true;
+        }
+        found.add(Diagnostic.error("country-unknown", index, where, "not an ISO 3166-1 alpha-2 country code",
+                "two capital letters such as DE", code == null ? "none" : code));
+        return false;
+    }
+
+    private static boolean plmn(String text, int index, String where, List<Diagnostic> found) {
+        if (text == null) {
+            found.add(Diagnostic.error("plmn-format", index, where, "a PLMN is needed", "MCC-MNC such as 262-01", "none"));
+            return false;
+        }
+        Plmn plmn;
+        try {
+            plmn = Plmn.parse(text);
+        } catch (IllegalArgumentException e) {
+            found.add(Diagnostic.error("plmn-format", index, where, e.getMessage(), "MCC-MNC such as 262-01", text));
+            return false;
+        }
+        if (!text.equals(plmn.toString())) {
+            found.add(Diagnostic.error("plmn-format", index, where, "write PLMNs as MCC-MNC", plmn.toString(), text));
+            return false;
+        }
+        if (Country.ofMcc(plmn.mcc()).isEmpty() && !plmn.mcc().startsWith("90")) {
+            found.add(Diagnostic.error("plmn-unknown", index, where,
+                    "the MCC is not assigned to a country (ITU-T E.212) nor a shared international code (90x)",
+                    "an assigned MCC", plmn.mcc()));
+            return false;
+        }
+        return true;
+    }
+
+    private static void required(String value, int index, String where, List<Diagnostic> found) {
+        if (value == null || value.isBlank()) {
+            found.add(Diagnostic.error("required", index, where, "a value is required", "text", "none"));
+        }
+    }
+
+    private static void negative(BigDecimal value, int index, String where, List<Diagnostic> found) {
+        if (value != null && value.signum() < 0) {
+            found.add(Diagnostic.error("prices", index, where, "prices are not negative", ">= 0", value.toPlainString()));
+        }
+    }
+
+    private static void shares(Map<Environment, Double> shares, int index, String where, List<Diagnostic> found) {
+        double sum = shares.values().stream().mapToDouble(Double::doubleValue).sum();
+        boolean negative = shares.values().stream().anyMatch(v -> v < 0);
+        if (negative || Math.abs(sum - 1.0) > 0.001) {
+            found.add(Diagnostic.error("environment-shares", index, where,
+                    "the deployment environment shares are fractions of the devices and sum to 1", "1.0",
+                    String.format(java.util.Locale.ROOT, "%.3f", sum)));
+        }
+    }
+}

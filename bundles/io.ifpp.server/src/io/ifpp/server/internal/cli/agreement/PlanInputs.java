@@ -1,0 +1,62 @@
+package io.ifpp.server.internal.cli.agreement;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.ifpp.agreement.AgreementBook;
+import io.ifpp.agreement.AgreementValidator;
+import io.ifpp.agreement.DesignFileException;
+import io.ifpp.agreement.DesignFiles;
+import io.ifpp.agreement.ProductPlan;
+import io.ifpp.agreement.plan.PlanResult;
+import io.ifpp.agreement.plan.Planner;
+import io.ifpp.core.Diagnostic;
+import picocli.CommandLine.Option;
+
+/** The options {@code plan} and {@code readiness} share: the plan, the agreements, the solver's time limit. */
+final class PlanInputs {
+
+    @Option(names = "--plan", required = true, paramLabel = "PLAN", description = "The product plan (YAML or JSON).")
+    Path plan;
+
+    @Option(names = "--agreements", required = true, paramLabel = "FILE",
+            description = "Agreement file or folder; repeat for several.")
+    List<Path> agreements = new ArrayList<>();
+
+    @Option(names = "--time-limit", paramLabel = "SECONDS", defaultValue = "10",
+            description = "Stop the search after this long with the best plan and its proven gap (default ${DEFAULT-VALUE}).")
+    double timeLimitSeconds;
+
+    /** A plan whose files do not validate is refused, with the errors, before any solving. */
+    static final class InvalidInputException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        InvalidInputException(List<Diagnostic> errors) {
+            super("the plan or agreements have errors; run 'ifpp agreements validate' for all findings:\n  "
+                    + String.join("\n  ", errors.stream().map(Diagnostic::toString).toList()));
+        }
+    }
+
+    ProductPlan readPlan() throws DesignFileException {
+        return DesignFiles.readPlan(plan);
+    }
+
+    AgreementBook readAgreements() throws DesignFileException {
+        return DesignFiles.readAgreements(agreements);
+    }
+
+    PlanResult run(ProductPlan productPlan, AgreementBook book) throws InvalidInputException {
+        AgreementValidator validator = new AgreementValidator(LocalDate.now());
+        List<Diagnostic> findings = new ArrayList<>(validator.validate(book));
+        findings.addAll(validator.validate(productPlan));
+        List<Diagnostic> errors = findings.stream().filter(d -> d.severity() == Diagnostic.Severity.ERROR).toList();
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        Planner.Options options = new Planner.Options(Duration.ofMillis((long) (timeLimitSeconds * 1000)), 0, true);
+        return new Planner().plan(productPlan, book, options, null);
+    }
+}
