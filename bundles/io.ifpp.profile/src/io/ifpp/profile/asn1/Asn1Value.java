@@ -38,6 +38,11 @@ public sealed interface Asn1Value {
             this.bytes = bytes.clone();
         }
 
+        /** The {@code length} bytes of {@code source} from {@code offset}, copied. */
+        public OctetStringValue(byte[] source, int offset, int length) {
+            this.bytes = Arrays.copyOfRange(source, offset, offset + length);
+        }
+
         public byte[] bytes() {
             return bytes.clone();
         }

@@ -25,25 +25,37 @@ import io.ifpp.profile.asn1.Tag;
 public final class BerEncoder {
 
     private final Asn1Module module;
-    private byte[] out = new byte[16 * 1024];
+    private byte[] out;
     private int size;
 
-    private BerEncoder(Asn1Module module) {
+    private BerEncoder(Asn1Module module, int capacity) {
         this.module = module;
+        this.out = new byte[Math.max(capacity, 64)];
     }
 
     /** Encodes {@code values}; where {@code verbatim} has bytes for a value (as read, unchanged since), writes those. */
     public static byte[] encodeAll(Asn1Module module, Asn1Type type, List<Asn1Value> values, List<byte[]> verbatim) {
-        BerEncoder encoder = new BerEncoder(module);
+        int asRead = 0;
+        int fresh = 0;
         for (int i = 0; i < values.size(); i++) {
-            byte[] asRead = i < verbatim.size() ? verbatim.get(i) : null;
-            if (asRead != null) {
-                encoder.write(asRead);
+            byte[] bytes = i < verbatim.size() ? verbatim.get(i) : null;
+            if (bytes != null) {
+                asRead += bytes.length;
+            } else {
+                fresh++;
+            }
+        }
+        // Sized for what is known: a package written back as read is one exact array, never copied again.
+        BerEncoder encoder = new BerEncoder(module, fresh == 0 ? asRead : asRead + fresh * 1024);
+        for (int i = 0; i < values.size(); i++) {
+            byte[] bytes = i < verbatim.size() ? verbatim.get(i) : null;
+            if (bytes != null) {
+                encoder.write(bytes);
             } else {
                 encoder.encode(type, values.get(i), ElementPath.ROOT.child("value" + (i + 1)));
             }
         }
-        return Arrays.copyOf(encoder.out, encoder.size);
+        return encoder.size == encoder.out.length ? encoder.out : Arrays.copyOf(encoder.out, encoder.size);
     }
 
     private void encode(Asn1Type declared, Asn1Value value, ElementPath path) {
