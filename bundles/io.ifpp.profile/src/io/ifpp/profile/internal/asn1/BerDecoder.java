@@ -30,8 +30,8 @@ import io.ifpp.profile.asn1.Tag;
  * checked against the bytes that remain, so hostile input fails fast with an offset.
  * <p>
  * The type is {@link #compile compiled} once into {@link Node}s: references resolved, tags as ints, each CHOICE
- * and SEQUENCE with its tag dispatch precomputed, so that decoding does no lookups. The path of components is kept
- * as a stack and made into text only for an error.
+ * and SEQUENCE with its tag dispatch precomputed, so that decoding does no lookups. The path of components is
+ * gathered only by an error, on its way up.
  */
 public final class BerDecoder {
 
@@ -77,10 +77,14 @@ public final class BerDecoder {
         Node[] children;
         /** SEQUENCE: per component the tags it may start with. */
         int[][] firstTags;
+        /**
+         * SEQUENCE: by context tag number, the one component that starts with it; -1 when none does, -2 when
+         * several do (then, and for other tag classes, {@code firstTags} are searched).
+         */
+        int[] byContextNumber;
         /** SEQUENCE: the first component at or after i that must be present; the component count if none. */
         int[] nextMandatory;
-        /** CHOICE: the alternative by context tag number (-1: none); other tags in {@code otherTags}. */
-        int[] byContextNumber;
+        /** CHOICE: the alternative by context tag number in {@code byContextNumber} (-1: none), others here. */
         int[] otherTags;
         int[] otherAlternatives;
         /** INVALID: why no value fits. */
@@ -176,6 +180,18 @@ public final class BerDecoder {
                 node.firstTags[i] = module.firstTags(component.type()).stream().mapToInt(BerDecoder::key).toArray();
                 node.children[i] = node(component.type());
             }
+            int highest = Arrays.stream(node.firstTags).flatMapToInt(Arrays::stream).filter(k -> k >>> 28 == CONTEXT)
+                    .map(k -> k & 0x0FFF_FFFF).filter(k -> k < 256).max().orElse(-1);
+            node.byContextNumber = new int[highest + 1];
+            Arrays.fill(node.byContextNumber, -1);
+            for (int i = 0; i < n; i++) {
+                for (int tag : node.firstTags[i]) {
+                    if (tag >>> 28 == CONTEXT && (tag & 0x0FFF_FFFF) <= highest) {
+                        int number = tag & 0x0FFF_FFFF;
+                        node.byContextNumber[number] = node.byContextNumber[number] == -1 ? i : -2;
+                    }
+                }
+            }
         }
 
         private void choice(Node node, Choice choice) {
@@ -214,7 +230,6 @@ public final class BerDecoder {
     // ---- decoding
 
     private final byte[] in;
-    private final String itemName;
 
     // The header just read by header(): the caller copies these before reading the next one.
     private int headerTag;
@@ -222,41 +237,68 @@ public final class BerDecoder {
     private int headerContent;
     private int headerEnd;
 
-    /** The path as a stack: a name (component, alternative) or an index ("[i]"); item names get their number. */
-    private String[] stepNames = new String[16];
-    private int[] stepIndexes = new int[16];
-    private int depth;
-
     /** Scratch stack for the fields and elements of the SEQUENCEs and SEQUENCE OFs being decoded. */
     private Object[] scratch = new Object[256];
     private int scratchSize;
 
-    private BerDecoder(byte[] in, String itemName) {
+    private BerDecoder(byte[] in) {
         this.in = in;
-        this.itemName = itemName;
     }
 
     /** Decodes {@code bytes} as consecutive values of the compiled type; {@code itemName} names them in errors. */
     public static Run decodeAll(Compiled type, byte[] bytes, String itemName) throws Asn1DecodeException {
-        BerDecoder decoder = new BerDecoder(bytes, itemName);
+        BerDecoder decoder = new BerDecoder(bytes);
         List<Asn1Value> values = new ArrayList<>();
         List<byte[]> encodings = new ArrayList<>();
         int offset = 0;
-        while (offset < bytes.length) {
-            decoder.header(offset, bytes.length);
-            int end = decoder.headerEnd;
-            decoder.push(itemName, values.size() + 1);
-            values.add(decoder.decode(type.root, offset, decoder.headerTag, decoder.headerConstructed,
-                    decoder.headerContent, end));
-            decoder.depth--;
-            encodings.add(Arrays.copyOfRange(bytes, offset, end));
-            offset = end;
+        try {
+            while (offset < bytes.length) {
+                decoder.header(offset, bytes.length);
+                int end = decoder.headerEnd;
+                try {
+                    values.add(decoder.decode(type.root, offset, decoder.headerTag, decoder.headerConstructed,
+                            decoder.headerContent, end));
+                } catch (Failure failure) {
+                    throw failure.at(itemName + (values.size() + 1));
+                }
+                encodings.add(Arrays.copyOfRange(bytes, offset, end));
+                offset = end;
+            }
+        } catch (Failure failure) {
+            throw new Asn1DecodeException(failure.offset, failure.path(), failure.getMessage());
         }
         return new Run(values, Collections.unmodifiableList(encodings));
     }
 
+    /**
+     * An error on its way up to {@link #decodeAll}: each level it leaves adds its step to the path, so that the
+     * path costs nothing while decoding succeeds.
+     */
+    private static final class Failure extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        final int offset;
+        /** Innermost first. */
+        private final List<String> steps = new ArrayList<>();
+
+        Failure(int offset, String reason) {
+            super(reason, null, false, false);
+            this.offset = offset;
+        }
+
+        Failure at(String step) {
+            steps.add(step);
+            return this;
+        }
+
+        /** From the top, e.g. {@code value3 > pinCodes > pinCodes > pinconfig > [0] > pinValue}. */
+        String path() {
+            return String.join(" > ", steps.reversed());
+        }
+    }
+
     /** Reads the tag and length at {@code offset} into the header fields. */
-    private void header(int offset, int limit) throws Asn1DecodeException {
+    private void header(int offset, int limit) throws Failure {
         int p = offset;
         if (p >= limit) {
             throw error(offset, "an element was expected but the input ends");
@@ -304,7 +346,7 @@ public final class BerDecoder {
         headerEnd = p + (int) length;
     }
 
-    private Asn1DecodeException badLength(int offset, int count, int remaining) {
+    private Failure badLength(int offset, int count, int remaining) {
         return error(offset, count == 0 ? "indefinite length is not allowed here (DER requires definite lengths)"
                 : count > 4 ? "a length of " + count + " bytes is beyond any profile package"
                 : "the length is cut off");
@@ -314,7 +356,7 @@ public final class BerDecoder {
 
     /** Decodes the element at {@code start} (its header already read) as {@code node}. */
     private Asn1Value decode(Node node, int start, int tag, boolean constructed, int content, int end)
-            throws Asn1DecodeException {
+            throws Failure {
         int kind = node.kind;
         if (kind == CHOICE) {
             return choice(node, start, tag, constructed, content, end);
@@ -341,19 +383,21 @@ public final class BerDecoder {
                 : primitive(kind, start, content, end);
     }
 
-    private Asn1DecodeException notConstructed(int start, int tag) {
+    private Failure notConstructed(int start, int tag) {
         return error(start, "a constructed encoding was expected for " + tag(tag));
     }
 
     private Asn1Value choice(Node node, int start, int tag, boolean constructed, int content, int end)
-            throws Asn1DecodeException {
+            throws Failure {
         int alternative = alternative(node, tag);
         if (alternative >= 0) {
             String name = node.names[alternative];
-            push(name, -1);
-            Asn1Value value = decode(node.children[alternative], start, tag, constructed, content, end);
-            depth--;
-            return new Asn1Value.ChoiceValue(name, value);
+            try {
+                return new Asn1Value.ChoiceValue(name,
+                        decode(node.children[alternative], start, tag, constructed, content, end));
+            } catch (Failure failure) {
+                throw failure.at(name);
+            }
         }
         if (tag >>> 28 != CONTEXT) {
             // Alternatives added by later versions get context tags; anything else is not this CHOICE.
@@ -379,7 +423,7 @@ public final class BerDecoder {
     }
 
     private Asn1Value explicit(Node node, int start, boolean constructed, int content, int end)
-            throws Asn1DecodeException {
+            throws Failure {
         if (!constructed) {
             throw node.retagged ? notConstructed(start, node.tag)
                     : error(start, "an explicitly tagged element must be constructed");
@@ -391,21 +435,24 @@ public final class BerDecoder {
         return decode(node.inner, content, headerTag, headerConstructed, headerContent, end);
     }
 
-    private Asn1Value sequenceOf(Node node, int content, int end) throws Asn1DecodeException {
+    private Asn1Value sequenceOf(Node node, int content, int end) throws Failure {
         int base = scratchSize;
         for (int p = content; p < end;) {
             header(p, end);
             int elementEnd = headerEnd;
-            push(null, scratchSize - base);
-            Asn1Value element = decode(node.inner, p, headerTag, headerConstructed, headerContent, elementEnd);
-            depth--;
+            Asn1Value element;
+            try {
+                element = decode(node.inner, p, headerTag, headerConstructed, headerContent, elementEnd);
+            } catch (Failure failure) {
+                throw failure.at("[" + (scratchSize - base) + "]");
+            }
             keep(element);
             p = elementEnd;
         }
         return new Asn1Value.SequenceOfValue(take(base));
     }
 
-    private Asn1Value sequence(Node node, int start, int content, int end) throws Asn1DecodeException {
+    private Asn1Value sequence(Node node, int start, int content, int end) throws Failure {
         String[] names = node.names;
         int count = names.length;
         int base = scratchSize;
@@ -416,9 +463,12 @@ public final class BerDecoder {
             int elementEnd = headerEnd;
             int at = component(node, next, tag);
             if (at >= 0) {
-                push(names[at], -1);
-                Asn1Value value = decode(node.children[at], p, tag, headerConstructed, headerContent, elementEnd);
-                depth--;
+                Asn1Value value;
+                try {
+                    value = decode(node.children[at], p, tag, headerConstructed, headerContent, elementEnd);
+                } catch (Failure failure) {
+                    throw failure.at(names[at]);
+                }
                 keep(new Field(names[at], value));
                 next = at + 1;
             } else {
@@ -436,6 +486,12 @@ public final class BerDecoder {
 
     /** The first component from {@code next} on that {@code tag} starts, skipping only those that may be absent. */
     private static int component(Node node, int next, int tag) {
+        if (tag >>> 28 == CONTEXT && (tag & 0x0FFF_FFFF) < node.byContextNumber.length) {
+            int only = node.byContextNumber[tag & 0x0FFF_FFFF];
+            if (only != -2) {
+                return only >= next && only <= node.nextMandatory[next] ? only : -1;
+            }
+        }
         int last = Math.min(node.nextMandatory[next], node.names.length - 1);
         for (int i = next; i <= last; i++) {
             for (int first : node.firstTags[i]) {
@@ -448,7 +504,7 @@ public final class BerDecoder {
     }
 
     /** An element no component fits: past every component this schema knows, a later version's extension. */
-    private Asn1Value extension(Node node, int next, int start, int tag, int end) throws Asn1DecodeException {
+    private Asn1Value extension(Node node, int next, int start, int tag, int end) throws Failure {
         int mandatory = node.nextMandatory[next];
         if (mandatory < node.names.length) {
             throw error(start, "the mandatory component " + node.names[mandatory] + " is missing (found " + tag(tag)
@@ -457,7 +513,7 @@ public final class BerDecoder {
         return unknown(tag, start, end);
     }
 
-    private Asn1Value primitive(int kind, int start, int content, int end) throws Asn1DecodeException {
+    private Asn1Value primitive(int kind, int start, int content, int end) throws Failure {
         int length = end - content;
         return switch (kind) {
             case INTEGER -> {
@@ -507,7 +563,7 @@ public final class BerDecoder {
         };
     }
 
-    private Asn1Value objectIdentifier(int start, int content, int end) throws Asn1DecodeException {
+    private Asn1Value objectIdentifier(int start, int content, int end) throws Failure {
         if (end == content || (in[end - 1] & 0x80) != 0) {
             throw error(start, "the OBJECT IDENTIFIER is empty or its last arc is cut off");
         }
@@ -543,13 +599,13 @@ public final class BerDecoder {
         return new Asn1Value.UnknownValue(tag(tag), new Asn1Value.OctetStringValue(in, start, end - start));
     }
 
-    private void requireConstructed(boolean constructed, int start, int tag) throws Asn1DecodeException {
+    private void requireConstructed(boolean constructed, int start, int tag) throws Failure {
         if (!constructed) {
             throw error(start, "a constructed encoding was expected for " + tag(tag));
         }
     }
 
-    // ---- scratch stack and path
+    // ---- scratch stack
 
     private void keep(Object value) {
         if (scratchSize == scratch.length) {
@@ -578,37 +634,7 @@ public final class BerDecoder {
         };
     }
 
-    private void push(String name, int index) {
-        if (depth == stepNames.length) {
-            stepNames = Arrays.copyOf(stepNames, depth * 2);
-            stepIndexes = Arrays.copyOf(stepIndexes, depth * 2);
-        }
-        stepNames[depth] = name;
-        stepIndexes[depth++] = index;
-    }
-
-    /** The path as text, e.g. {@code value3 > pinCodes > pinCodes > pinconfig > [0] > pinValue}. */
-    private String path() {
-        StringBuilder path = new StringBuilder();
-        for (int i = 0; i < depth; i++) {
-            if (i > 0) {
-                path.append(" > ");
-            }
-            String name = stepNames[i];
-            int index = stepIndexes[i];
-            if (name == null) {
-                path.append('[').append(index).append(']');
-            } else {
-                path.append(name);
-                if (index >= 0) {
-                    path.append(index);
-                }
-            }
-        }
-        return path.toString();
-    }
-
-    private Asn1DecodeException error(int offset, String reason) {
-        return new Asn1DecodeException(offset, path(), reason);
+    private static Failure error(int offset, String reason) {
+        return new Failure(offset, reason);
     }
 }
