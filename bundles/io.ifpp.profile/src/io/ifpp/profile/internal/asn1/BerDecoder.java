@@ -567,7 +567,14 @@ public final class BerDecoder {
         if (end == content || (in[end - 1] & 0x80) != 0) {
             throw error(start, "the OBJECT IDENTIFIER is empty or its last arc is cut off");
         }
-        List<BigInteger> arcs = new ArrayList<>();
+        int count = 1; // the first subidentifier holds two arcs
+        for (int p = content; p < end; p++) {
+            if ((in[p] & 0x80) == 0) {
+                count++;
+            }
+        }
+        BigInteger[] arcs = new BigInteger[count];
+        int arc = 0;
         long small = 0; // arcs fit a long but for hostile input, which goes the BigInteger way
         BigInteger big = null;
         for (int p = content; p < end; p++) {
@@ -580,19 +587,19 @@ public final class BerDecoder {
                 small = (small << 7) | (in[p] & 0x7F);
             }
             if ((in[p] & 0x80) == 0) {
-                BigInteger arc = big != null ? big : BigInteger.valueOf(small);
-                if (arcs.isEmpty()) {
-                    int firstArc = arc.compareTo(BigInteger.valueOf(80)) >= 0 ? 2 : arc.intValue() / 40;
-                    arcs.add(BigInteger.valueOf(firstArc));
-                    arcs.add(arc.subtract(BigInteger.valueOf(40L * firstArc)));
+                if (arc == 0) {
+                    int firstArc = big != null || small >= 80 ? 2 : (int) small / 40;
+                    arcs[arc++] = BigInteger.valueOf(firstArc);
+                    arcs[arc++] = big != null ? big.subtract(BigInteger.valueOf(80))
+                            : BigInteger.valueOf(small - 40L * firstArc);
                 } else {
-                    arcs.add(arc);
+                    arcs[arc++] = big != null ? big : BigInteger.valueOf(small);
                 }
                 small = 0;
                 big = null;
             }
         }
-        return new Asn1Value.ObjectIdentifierValue(arcs);
+        return new Asn1Value.ObjectIdentifierValue(List.of(arcs));
     }
 
     private Asn1Value unknown(int tag, int start, int end) {
