@@ -45,7 +45,7 @@ public final class BerDecoder {
     }
 
     /** Consecutive values of one type (a profile package is a run of elements), each with the bytes it was read from. */
-    public record Run(List<Asn1Value> values, List<byte[]> encodings) {
+    public record Run(List<Asn1Value> values, List<Asn1Value.OctetStringValue> encodings) {
     }
 
     private static final Tag.TagClass[] CLASSES = Tag.TagClass.values();
@@ -246,10 +246,11 @@ public final class BerDecoder {
     }
 
     /** Decodes {@code bytes} as consecutive values of the compiled type; {@code itemName} names them in errors. */
-    public static Run decodeAll(Compiled type, byte[] bytes, String itemName) throws Asn1DecodeException {
+    public static Run decodeAll(Compiled type, byte[] input, String itemName) throws Asn1DecodeException {
+        byte[] bytes = input.clone(); // the values are ranges of this copy, which nobody else can change
         BerDecoder decoder = new BerDecoder(bytes);
         List<Asn1Value> values = new ArrayList<>();
-        List<byte[]> encodings = new ArrayList<>();
+        List<Asn1Value.OctetStringValue> encodings = new ArrayList<>();
         int offset = 0;
         try {
             while (offset < bytes.length) {
@@ -261,7 +262,7 @@ public final class BerDecoder {
                 } catch (Failure failure) {
                     throw failure.at(itemName + (values.size() + 1));
                 }
-                encodings.add(Arrays.copyOfRange(bytes, offset, end));
+                encodings.add(OwnedBytes.slice(bytes, offset, end - offset));
                 offset = end;
             }
         } catch (Failure failure) {
@@ -379,7 +380,7 @@ public final class BerDecoder {
         if (constructed) {
             throw error(start, "a primitive encoding was expected for " + tag(tag));
         }
-        return kind == OCTET_STRING ? new Asn1Value.OctetStringValue(in, content, end - content)
+        return kind == OCTET_STRING ? OwnedBytes.slice(in, content, end - content)
                 : primitive(kind, start, content, end);
     }
 
@@ -533,7 +534,7 @@ public final class BerDecoder {
                 if (length == 0 || (in[content] & 0xFF) > 7) {
                     throw error(start, "a BIT STRING starts with its count of unused bits (0-7)");
                 }
-                yield new Asn1Value.BitStringValue(new Asn1Value.OctetStringValue(in, content + 1, length - 1),
+                yield new Asn1Value.BitStringValue(OwnedBytes.slice(in, content + 1, length - 1),
                         in[content]);
             }
             case NULL -> {
@@ -548,7 +549,7 @@ public final class BerDecoder {
                 }
                 yield new Asn1Value.BooleanValue(in[content] != 0);
             }
-            case OCTET_STRING -> new Asn1Value.OctetStringValue(in, content, length);
+            case OCTET_STRING -> OwnedBytes.slice(in, content, length);
             case UTF8_STRING -> {
                 try {
                     yield new Asn1Value.StringValue(StandardCharsets.UTF_8.newDecoder()
@@ -603,7 +604,7 @@ public final class BerDecoder {
     }
 
     private Asn1Value unknown(int tag, int start, int end) {
-        return new Asn1Value.UnknownValue(tag(tag), new Asn1Value.OctetStringValue(in, start, end - start));
+        return new Asn1Value.UnknownValue(tag(tag), OwnedBytes.slice(in, start, end - start));
     }
 
     private void requireConstructed(boolean constructed, int start, int tag) throws Failure {

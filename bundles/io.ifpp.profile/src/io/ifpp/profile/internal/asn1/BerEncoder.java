@@ -34,13 +34,14 @@ public final class BerEncoder {
     }
 
     /** Encodes {@code values}; where {@code verbatim} has bytes for a value (as read, unchanged since), writes those. */
-    public static byte[] encodeAll(Asn1Module module, Asn1Type type, List<Asn1Value> values, List<byte[]> verbatim) {
+    public static byte[] encodeAll(Asn1Module module, Asn1Type type, List<Asn1Value> values,
+            List<Asn1Value.OctetStringValue> verbatim) {
         int asRead = 0;
         int fresh = 0;
         for (int i = 0; i < values.size(); i++) {
-            byte[] bytes = i < verbatim.size() ? verbatim.get(i) : null;
+            Asn1Value.OctetStringValue bytes = i < verbatim.size() ? verbatim.get(i) : null;
             if (bytes != null) {
-                asRead += bytes.length;
+                asRead += bytes.length();
             } else {
                 fresh++;
             }
@@ -48,7 +49,7 @@ public final class BerEncoder {
         // Sized for what is known: a package written back as read is one exact array, never copied again.
         BerEncoder encoder = new BerEncoder(module, fresh == 0 ? asRead : asRead + fresh * 1024);
         for (int i = 0; i < values.size(); i++) {
-            byte[] bytes = i < verbatim.size() ? verbatim.get(i) : null;
+            Asn1Value.OctetStringValue bytes = i < verbatim.size() ? verbatim.get(i) : null;
             if (bytes != null) {
                 encoder.write(bytes);
             } else {
@@ -61,7 +62,7 @@ public final class BerEncoder {
     private void encode(Asn1Type declared, Asn1Value value, ElementPath path) {
         Asn1Type type = module.resolve(declared);
         switch (type) {
-            case Choice choice when value instanceof Asn1Value.UnknownValue unknown -> write(unknown.tlv().bytes());
+            case Choice choice when value instanceof Asn1Value.UnknownValue unknown -> write(unknown.tlv());
             case Choice choice -> {
                 Asn1Value.ChoiceValue chosen = expect(Asn1Value.ChoiceValue.class, value, path);
                 Component alternative = choice.alternative(chosen.alternative()).orElseThrow(
@@ -89,7 +90,7 @@ public final class BerEncoder {
                 for (Field field : fields.fields()) {
                     if (field.name() == null) {
                         // an extension this schema does not know, written as read
-                        write(expect(Asn1Value.UnknownValue.class, field.value(), path).tlv().bytes());
+                        write(expect(Asn1Value.UnknownValue.class, field.value(), path).tlv());
                         continue;
                     }
                     while (next < components.size() && !components.get(next).name().equals(field.name())) {
@@ -246,6 +247,12 @@ public final class BerEncoder {
         ensure(bytes.length);
         System.arraycopy(bytes, 0, out, size, bytes.length);
         size += bytes.length;
+    }
+
+    private void write(Asn1Value.OctetStringValue bytes) {
+        ensure(bytes.length());
+        bytes.copyTo(out, size);
+        size += bytes.length();
     }
 
     private void ensure(int more) {
