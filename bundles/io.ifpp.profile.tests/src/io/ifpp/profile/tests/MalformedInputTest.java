@@ -86,6 +86,18 @@ class MalformedInputTest {
     }
 
     @Test
+    void thePathCountsTheElementsOfASequenceOf() throws Exception {
+        // value4 pinCodes: pinconfig [0] is 30 13 80 01 01 81 08 ..., [1] is 30 14 80 01 0A 81 08 35 ...;
+        // claim a pinValue in [1] longer than what remains. Elements decoded before must not shift the index.
+        byte[] broken = PROFILE.clone();
+        int second = indexOf(broken, HexFormat.of().parseHex("301480010A8108"));
+        broken[second + 6] = 0x7E;
+        Asn1DecodeException e = decodeFails(broken);
+        assertEquals(second + 5, e.offset());
+        assertEquals("value4 > pinCodes > pinCodes > pinconfig > [1]", e.path());
+    }
+
+    @Test
     void errorsNeverQuoteTheContentTheyFailOn() {
         // A key in the AKA parameters, cut short: the message names where, never the key bytes.
         byte[] key = HexFormat.of().parseHex("000102030405060708090A0B0C0D0E0F");

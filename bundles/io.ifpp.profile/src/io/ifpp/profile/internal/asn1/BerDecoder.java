@@ -438,14 +438,15 @@ public final class BerDecoder {
 
     private Asn1Value sequenceOf(Node node, int content, int end) throws Failure {
         int base = scratchSize;
-        for (int p = content; p < end;) {
+        int index = 0;
+        for (int p = content; p < end; index++) {
             header(p, end);
             int elementEnd = headerEnd;
             Asn1Value element;
             try {
                 element = decode(node.inner, p, headerTag, headerConstructed, headerContent, elementEnd);
             } catch (Failure failure) {
-                throw failure.at("[" + (scratchSize - base) + "]");
+                throw failure.at("[" + index + "]");
             }
             keep(element);
             p = elementEnd;
