@@ -22,7 +22,7 @@ public final class ProfileCodec {
 
     /** Reads a package (DER, or BER with definite lengths); the error says at which byte and why not. */
     public static ProfilePackage decode(byte[] der) throws Asn1DecodeException {
-        BerDecoder.Run run = BerDecoder.decodeAll(SaipSchema.module(), profileElement(), der, "value");
+        BerDecoder.Run run = BerDecoder.decodeAll(SaipSchema.decoder(), der, "value");
         return new ProfilePackage(run.values(), run.encodings());
     }
 

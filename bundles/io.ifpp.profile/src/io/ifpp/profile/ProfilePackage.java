@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import io.ifpp.profile.asn1.Asn1Value;
 import io.ifpp.profile.asn1.Asn1Value.ChoiceValue;
+import io.ifpp.profile.asn1.Asn1Value.OctetStringValue;
 import io.ifpp.profile.asn1.Asn1Value.SequenceValue;
 
 /**
@@ -20,13 +21,13 @@ public final class ProfilePackage {
 
     private final List<Asn1Value> elements;
     /** Per element: the bytes it was read from, or null once it was replaced (or when built, not read). */
-    private final List<byte[]> verbatim;
+    private final List<OctetStringValue> verbatim;
 
     public ProfilePackage(List<Asn1Value> elements) {
         this(elements, Collections.nCopies(elements.size(), null));
     }
 
-    ProfilePackage(List<Asn1Value> elements, List<byte[]> verbatim) {
+    ProfilePackage(List<Asn1Value> elements, List<OctetStringValue> verbatim) {
         this.elements = List.copyOf(elements);
         this.verbatim = Collections.unmodifiableList(new ArrayList<>(verbatim));
     }
@@ -35,7 +36,7 @@ public final class ProfilePackage {
         return elements;
     }
 
-    List<byte[]> verbatim() {
+    List<OctetStringValue> verbatim() {
         return verbatim;
     }
 
@@ -43,7 +44,7 @@ public final class ProfilePackage {
     public ProfilePackage withElement(int index, Asn1Value element) {
         List<Asn1Value> changed = new ArrayList<>(elements);
         changed.set(index, element);
-        List<byte[]> keep = new ArrayList<>(verbatim);
+        List<OctetStringValue> keep = new ArrayList<>(verbatim);
         keep.set(index, null);
         return new ProfilePackage(changed, keep);
     }

@@ -27,10 +27,10 @@ public final class ProfileTemplate {
 
     /** A template from a package that has a header, an MF with EF.ICCID, a USIM with EF.IMSI and one akaParameter. */
     public static ProfileTemplate of(ProfilePackage profile) {
-        List<byte[]> encoded = new ArrayList<>();
+        List<Asn1Value.OctetStringValue> encoded = new ArrayList<>();
         for (Asn1Value element : profile.elements()) {
-            encoded.add(BerEncoder.encodeAll(SaipSchema.module(), SaipSchema.module().type(SaipSchema.PROFILE_ELEMENT),
-                    List.of(element), List.of()));
+            encoded.add(new Asn1Value.OctetStringValue(BerEncoder.encodeAll(SaipSchema.module(),
+                    SaipSchema.module().type(SaipSchema.PROFILE_ELEMENT), List.of(element), List.of())));
         }
         OperationalProfile template = OperationalProfile.of(new ProfilePackage(profile.elements(), encoded));
         if (template.iccid().isEmpty() || template.imsi().isEmpty()) {

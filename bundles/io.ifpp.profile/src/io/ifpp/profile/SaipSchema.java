@@ -8,6 +8,7 @@ import java.util.Set;
 
 import io.ifpp.profile.asn1.Asn1Module;
 import io.ifpp.profile.asn1.Asn1TextException;
+import io.ifpp.profile.internal.asn1.BerDecoder;
 import io.ifpp.profile.internal.asn1.SchemaParser;
 import io.ifpp.profile.internal.asn1.ValueNotationWriter.Dialect;
 
@@ -31,10 +32,16 @@ public final class SaipSchema {
 
     private static final class Holder {
         static final Asn1Module MODULE = load();
+        static final BerDecoder.Compiled DECODER = BerDecoder.compile(MODULE, MODULE.type(PROFILE_ELEMENT));
     }
 
     public static Asn1Module module() {
         return Holder.MODULE;
+    }
+
+    /** ProfileElement compiled for the decoder, once. */
+    static BerDecoder.Compiled decoder() {
+        return Holder.DECODER;
     }
 
     private static Asn1Module load() {

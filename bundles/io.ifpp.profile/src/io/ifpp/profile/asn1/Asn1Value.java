@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import io.ifpp.profile.internal.asn1.OwnedBytes;
+
 /**
  * A decoded ASN.1 value, immutable. Together with its {@link Asn1Type} it encodes back to the same bytes.
  * Octet strings hold copies: callers cannot change a value through an array they passed in or got out.
@@ -31,37 +33,71 @@ public sealed interface Asn1Value {
         }
     }
 
+    /**
+     * An OCTET STRING. A decoded one is a range of the decoder's private copy of the package (no copy per value;
+     * the value keeps that copy alive); the public constructors copy what they are given.
+     */
     final class OctetStringValue implements Asn1Value {
+
+        static {
+            OwnedBytes.register((owned, offset, length) -> new OctetStringValue(owned, offset, length, null));
+        }
+
         private final byte[] bytes;
+        private final int offset;
+        private final int length;
 
         public OctetStringValue(byte[] bytes) {
-            this.bytes = bytes.clone();
+            this(bytes.clone(), 0, bytes.length, null);
+        }
+
+        /** The {@code length} bytes of {@code source} from {@code offset}, copied. */
+        public OctetStringValue(byte[] source, int offset, int length) {
+            this(Arrays.copyOfRange(source, offset, offset + length), 0, length, null);
+        }
+
+        /** Over {@code owned}, which nobody changes any more: see {@link OwnedBytes}. */
+        private OctetStringValue(byte[] owned, int offset, int length, Void owner) {
+            this.bytes = owned;
+            this.offset = offset;
+            this.length = length;
         }
 
         public byte[] bytes() {
-            return bytes.clone();
+            return Arrays.copyOfRange(bytes, offset, offset + length);
         }
 
         public int length() {
-            return bytes.length;
+            return length;
         }
 
         public byte byteAt(int index) {
-            return bytes[index];
+            Objects.checkIndex(index, length);
+            return bytes[offset + index];
+        }
+
+        /** Writes the bytes into {@code target} at {@code at}, without a copy in between. */
+        public void copyTo(byte[] target, int at) {
+            System.arraycopy(bytes, offset, target, at, length);
         }
 
         public String hex() {
-            return HexFormat.of().withUpperCase().formatHex(bytes);
+            return HexFormat.of().withUpperCase().formatHex(bytes, offset, offset + length);
         }
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof OctetStringValue o && Arrays.equals(bytes, o.bytes);
+            return other instanceof OctetStringValue o
+                    && Arrays.equals(bytes, offset, offset + length, o.bytes, o.offset, o.offset + o.length);
         }
 
         @Override
         public int hashCode() {
-            return Arrays.hashCode(bytes);
+            int hash = 1;
+            for (int i = offset; i < offset + length; i++) {
+                hash = 31 * hash + bytes[i];
+            }
+            return hash;
         }
 
         @Override

@@ -7,7 +7,10 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.ifpp.profile.asn1.Asn1DecodeException;
 import io.ifpp.profile.asn1.Asn1Module;
@@ -25,49 +28,281 @@ import io.ifpp.profile.asn1.Tag;
  * Decodes BER (definite lengths; DER is a subset) against a schema type. Elements the schema does not know (a
  * later version's extensions, new profile elements) are kept as {@link Asn1Value.UnknownValue}. Every length is
  * checked against the bytes that remain, so hostile input fails fast with an offset.
+ * <p>
+ * The type is {@link #compile compiled} once into {@link Node}s: references resolved, tags as ints, each CHOICE
+ * and SEQUENCE with its tag dispatch precomputed, so that decoding does no lookups. The path of components is
+ * gathered only by an error, on its way up.
  */
 public final class BerDecoder {
 
-    /** One TLV: where its tag, content and end are. */
-    record Tlv(Tag tag, boolean constructed, int start, int contentStart, int end) {
-    }
+    /** A schema type ready for decoding; immutable, shared by every decode. */
+    public static final class Compiled {
+        private final Node root;
 
-    private static final Tag.TagClass[] CLASSES = Tag.TagClass.values();
-
-    private final Asn1Module module;
-    private final byte[] in;
-    private final int base;
-
-    private BerDecoder(Asn1Module module, byte[] in, int base) {
-        this.module = module;
-        this.in = in;
-        this.base = base;
+        private Compiled(Node root) {
+            this.root = root;
+        }
     }
 
     /** Consecutive values of one type (a profile package is a run of elements), each with the bytes it was read from. */
-    public record Run(List<Asn1Value> values, List<byte[]> encodings) {
+    public record Run(List<Asn1Value> values, List<Asn1Value.OctetStringValue> encodings) {
     }
 
-    /** Decodes {@code bytes} as consecutive values of {@code type}. */
-    public static Run decodeAll(Asn1Module module, Asn1Type type, byte[] bytes, String itemName)
-            throws Asn1DecodeException {
-        BerDecoder decoder = new BerDecoder(module, bytes, 0);
-        List<Asn1Value> values = new ArrayList<>();
-        List<byte[]> encodings = new ArrayList<>();
-        int offset = 0;
-        while (offset < bytes.length) {
-            Tlv tlv = decoder.header(offset, bytes.length, ElementPath.ROOT);
-            values.add(decoder.decode(type, tlv, ElementPath.ROOT.child(itemName + (values.size() + 1))));
-            encodings.add(Arrays.copyOfRange(bytes, tlv.start(), tlv.end()));
-            offset = tlv.end();
+    private static final Tag.TagClass[] CLASSES = Tag.TagClass.values();
+    private static final int CONTEXT = Tag.TagClass.CONTEXT.ordinal();
+
+    /** A tag as one int: class in bits 28-29, number below (a tag number has at most 4 × 7 bits here). */
+    private static int key(Tag tag) {
+        return tag.tagClass().ordinal() << 28 | tag.number();
+    }
+
+    private static Tag tag(int key) {
+        return Tag.of(CLASSES[key >>> 28], key & 0x0FFF_FFFF);
+    }
+
+    private static final int CHOICE = 0, EXPLICIT = 1, SEQUENCE = 2, SEQUENCE_OF = 3, INTEGER = 4, BIT_STRING = 5,
+            NULL = 6, BOOLEAN = 7, OCTET_STRING = 8, UTF8_STRING = 9, OBJECT_IDENTIFIER = 10, INVALID = 11;
+
+    /** One schema type as the decoder needs it; which fields are set depends on {@code kind}. */
+    private static final class Node {
+        final int kind;
+        /** The tag the encoding starts with (not for a CHOICE). */
+        final int tag;
+        /** EXPLICIT: the element inside. SEQUENCE_OF: the element type. */
+        Node inner;
+        /** EXPLICIT: an implicit tag replaced this explicit one (the error message differs). */
+        boolean retagged;
+        /** SEQUENCE: components; CHOICE: alternatives. */
+        String[] names;
+        Node[] children;
+        /** SEQUENCE: per component the tags it may start with. */
+        int[][] firstTags;
+        /**
+         * SEQUENCE: by context tag number, the one component that starts with it; -1 when none does, -2 when
+         * several do (then, and for other tag classes, {@code firstTags} are searched).
+         */
+        int[] byContextNumber;
+        /** SEQUENCE: the first component at or after i that must be present; the component count if none. */
+        int[] nextMandatory;
+        /** CHOICE: the alternative by context tag number in {@code byContextNumber} (-1: none), others here. */
+        int[] otherTags;
+        int[] otherAlternatives;
+        /** INVALID: why no value fits. */
+        String invalid;
+
+        Node(int kind, int tag) {
+            this.kind = kind;
+            this.tag = tag;
         }
-        return new Run(values, java.util.Collections.unmodifiableList(encodings));
     }
 
-    Tlv header(int offset, int limit, ElementPath path) throws Asn1DecodeException {
+    /** Compiles {@code type} of {@code module} for decoding. */
+    public static Compiled compile(Asn1Module module, Asn1Type type) {
+        return new Compiled(new Compiler(module).node(type));
+    }
+
+    private static final class Compiler {
+        private final Asn1Module module;
+        /** By resolved type, identity: schema types are shared and may be recursive. */
+        private final Map<Asn1Type, Node> done = new IdentityHashMap<>();
+
+        Compiler(Asn1Module module) {
+            this.module = module;
+        }
+
+        Node node(Asn1Type declared) {
+            Asn1Type type = module.resolve(declared);
+            Node known = done.get(type);
+            if (known != null) {
+                return known;
+            }
+            if (type instanceof Choice choice) {
+                Node node = new Node(CHOICE, 0);
+                done.put(type, node);
+                choice(node, choice);
+                return node;
+            }
+            return content(key(module.tagOf(type)), type, type);
+        }
+
+        /** The node for the content of {@code type} under {@code tag}, registered for {@code memo}. */
+        private Node content(int tag, Asn1Type type, Asn1Type memo) {
+            Node node = switch (type) {
+                case Sequence sequence -> new Node(SEQUENCE, tag);
+                case SequenceOf sequenceOf -> new Node(SEQUENCE_OF, tag);
+                case Asn1Type.IntegerType integer -> new Node(INTEGER, tag);
+                case Asn1Type.BitStringType bits -> new Node(BIT_STRING, tag);
+                case Asn1Type.Simple simple -> new Node(switch (simple.kind()) {
+                    case NULL -> NULL;
+                    case BOOLEAN -> BOOLEAN;
+                    case OCTET_STRING -> OCTET_STRING;
+                    case UTF8_STRING -> UTF8_STRING;
+                    case OBJECT_IDENTIFIER -> OBJECT_IDENTIFIER;
+                }, tag);
+                case Tagged tagged when tagged.explicit() -> new Node(EXPLICIT, tag);
+                case Tagged tagged -> null; // an implicit tag on an implicit tag: the outer one counts
+                case Choice choice -> new Node(INVALID, tag);
+                case Asn1Type.Reference reference -> null;
+            };
+            if (node == null) {
+                Asn1Type inner = module.resolve(type instanceof Tagged tagged ? tagged.inner() : type);
+                return content(tag, inner, memo);
+            }
+            done.put(memo, node);
+            switch (type) {
+                case Sequence sequence -> sequence(node, sequence);
+                case SequenceOf sequenceOf -> node.inner = node(sequenceOf.element());
+                case Tagged tagged -> {
+                    node.inner = node(tagged.inner());
+                    node.retagged = memo != type;
+                }
+                case Choice choice -> node.invalid = "a CHOICE cannot be implicitly tagged";
+                default -> {
+                }
+            }
+            return node;
+        }
+
+        private void sequence(Node node, Sequence sequence) {
+            List<Component> components = sequence.components();
+            int n = components.size();
+            node.names = new String[n];
+            node.children = new Node[n];
+            node.firstTags = new int[n][];
+            node.nextMandatory = new int[n + 1];
+            node.nextMandatory[n] = n;
+            for (int i = n - 1; i >= 0; i--) {
+                node.nextMandatory[i] = components.get(i).mayBeAbsent() ? node.nextMandatory[i + 1] : i;
+            }
+            for (int i = 0; i < n; i++) {
+                Component component = components.get(i);
+                node.names[i] = component.name();
+                node.firstTags[i] = module.firstTags(component.type()).stream().mapToInt(BerDecoder::key).toArray();
+                node.children[i] = node(component.type());
+            }
+            int highest = Arrays.stream(node.firstTags).flatMapToInt(Arrays::stream).filter(k -> k >>> 28 == CONTEXT)
+                    .map(k -> k & 0x0FFF_FFFF).filter(k -> k < 256).max().orElse(-1);
+            node.byContextNumber = new int[highest + 1];
+            Arrays.fill(node.byContextNumber, -1);
+            for (int i = 0; i < n; i++) {
+                for (int tag : node.firstTags[i]) {
+                    if (tag >>> 28 == CONTEXT && (tag & 0x0FFF_FFFF) <= highest) {
+                        int number = tag & 0x0FFF_FFFF;
+                        node.byContextNumber[number] = node.byContextNumber[number] == -1 ? i : -2;
+                    }
+                }
+            }
+        }
+
+        private void choice(Node node, Choice choice) {
+            List<Component> alternatives = choice.alternatives();
+            node.names = new String[alternatives.size()];
+            node.children = new Node[alternatives.size()];
+            // First alternative wins a tag, as in a CHOICE that is not ambiguous only one can.
+            Map<Integer, Integer> byTag = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < alternatives.size(); i++) {
+                Component alternative = alternatives.get(i);
+                node.names[i] = alternative.name();
+                for (Tag tag : module.firstTags(alternative.type())) {
+                    byTag.putIfAbsent(key(tag), i);
+                }
+            }
+            int highest = byTag.keySet().stream().filter(k -> k >>> 28 == CONTEXT && (k & 0x0FFF_FFFF) < 256)
+                    .mapToInt(k -> k & 0x0FFF_FFFF).max().orElse(-1);
+            node.byContextNumber = new int[highest + 1];
+            Arrays.fill(node.byContextNumber, -1);
+            List<int[]> others = new ArrayList<>();
+            byTag.forEach((tag, alternative) -> {
+                if (tag >>> 28 == CONTEXT && (tag & 0x0FFF_FFFF) <= highest) {
+                    node.byContextNumber[tag & 0x0FFF_FFFF] = alternative;
+                } else {
+                    others.add(new int[] { tag, alternative });
+                }
+            });
+            node.otherTags = others.stream().mapToInt(o -> o[0]).toArray();
+            node.otherAlternatives = others.stream().mapToInt(o -> o[1]).toArray();
+            for (int i = 0; i < alternatives.size(); i++) {
+                node.children[i] = node(alternatives.get(i).type());
+            }
+        }
+    }
+
+    // ---- decoding
+
+    private final byte[] in;
+
+    // The header just read by header(): the caller copies these before reading the next one.
+    private int headerTag;
+    private boolean headerConstructed;
+    private int headerContent;
+    private int headerEnd;
+
+    /** Scratch stack for the fields and elements of the SEQUENCEs and SEQUENCE OFs being decoded. */
+    private Object[] scratch = new Object[256];
+    private int scratchSize;
+
+    private BerDecoder(byte[] in) {
+        this.in = in;
+    }
+
+    /** Decodes {@code bytes} as consecutive values of the compiled type; {@code itemName} names them in errors. */
+    public static Run decodeAll(Compiled type, byte[] input, String itemName) throws Asn1DecodeException {
+        byte[] bytes = input.clone(); // the values are ranges of this copy, which nobody else can change
+        BerDecoder decoder = new BerDecoder(bytes);
+        List<Asn1Value> values = new ArrayList<>();
+        List<Asn1Value.OctetStringValue> encodings = new ArrayList<>();
+        int offset = 0;
+        try {
+            while (offset < bytes.length) {
+                decoder.header(offset, bytes.length);
+                int end = decoder.headerEnd;
+                try {
+                    values.add(decoder.decode(type.root, offset, decoder.headerTag, decoder.headerConstructed,
+                            decoder.headerContent, end));
+                } catch (Failure failure) {
+                    throw failure.at(itemName + (values.size() + 1));
+                }
+                encodings.add(OwnedBytes.slice(bytes, offset, end - offset));
+                offset = end;
+            }
+        } catch (Failure failure) {
+            throw new Asn1DecodeException(failure.offset, failure.path(), failure.getMessage());
+        }
+        return new Run(values, Collections.unmodifiableList(encodings));
+    }
+
+    /**
+     * An error on its way up to {@link #decodeAll}: each level it leaves adds its step to the path, so that the
+     * path costs nothing while decoding succeeds.
+     */
+    private static final class Failure extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        final int offset;
+        /** Innermost first. */
+        private final List<String> steps = new ArrayList<>();
+
+        Failure(int offset, String reason) {
+            super(reason, null, false, false);
+            this.offset = offset;
+        }
+
+        Failure at(String step) {
+            steps.add(step);
+            return this;
+        }
+
+        /** From the top, e.g. {@code value3 > pinCodes > pinCodes > pinconfig > [0] > pinValue}. */
+        String path() {
+            return String.join(" > ", steps.reversed());
+        }
+    }
+
+    /** Reads the tag and length at {@code offset} into the header fields. */
+    private void header(int offset, int limit) throws Failure {
         int p = offset;
         if (p >= limit) {
-            throw error(offset, path, "an element was expected but the input ends");
+            throw error(offset, "an element was expected but the input ends");
         }
         int first = in[p++] & 0xFF;
         int number = first & 0x1F;
@@ -77,31 +312,26 @@ public final class BerDecoder {
             int count = 0;
             do {
                 if (p >= limit) {
-                    throw error(offset, path, "the tag is cut off");
+                    throw error(offset, "the tag is cut off");
                 }
                 if (++count > 4) {
-                    throw error(offset, path, "the tag number is longer than 4 bytes");
+                    throw error(offset, "the tag number is longer than 4 bytes");
                 }
                 b = in[p++] & 0xFF;
                 number = (number << 7) | (b & 0x7F);
             } while ((b & 0x80) != 0);
         }
         if (p >= limit) {
-            throw error(offset, path, "the length is missing after the tag");
+            throw error(offset, "the length is missing after the tag");
         }
         int lengthByte = in[p++] & 0xFF;
         long length;
         if (lengthByte < 0x80) {
             length = lengthByte;
-        } else if (lengthByte == 0x80) {
-            throw error(offset, path, "indefinite length is not allowed here (DER requires definite lengths)");
         } else {
             int count = lengthByte & 0x7F;
-            if (count > 4) {
-                throw error(offset, path, "a length of " + count + " bytes is beyond any profile package");
-            }
-            if (p + count > limit) {
-                throw error(offset, path, "the length is cut off");
+            if (count == 0 || count > 4 || p + count > limit) {
+                throw badLength(offset, count, limit - p);
             }
             length = 0;
             for (int i = 0; i < count; i++) {
@@ -109,169 +339,247 @@ public final class BerDecoder {
             }
         }
         if (length > limit - p) {
-            throw error(offset, path, "the length says " + length + " bytes but only " + (limit - p) + " remain");
+            throw error(offset, "the length says " + length + " bytes but only " + (limit - p) + " remain");
         }
-        return new Tlv(Tag.of(CLASSES[first >> 6], number), (first & 0x20) != 0, offset, p, p + (int) length);
+        headerTag = (first >> 6) << 28 | number;
+        headerConstructed = (first & 0x20) != 0;
+        headerContent = p;
+        headerEnd = p + (int) length;
     }
 
-    private Asn1Value decode(Asn1Type declared, Tlv tlv, ElementPath path) throws Asn1DecodeException {
-        Asn1Type type = module.resolve(declared);
-        if (type instanceof Choice) {
-            Component alternative = module.alternative(type, tlv.tag());
-            if (alternative != null) {
-                return new Asn1Value.ChoiceValue(alternative.name(),
-                        decode(alternative.type(), tlv, path.child(alternative.name())));
-            }
-            if (tlv.tag().tagClass() != Tag.TagClass.CONTEXT) {
-                // Alternatives added by later versions get context tags; anything else is not this CHOICE.
-                throw error(tlv.start(), path, "no alternative here has the tag " + tlv.tag());
-            }
-            return unknown(tlv);
-        }
-        Tag expected = module.tagOf(type);
-        if (!expected.equals(tlv.tag())) {
-            throw error(tlv.start(), path, "expected tag " + expected + " but found " + tlv.tag());
-        }
-        if (type instanceof Tagged tagged) {
-            if (!tagged.explicit()) {
-                return content(module.resolve(tagged.inner()), tlv, path);
-            }
-            if (!tlv.constructed()) {
-                throw error(tlv.start(), path, "an explicitly tagged element must be constructed");
-            }
-            Tlv inner = header(tlv.contentStart(), tlv.end(), path);
-            if (inner.end() != tlv.end()) {
-                throw error(inner.end(), path, "bytes follow the one element an explicit tag holds");
-            }
-            return decode(tagged.inner(), inner, path);
-        }
-        return content(type, tlv, path);
+    private Failure badLength(int offset, int count, int remaining) {
+        return error(offset, count == 0 ? "indefinite length is not allowed here (DER requires definite lengths)"
+                : count > 4 ? "a length of " + count + " bytes is beyond any profile package"
+                : "the length is cut off");
     }
 
-    private Asn1Value content(Asn1Type type, Tlv tlv, ElementPath path) throws Asn1DecodeException {
-        return switch (type) {
-            case Sequence sequence -> sequence(sequence, tlv, path);
-            case SequenceOf sequenceOf -> {
-                constructed(tlv, path);
-                List<Asn1Value> elements = new ArrayList<>();
-                for (int p = tlv.contentStart(); p < tlv.end();) {
-                    Tlv element = header(p, tlv.end(), path);
-                    elements.add(decode(sequenceOf.element(), element, path.element(elements.size())));
-                    p = element.end();
-                }
-                yield new Asn1Value.SequenceOfValue(elements);
+    // Hot methods stay small enough for the JIT to inline them; messages are built in cold ones.
+
+    /** Decodes the element at {@code start} (its header already read) as {@code node}. */
+    private Asn1Value decode(Node node, int start, int tag, boolean constructed, int content, int end)
+            throws Failure {
+        int kind = node.kind;
+        if (kind == CHOICE) {
+            return choice(node, start, tag, constructed, content, end);
+        }
+        if (tag != node.tag) {
+            throw error(start, "expected tag " + tag(node.tag) + " but found " + tag(tag));
+        }
+        if (kind == SEQUENCE || kind == SEQUENCE_OF) {
+            if (!constructed) {
+                throw notConstructed(start, tag);
             }
-            case Asn1Type.Simple simple -> simple(simple.kind(), tlv, path);
-            case Asn1Type.IntegerType integer -> {
-                primitive(tlv, path);
-                if (tlv.end() == tlv.contentStart()) {
-                    throw error(tlv.start(), path, "an INTEGER needs at least one content byte");
+            return kind == SEQUENCE ? sequence(node, start, content, end) : sequenceOf(node, content, end);
+        }
+        if (kind == EXPLICIT) {
+            return explicit(node, start, constructed, content, end);
+        }
+        if (kind == INVALID) {
+            throw error(start, node.invalid);
+        }
+        if (constructed) {
+            throw error(start, "a primitive encoding was expected for " + tag(tag));
+        }
+        return kind == OCTET_STRING ? OwnedBytes.slice(in, content, end - content)
+                : primitive(kind, start, content, end);
+    }
+
+    private Failure notConstructed(int start, int tag) {
+        return error(start, "a constructed encoding was expected for " + tag(tag));
+    }
+
+    private Asn1Value choice(Node node, int start, int tag, boolean constructed, int content, int end)
+            throws Failure {
+        int alternative = alternative(node, tag);
+        if (alternative >= 0) {
+            String name = node.names[alternative];
+            try {
+                return new Asn1Value.ChoiceValue(name,
+                        decode(node.children[alternative], start, tag, constructed, content, end));
+            } catch (Failure failure) {
+                throw failure.at(name);
+            }
+        }
+        if (tag >>> 28 != CONTEXT) {
+            // Alternatives added by later versions get context tags; anything else is not this CHOICE.
+            throw error(start, "no alternative here has the tag " + tag(tag));
+        }
+        return unknown(tag, start, end);
+    }
+
+    private static int alternative(Node choice, int tag) {
+        if (tag >>> 28 == CONTEXT) {
+            int number = tag & 0x0FFF_FFFF;
+            if (number < choice.byContextNumber.length) {
+                return choice.byContextNumber[number];
+            }
+        }
+        int[] others = choice.otherTags;
+        for (int i = 0; i < others.length; i++) {
+            if (others[i] == tag) {
+                return choice.otherAlternatives[i];
+            }
+        }
+        return -1;
+    }
+
+    private Asn1Value explicit(Node node, int start, boolean constructed, int content, int end)
+            throws Failure {
+        if (!constructed) {
+            throw node.retagged ? notConstructed(start, node.tag)
+                    : error(start, "an explicitly tagged element must be constructed");
+        }
+        header(content, end);
+        if (headerEnd != end) {
+            throw error(headerEnd, "bytes follow the one element an explicit tag holds");
+        }
+        return decode(node.inner, content, headerTag, headerConstructed, headerContent, end);
+    }
+
+    private Asn1Value sequenceOf(Node node, int content, int end) throws Failure {
+        int base = scratchSize;
+        int index = 0;
+        for (int p = content; p < end; index++) {
+            header(p, end);
+            int elementEnd = headerEnd;
+            Asn1Value element;
+            try {
+                element = decode(node.inner, p, headerTag, headerConstructed, headerContent, elementEnd);
+            } catch (Failure failure) {
+                throw failure.at("[" + index + "]");
+            }
+            keep(element);
+            p = elementEnd;
+        }
+        return new Asn1Value.SequenceOfValue(take(base));
+    }
+
+    private Asn1Value sequence(Node node, int start, int content, int end) throws Failure {
+        String[] names = node.names;
+        int count = names.length;
+        int base = scratchSize;
+        int next = 0;
+        for (int p = content; p < end;) {
+            header(p, end);
+            int tag = headerTag;
+            int elementEnd = headerEnd;
+            int at = component(node, next, tag);
+            if (at >= 0) {
+                Asn1Value value;
+                try {
+                    value = decode(node.children[at], p, tag, headerConstructed, headerContent, elementEnd);
+                } catch (Failure failure) {
+                    throw failure.at(names[at]);
                 }
-                int start = tlv.contentStart();
-                int length = tlv.end() - start;
+                keep(new Field(names[at], value));
+                next = at + 1;
+            } else {
+                keep(new Field(null, extension(node, next, p, tag, elementEnd)));
+                next = count;
+            }
+            p = elementEnd;
+        }
+        int missing = node.nextMandatory[next];
+        if (missing < count) {
+            throw error(start, "the mandatory component " + names[missing] + " is missing");
+        }
+        return new Asn1Value.SequenceValue(take(base));
+    }
+
+    /** The first component from {@code next} on that {@code tag} starts, skipping only those that may be absent. */
+    private static int component(Node node, int next, int tag) {
+        if (tag >>> 28 == CONTEXT && (tag & 0x0FFF_FFFF) < node.byContextNumber.length) {
+            int only = node.byContextNumber[tag & 0x0FFF_FFFF];
+            if (only != -2) {
+                return only >= next && only <= node.nextMandatory[next] ? only : -1;
+            }
+        }
+        int last = Math.min(node.nextMandatory[next], node.names.length - 1);
+        for (int i = next; i <= last; i++) {
+            for (int first : node.firstTags[i]) {
+                if (first == tag) {
+                    return i;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** An element no component fits: past every component this schema knows, a later version's extension. */
+    private Asn1Value extension(Node node, int next, int start, int tag, int end) throws Failure {
+        int mandatory = node.nextMandatory[next];
+        if (mandatory < node.names.length) {
+            throw error(start, "the mandatory component " + node.names[mandatory] + " is missing (found " + tag(tag)
+                    + " instead)");
+        }
+        return unknown(tag, start, end);
+    }
+
+    private Asn1Value primitive(int kind, int start, int content, int end) throws Failure {
+        int length = end - content;
+        return switch (kind) {
+            case INTEGER -> {
+                if (length == 0) {
+                    throw error(start, "an INTEGER needs at least one content byte");
+                }
                 if (length <= 7) {
-                    long value = in[start]; // sign-extended
+                    long value = in[content]; // sign-extended
                     for (int i = 1; i < length; i++) {
-                        value = (value << 8) | (in[start + i] & 0xFF);
+                        value = (value << 8) | (in[content + i] & 0xFF);
                     }
                     yield Asn1Value.IntegerValue.of(value);
                 }
-                yield new Asn1Value.IntegerValue(new BigInteger(in, start, length));
+                yield new Asn1Value.IntegerValue(new BigInteger(in, content, length));
             }
-            case Asn1Type.BitStringType bits -> {
-                primitive(tlv, path);
-                if (tlv.end() == tlv.contentStart() || (in[tlv.contentStart()] & 0xFF) > 7) {
-                    throw error(tlv.start(), path, "a BIT STRING starts with its count of unused bits (0-7)");
+            case BIT_STRING -> {
+                if (length == 0 || (in[content] & 0xFF) > 7) {
+                    throw error(start, "a BIT STRING starts with its count of unused bits (0-7)");
                 }
-                yield new Asn1Value.BitStringValue(
-                        new Asn1Value.OctetStringValue(Arrays.copyOfRange(in, tlv.contentStart() + 1, tlv.end())),
-                        in[tlv.contentStart()]);
+                yield new Asn1Value.BitStringValue(OwnedBytes.slice(in, content + 1, length - 1),
+                        in[content]);
             }
-            case Choice choice -> throw error(tlv.start(), path, "a CHOICE cannot be implicitly tagged");
-            case Tagged tagged when tagged.explicit() -> {
-                // An implicit tag replaced this explicit tag: the content is the one inner element.
-                constructed(tlv, path);
-                Tlv inner = header(tlv.contentStart(), tlv.end(), path);
-                if (inner.end() != tlv.end()) {
-                    throw error(inner.end(), path, "bytes follow the one element an explicit tag holds");
-                }
-                yield decode(tagged.inner(), inner, path);
-            }
-            case Tagged tagged -> content(module.resolve(tagged.inner()), tlv, path);
-            case Asn1Type.Reference reference -> content(module.resolve(reference), tlv, path);
-        };
-    }
-
-    private Asn1Value sequence(Sequence sequence, Tlv tlv, ElementPath path) throws Asn1DecodeException {
-        constructed(tlv, path);
-        List<Component> components = sequence.components();
-        Asn1Module.SequenceIndex index = module.sequenceIndex(sequence);
-        List<Field> fields = new ArrayList<>(Math.min(components.size(), 16));
-        int next = 0;
-        for (int p = tlv.contentStart(); p < tlv.end();) {
-            Tlv element = header(p, tlv.end(), path);
-            int at = index.componentFor(element.tag(), next);
-            int mandatory = index.nextMandatory(next);
-            if (at >= 0 && mandatory >= at) {
-                Component component = components.get(at);
-                fields.add(new Field(component.name(), decode(component.type(), element, path.child(component.name()))));
-                next = at + 1;
-            } else if (mandatory < components.size()) {
-                throw error(element.start(), path, "the mandatory component " + components.get(mandatory).name()
-                        + " is missing (found " + element.tag() + " instead)");
-            } else {
-                // Past every component this schema knows: an extension of a later version.
-                fields.add(new Field(null, unknown(element)));
-                next = components.size();
-            }
-            p = element.end();
-        }
-        int missing = index.nextMandatory(next);
-        if (missing < components.size()) {
-            throw error(tlv.start(), path, "the mandatory component " + components.get(missing).name() + " is missing");
-        }
-        return new Asn1Value.SequenceValue(fields);
-    }
-
-    private Asn1Value simple(Asn1Type.Kind kind, Tlv tlv, ElementPath path) throws Asn1DecodeException {
-        primitive(tlv, path);
-        int length = tlv.end() - tlv.contentStart();
-        return switch (kind) {
             case NULL -> {
                 if (length != 0) {
-                    throw error(tlv.start(), path, "NULL must have no content, found " + length + " bytes");
+                    throw error(start, "NULL must have no content, found " + length + " bytes");
                 }
                 yield Asn1Value.NullValue.INSTANCE;
             }
             case BOOLEAN -> {
                 if (length != 1) {
-                    throw error(tlv.start(), path, "a BOOLEAN has one content byte, found " + length);
+                    throw error(start, "a BOOLEAN has one content byte, found " + length);
                 }
-                byte value = in[tlv.contentStart()];
-                yield new Asn1Value.BooleanValue(value != 0);
+                yield new Asn1Value.BooleanValue(in[content] != 0);
             }
-            case OCTET_STRING -> new Asn1Value.OctetStringValue(Arrays.copyOfRange(in, tlv.contentStart(), tlv.end()));
+            case OCTET_STRING -> OwnedBytes.slice(in, content, length);
             case UTF8_STRING -> {
                 try {
                     yield new Asn1Value.StringValue(StandardCharsets.UTF_8.newDecoder()
                             .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
-                            .decode(ByteBuffer.wrap(in, tlv.contentStart(), length)).toString());
+                            .decode(ByteBuffer.wrap(in, content, length)).toString());
                 } catch (CharacterCodingException e) {
-                    throw error(tlv.start(), path, "the UTF8String is not valid UTF-8");
+                    throw error(start, "the UTF8String is not valid UTF-8");
                 }
             }
-            case OBJECT_IDENTIFIER -> objectIdentifier(tlv, path);
+            case OBJECT_IDENTIFIER -> objectIdentifier(start, content, end);
+            default -> throw new IllegalStateException("node kind " + kind);
         };
     }
 
-    private Asn1Value objectIdentifier(Tlv tlv, ElementPath path) throws Asn1DecodeException {
-        if (tlv.end() == tlv.contentStart() || (in[tlv.end() - 1] & 0x80) != 0) {
-            throw error(tlv.start(), path, "the OBJECT IDENTIFIER is empty or its last arc is cut off");
+    private Asn1Value objectIdentifier(int start, int content, int end) throws Failure {
+        if (end == content || (in[end - 1] & 0x80) != 0) {
+            throw error(start, "the OBJECT IDENTIFIER is empty or its last arc is cut off");
         }
-        List<BigInteger> arcs = new ArrayList<>();
+        int count = 1; // the first subidentifier holds two arcs
+        for (int p = content; p < end; p++) {
+            if ((in[p] & 0x80) == 0) {
+                count++;
+            }
+        }
+        BigInteger[] arcs = new BigInteger[count];
+        int arc = 0;
         long small = 0; // arcs fit a long but for hostile input, which goes the BigInteger way
         BigInteger big = null;
-        for (int p = tlv.contentStart(); p < tlv.end(); p++) {
+        for (int p = content; p < end; p++) {
             if (big == null && small >>> 56 != 0) {
                 big = BigInteger.valueOf(small);
             }
@@ -281,39 +589,61 @@ public final class BerDecoder {
                 small = (small << 7) | (in[p] & 0x7F);
             }
             if ((in[p] & 0x80) == 0) {
-                BigInteger arc = big != null ? big : BigInteger.valueOf(small);
-                if (arcs.isEmpty()) {
-                    int firstArc = arc.compareTo(BigInteger.valueOf(80)) >= 0 ? 2 : arc.intValue() / 40;
-                    arcs.add(BigInteger.valueOf(firstArc));
-                    arcs.add(arc.subtract(BigInteger.valueOf(40L * firstArc)));
+                if (arc == 0) {
+                    int firstArc = big != null || small >= 80 ? 2 : (int) small / 40;
+                    arcs[arc++] = BigInteger.valueOf(firstArc);
+                    arcs[arc++] = big != null ? big.subtract(BigInteger.valueOf(80))
+                            : BigInteger.valueOf(small - 40L * firstArc);
                 } else {
-                    arcs.add(arc);
+                    arcs[arc++] = big != null ? big : BigInteger.valueOf(small);
                 }
                 small = 0;
                 big = null;
             }
         }
-        return new Asn1Value.ObjectIdentifierValue(arcs);
+        return new Asn1Value.ObjectIdentifierValue(List.of(arcs));
     }
 
-    private Asn1Value unknown(Tlv tlv) {
-        return new Asn1Value.UnknownValue(tlv.tag(),
-                new Asn1Value.OctetStringValue(Arrays.copyOfRange(in, tlv.start(), tlv.end())));
+    private Asn1Value unknown(int tag, int start, int end) {
+        return new Asn1Value.UnknownValue(tag(tag), OwnedBytes.slice(in, start, end - start));
     }
 
-    private void constructed(Tlv tlv, ElementPath path) throws Asn1DecodeException {
-        if (!tlv.constructed()) {
-            throw error(tlv.start(), path, "a constructed encoding was expected for " + tlv.tag());
+    private void requireConstructed(boolean constructed, int start, int tag) throws Failure {
+        if (!constructed) {
+            throw error(start, "a constructed encoding was expected for " + tag(tag));
         }
     }
 
-    private void primitive(Tlv tlv, ElementPath path) throws Asn1DecodeException {
-        if (tlv.constructed()) {
-            throw error(tlv.start(), path, "a primitive encoding was expected for " + tlv.tag());
+    // ---- scratch stack
+
+    private void keep(Object value) {
+        if (scratchSize == scratch.length) {
+            scratch = Arrays.copyOf(scratch, scratchSize * 2);
         }
+        scratch[scratchSize++] = value;
     }
 
-    private Asn1DecodeException error(int offset, ElementPath path, String reason) {
-        return new Asn1DecodeException(base + offset, path.toString(), reason);
+    /** The values kept since {@code base}, as an immutable list; the stack drops them. */
+    @SuppressWarnings("unchecked")
+    private <T> List<T> take(int base) {
+        Object[] s = scratch;
+        int b = base;
+        int count = scratchSize - base;
+        scratchSize = base; // what stays above is garbage once the decoder is
+        // The fixed-arity List.of keep their one array; List.of(array) would copy it again.
+        return (List<T>) switch (count) {
+            case 0 -> List.of();
+            case 1 -> List.of(s[b]);
+            case 2 -> List.of(s[b], s[b + 1]);
+            case 3 -> List.of(s[b], s[b + 1], s[b + 2]);
+            case 4 -> List.of(s[b], s[b + 1], s[b + 2], s[b + 3]);
+            case 5 -> List.of(s[b], s[b + 1], s[b + 2], s[b + 3], s[b + 4]);
+            case 6 -> List.of(s[b], s[b + 1], s[b + 2], s[b + 3], s[b + 4], s[b + 5]);
+            default -> List.of(Arrays.copyOfRange(s, b, b + count));
+        };
+    }
+
+    private static Failure error(int offset, String reason) {
+        return new Failure(offset, reason);
     }
 }

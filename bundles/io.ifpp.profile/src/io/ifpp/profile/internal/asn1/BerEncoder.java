@@ -2,6 +2,7 @@ package io.ifpp.profile.internal.asn1;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -25,85 +26,145 @@ import io.ifpp.profile.asn1.Tag;
 public final class BerEncoder {
 
     private final Asn1Module module;
-    private byte[] out = new byte[16 * 1024];
+    private byte[] out;
     private int size;
 
-    private BerEncoder(Asn1Module module) {
+    private BerEncoder(Asn1Module module, int capacity) {
         this.module = module;
+        this.out = new byte[Math.max(capacity, 64)];
     }
 
     /** Encodes {@code values}; where {@code verbatim} has bytes for a value (as read, unchanged since), writes those. */
-    public static byte[] encodeAll(Asn1Module module, Asn1Type type, List<Asn1Value> values, List<byte[]> verbatim) {
-        BerEncoder encoder = new BerEncoder(module);
+    public static byte[] encodeAll(Asn1Module module, Asn1Type type, List<Asn1Value> values,
+            List<Asn1Value.OctetStringValue> verbatim) {
+        int asRead = 0;
+        int fresh = 0;
         for (int i = 0; i < values.size(); i++) {
-            byte[] asRead = i < verbatim.size() ? verbatim.get(i) : null;
-            if (asRead != null) {
-                encoder.write(asRead);
+            Asn1Value.OctetStringValue bytes = i < verbatim.size() ? verbatim.get(i) : null;
+            if (bytes != null) {
+                asRead += bytes.length();
             } else {
-                encoder.encode(type, values.get(i), ElementPath.ROOT.child("value" + (i + 1)));
+                fresh++;
             }
         }
-        return Arrays.copyOf(encoder.out, encoder.size);
+        // Sized for what is known: a package written back as read is one exact array, never copied again.
+        BerEncoder encoder = new BerEncoder(module, fresh == 0 ? asRead : asRead + fresh * 1024);
+        for (int i = 0; i < values.size(); i++) {
+            Asn1Value.OctetStringValue bytes = i < verbatim.size() ? verbatim.get(i) : null;
+            if (bytes != null) {
+                encoder.write(bytes);
+            } else {
+                try {
+                    encoder.encode(type, values.get(i));
+                } catch (Misfit misfit) {
+                    misfit.at("value" + (i + 1));
+                    throw new IllegalArgumentException(misfit.path() + ": " + misfit.getMessage());
+                }
+            }
+        }
+        return encoder.size == encoder.out.length ? encoder.out : Arrays.copyOf(encoder.out, encoder.size);
     }
 
-    private void encode(Asn1Type declared, Asn1Value value, ElementPath path) {
+    /**
+     * A value that does not fit its type, on its way up to {@link #encodeAll}: each level it leaves adds its step,
+     * so that paths cost nothing while encoding succeeds.
+     */
+    private static final class Misfit extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        /** Innermost first. */
+        private final List<String> steps = new ArrayList<>();
+
+        Misfit(String reason) {
+            super(reason, null, false, false);
+        }
+
+        Misfit at(String step) {
+            steps.add(step);
+            return this;
+        }
+
+        String path() {
+            return String.join(" > ", steps.reversed());
+        }
+    }
+
+    private void encode(Asn1Type declared, Asn1Value value) {
         Asn1Type type = module.resolve(declared);
         switch (type) {
-            case Choice choice when value instanceof Asn1Value.UnknownValue unknown -> write(unknown.tlv().bytes());
+            case Choice choice when value instanceof Asn1Value.UnknownValue unknown -> write(unknown.tlv());
             case Choice choice -> {
-                Asn1Value.ChoiceValue chosen = expect(Asn1Value.ChoiceValue.class, value, path);
+                Asn1Value.ChoiceValue chosen = expect(Asn1Value.ChoiceValue.class, value);
                 Component alternative = choice.alternative(chosen.alternative()).orElseThrow(
-                        () -> new IllegalArgumentException(path + ": no alternative " + chosen.alternative()));
-                encode(alternative.type(), chosen.value(), path.child(chosen.alternative()));
+                        () -> new Misfit("no alternative " + chosen.alternative()));
+                try {
+                    encode(alternative.type(), chosen.value());
+                } catch (Misfit misfit) {
+                    throw misfit.at(chosen.alternative());
+                }
             }
             case Tagged tagged when tagged.explicit() -> {
                 int mark = openConstructed(tagged.tag());
-                encode(tagged.inner(), value, path);
+                encode(tagged.inner(), value);
                 close(mark);
             }
-            case Tagged tagged -> content(tagged.tag(), module.resolve(tagged.inner()), value, path);
-            default -> content(module.tagOf(type), type, value, path);
+            case Tagged tagged -> content(tagged.tag(), module.resolve(tagged.inner()), value);
+            default -> content(module.tagOf(type), type, value);
         }
     }
 
     /** Writes {@code value} under {@code tag} (the type's own, or the implicit one that replaces it). */
-    private void content(Tag tag, Asn1Type type, Asn1Value value, ElementPath path) {
+    private void content(Tag tag, Asn1Type type, Asn1Value value) {
         switch (type) {
             case Sequence sequence -> {
-                Asn1Value.SequenceValue fields = expect(Asn1Value.SequenceValue.class, value, path);
+                Asn1Value.SequenceValue fields = expect(Asn1Value.SequenceValue.class, value);
                 int mark = openConstructed(tag);
                 List<Component> components = sequence.components();
                 int next = 0; // fields come in schema order
                 for (Field field : fields.fields()) {
                     if (field.name() == null) {
                         // an extension this schema does not know, written as read
-                        write(expect(Asn1Value.UnknownValue.class, field.value(), path).tlv().bytes());
+                        write(expect(Asn1Value.UnknownValue.class, field.value()).tlv());
                         continue;
                     }
                     while (next < components.size() && !components.get(next).name().equals(field.name())) {
                         next++;
                     }
                     if (next == components.size()) {
-                        throw new IllegalArgumentException(path + ": no component " + field.name()
+                        throw new Misfit("no component " + field.name()
                                 + " here, or not in the order of the schema");
                     }
-                    encode(components.get(next++).type(), field.value(), path.child(field.name()));
+                    try {
+                        encode(components.get(next++).type(), field.value());
+                    } catch (Misfit misfit) {
+                        throw misfit.at(field.name());
+                    }
                 }
                 close(mark);
             }
             case SequenceOf sequenceOf -> {
-                Asn1Value.SequenceOfValue elements = expect(Asn1Value.SequenceOfValue.class, value, path);
+                Asn1Value.SequenceOfValue elements = expect(Asn1Value.SequenceOfValue.class, value);
                 int mark = openConstructed(tag);
                 for (int i = 0; i < elements.elements().size(); i++) {
-                    encode(sequenceOf.element(), elements.elements().get(i), path.element(i));
+                    try {
+                        encode(sequenceOf.element(), elements.elements().get(i));
+                    } catch (Misfit misfit) {
+                        throw misfit.at("[" + i + "]");
+                    }
                 }
                 close(mark);
             }
-            case Asn1Type.Simple simple -> primitive(tag, simpleContent(simple.kind(), value, path));
+            case Asn1Type.Simple simple when simple.kind() == Asn1Type.Kind.OCTET_STRING -> {
+                Asn1Value.OctetStringValue octets = expect(Asn1Value.OctetStringValue.class, value);
+                tag(tag, false);
+                length(octets.length());
+                write(octets);
+            }
+            case Asn1Type.Simple simple -> primitive(tag, simpleContent(simple.kind(), value));
             case Asn1Type.IntegerType integer -> primitive(tag,
-                    expect(Asn1Value.IntegerValue.class, value, path).value().toByteArray());
+                    expect(Asn1Value.IntegerValue.class, value).value().toByteArray());
             case Asn1Type.BitStringType bits -> {
-                Asn1Value.BitStringValue bitString = expect(Asn1Value.BitStringValue.class, value, path);
+                Asn1Value.BitStringValue bitString = expect(Asn1Value.BitStringValue.class, value);
                 byte[] body = bitString.bytes().bytes();
                 byte[] content = new byte[body.length + 1];
                 content[0] = (byte) bitString.unusedBits();
@@ -113,32 +174,32 @@ public final class BerEncoder {
             case Tagged tagged when tagged.explicit() -> {
                 // An implicit tag on an explicitly tagged type replaces that tag; the inner element stays.
                 int mark = openConstructed(tag);
-                encode(tagged.inner(), value, path);
+                encode(tagged.inner(), value);
                 close(mark);
             }
-            case Tagged tagged -> content(tag, module.resolve(tagged.inner()), value, path);
-            case Choice choice -> throw new IllegalArgumentException(path + ": a CHOICE cannot be implicitly tagged");
-            case Asn1Type.Reference reference -> content(tag, module.resolve(reference), value, path);
+            case Tagged tagged -> content(tag, module.resolve(tagged.inner()), value);
+            case Choice choice -> throw new Misfit("a CHOICE cannot be implicitly tagged");
+            case Asn1Type.Reference reference -> content(tag, module.resolve(reference), value);
         }
     }
 
-    private static byte[] simpleContent(Asn1Type.Kind kind, Asn1Value value, ElementPath path) {
+    private static byte[] simpleContent(Asn1Type.Kind kind, Asn1Value value) {
         return switch (kind) {
             case NULL -> {
-                expect(Asn1Value.NullValue.class, value, path);
+                expect(Asn1Value.NullValue.class, value);
                 yield new byte[0];
             }
-            case BOOLEAN -> new byte[] { (byte) (expect(Asn1Value.BooleanValue.class, value, path).value() ? 0xFF : 0) };
-            case OCTET_STRING -> expect(Asn1Value.OctetStringValue.class, value, path).bytes();
-            case UTF8_STRING -> expect(Asn1Value.StringValue.class, value, path).value().getBytes(StandardCharsets.UTF_8);
-            case OBJECT_IDENTIFIER -> objectIdentifier(expect(Asn1Value.ObjectIdentifierValue.class, value, path), path);
+            case BOOLEAN -> new byte[] { (byte) (expect(Asn1Value.BooleanValue.class, value).value() ? 0xFF : 0) };
+            case OCTET_STRING -> expect(Asn1Value.OctetStringValue.class, value).bytes(); // written directly above
+            case UTF8_STRING -> expect(Asn1Value.StringValue.class, value).value().getBytes(StandardCharsets.UTF_8);
+            case OBJECT_IDENTIFIER -> objectIdentifier(expect(Asn1Value.ObjectIdentifierValue.class, value));
         };
     }
 
-    private static byte[] objectIdentifier(Asn1Value.ObjectIdentifierValue oid, ElementPath path) {
+    private static byte[] objectIdentifier(Asn1Value.ObjectIdentifierValue oid) {
         List<BigInteger> arcs = oid.arcs();
         if (arcs.size() < 2 || arcs.get(0).compareTo(BigInteger.TWO) > 0) {
-            throw new IllegalArgumentException(path + ": an OBJECT IDENTIFIER needs two arcs, the first 0, 1 or 2");
+            throw new Misfit("an OBJECT IDENTIFIER needs two arcs, the first 0, 1 or 2");
         }
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         writeBase128(bytes, arcs.get(0).multiply(BigInteger.valueOf(40)).add(arcs.get(1)));
@@ -156,9 +217,9 @@ public final class BerEncoder {
         }
     }
 
-    private static <V extends Asn1Value> V expect(Class<V> kind, Asn1Value value, ElementPath path) {
+    private static <V extends Asn1Value> V expect(Class<V> kind, Asn1Value value) {
         if (!kind.isInstance(value)) {
-            throw new IllegalArgumentException(path + ": expected a " + kind.getSimpleName() + " but got a "
+            throw new Misfit("expected a " + kind.getSimpleName() + " but got a "
                     + (value == null ? "null" : value.getClass().getSimpleName()));
         }
         return kind.cast(value);
@@ -234,6 +295,12 @@ public final class BerEncoder {
         ensure(bytes.length);
         System.arraycopy(bytes, 0, out, size, bytes.length);
         size += bytes.length;
+    }
+
+    private void write(Asn1Value.OctetStringValue bytes) {
+        ensure(bytes.length());
+        bytes.copyTo(out, size);
+        size += bytes.length();
     }
 
     private void ensure(int more) {
