@@ -149,6 +149,10 @@ public class Bot {
         return new BotTree(widgetWithId(Tree.class, id));
     }
 
+    public BotTable tableWithId(String id) {
+        return new BotTable(widgetWithId(org.eclipse.swt.widgets.Table.class, id));
+    }
+
     public BotTree tree() {
         return new BotTree(findNth(Tree.class, "a tree", 0));
     }

@@ -32,6 +32,7 @@ import io.ifpp.profile.OperationalProfile;
 import io.ifpp.profile.ProfileCodec;
 import io.ifpp.profile.ProfileValidator;
 import io.ifpp.profile.asn1.Asn1DecodeException;
+import io.ifpp.ui.StateChangeOperation;
 
 /**
  * The editor of SAIP profile packages (.der): Overview, Identity and Network, Security, Elements and Source pages
@@ -89,10 +90,6 @@ public final class ProfileEditor extends FormEditor implements IGotoMarker {
         }
     }
 
-    IUndoContext undoContext() {
-        return undoContext;
-    }
-
     IFile file() {
         return file;
     }
@@ -109,7 +106,7 @@ public final class ProfileEditor extends FormEditor implements IGotoMarker {
         }
         IOperationHistory history = PlatformUI.getWorkbench().getOperationSupport().getOperationHistory();
         try {
-            history.execute(new ProfileEditOperation(this, label, current, after), null, null);
+            history.execute(new StateChangeOperation<>(label, undoContext, current, after, this::show), null, null);
         } catch (ExecutionException e) {
             throw new IllegalStateException(label + " failed", e);
         }

@@ -1,31 +1,35 @@
-package io.ifpp.profile.ui.internal;
+package io.ifpp.ui;
+
+import java.util.function.Consumer;
 
 import org.eclipse.core.commands.operations.AbstractOperation;
+import org.eclipse.core.commands.operations.IUndoContext;
 import org.eclipse.core.runtime.IAdaptable;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 
-import io.ifpp.profile.OperationalProfile;
+/**
+ * One edit of an editor whose model is an immutable value: executing or redoing shows the value after the edit,
+ * undoing shows the value before, through the workbench operation history.
+ */
+public final class StateChangeOperation<T> extends AbstractOperation {
 
-/** One edit of a profile in the editor, undoable through the workbench operation history. */
-final class ProfileEditOperation extends AbstractOperation {
+    private final T before;
+    private final T after;
+    private final Consumer<T> show;
 
-    private final ProfileEditor editor;
-    private final OperationalProfile before;
-    private final OperationalProfile after;
-
-    ProfileEditOperation(ProfileEditor editor, String label, OperationalProfile before, OperationalProfile after) {
+    public StateChangeOperation(String label, IUndoContext context, T before, T after, Consumer<T> show) {
         super(label);
-        this.editor = editor;
         this.before = before;
         this.after = after;
-        addContext(editor.undoContext());
+        this.show = show;
+        addContext(context);
     }
 
     @Override
     public IStatus execute(IProgressMonitor monitor, IAdaptable info) {
-        editor.show(after);
+        show.accept(after);
         return Status.OK_STATUS;
     }
 
@@ -36,7 +40,7 @@ final class ProfileEditOperation extends AbstractOperation {
 
     @Override
     public IStatus undo(IProgressMonitor monitor, IAdaptable info) {
-        editor.show(before);
+        show.accept(before);
         return Status.OK_STATUS;
     }
 }
