@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import io.ifpp.agreement.AgreementBook;
 import io.ifpp.agreement.ProductPlan;
+import io.ifpp.agreement.internal.CoverSolver;
 import io.ifpp.agreement.internal.GeneratedInstances;
 import io.ifpp.agreement.plan.PlanResult;
 import io.ifpp.agreement.plan.Planner;
@@ -41,6 +42,25 @@ class PlannerTest {
             assertEquals(bestWithK[0], alternative.uncoveredMarkets(), "uncovered with k=" + alternative.maxProfiles());
             assertEquals(bestWithK[1], alternative.totalCost(), 1e-6 * bestWithK[1], "cost with k=" + alternative.maxProfiles());
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = { 1, 2, 3, 4, 5, 6, 7, 8 })
+    void branchAndBoundAloneReachesTheBruteForceOptimum(long seed) {
+        PlanningInstance instance = GeneratedInstances.generate(30, 16, 4, 400, seed);
+        CoverSolver solver = new CoverSolver(
+                instance.candidates().stream().mapToDouble(PlanningInstance.Candidate::fixedCost).toArray(),
+                instance.candidates().stream().mapToInt(PlanningInstance.Candidate::sizeKb).toArray(),
+                instance.markets().stream().map(PlanningInstance.MarketOption::candidates).toArray(int[][]::new),
+                instance.markets().stream().map(PlanningInstance.MarketOption::costs).toArray(double[][]::new))
+                .withoutExactStage();
+        CoverSolver.Solution solution = solver.solve(4, 400, 0, System.nanoTime() + 30_000_000_000L, () -> false);
+        double[] best = bruteForce(instance, 4);
+        long uncovered = java.util.Arrays.stream(solution.assignment()).filter(a -> a < 0).count();
+        assertEquals(best[0], uncovered, "markets left uncovered");
+        assertEquals(best[1] + uncovered * solver.penalty(), solution.cost(), 1e-6 * solution.cost());
+        assertEquals(CoverSolver.Status.OPTIMAL, solution.status(), "proven by the search");
+        assertEquals(solution.cost(), solution.lowerBound(), 1e-6 * solution.cost());
     }
 
     @Test

@@ -2,7 +2,9 @@ package io.ifpp.agreement.internal;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.function.BooleanSupplier;
 
 import org.ojalgo.optimisation.Expression;
@@ -58,6 +60,7 @@ public final class CoverSolver {
     private final int[][] agreementMarkets;
     private final double[][] agreementCosts;
     private final double penalty;
+    private boolean exactStage = true;
 
     /**
      * @param fixedCost per agreement: the cost of carrying its profile on every eUICC
@@ -100,6 +103,12 @@ public final class CoverSolver {
         this.penalty = 2 * (largest + Arrays.stream(fixedCost).sum()) + 1;
     }
 
+    /** Leaves out the exact stage (ojAlgo, enumeration): only bounds, local search and branch and bound, for tests. */
+    public CoverSolver withoutExactStage() {
+        exactStage = false;
+        return this;
+    }
+
     /** The cost of a set of agreements, each market served by its cheapest; {@code assignment[m] = -1} if none. */
     public double evaluate(int[] chosen, int[] assignment) {
         double total = 0;
@@ -138,10 +147,87 @@ public final class CoverSolver {
      */
     public Solution solve(int maxProfiles, int freeMemoryKb, double gapTolerance, long deadline,
             BooleanSupplier cancelled) {
-        int[] best = localSearch(greedy(maxProfiles, freeMemoryKb), maxProfiles, freeMemoryKb);
-        double upper = evaluate(best, null);
+        Search search = new Search(maxProfiles, freeMemoryKb, gapTolerance, deadline, cancelled);
+        Node root = new Node(new int[0], new boolean[agreementCount], Double.NEGATIVE_INFINITY, initialMultipliers());
+        search.ascend(root, 3000, 2.0, 30);
+        if (proven(search.upper, root.bound, gapTolerance) || search.stopped()) {
+            return finish(search.best, search.upper, root.bound, 0, search.iterations, false, gapTolerance);
+        }
 
-        // Subgradient optimisation of the Lagrangian dual (cover constraints relaxed, memory relaxed).
+        // Reduced-cost test: an agreement whose forced inclusion lifts the bound above the best plan is in no better plan.
+        double[] reduced = new double[agreementCount];
+        int[] selected = new int[Math.min(maxProfiles, agreementCount)];
+        double bound = lagrangian(root.lambda, root, maxProfiles, reduced, selected);
+        double[] sorted = reduced.clone();
+        Arrays.sort(sorted);
+        double lambdaPart = bound - sumNegative(sorted, maxProfiles);
+        List<Integer> survivors = new ArrayList<>();
+        boolean[] excluded = new boolean[agreementCount];
+        for (int a = 0; a < agreementCount; a++) {
+            double withA = lambdaPart + reduced[a] + sumNegativeExcluding(sorted, maxProfiles - 1, reduced[a]);
+            if (withA < search.upper - EPSILON * search.upper || contains(search.best, a)) {
+                survivors.add(a);
+            } else {
+                excluded[a] = true;
+            }
+        }
+        int[] exactChoice = exact(survivors, maxProfiles, freeMemoryKb, search.upper, deadline);
+        if (exactChoice != null) {
+            search.offer(exactChoice);
+            return finish(search.best, search.upper, search.upper, survivors.size(), search.iterations, true,
+                    gapTolerance);
+        }
+        double lower = branchAndBound(search, new Node(new int[0], excluded, root.bound, root.lambda));
+        return finish(search.best, search.upper, lower, survivors.size(), search.iterations, false, gapTolerance);
+    }
+
+    /**
+     * Best-first branch and bound on the choice of agreements, each node bounded by the Lagrangian with its fixings
+     * (warm-started from its parent's multipliers). Returns the proven lower bound when it stops: the smallest bound
+     * of the nodes left open, or the best plan's cost when none is.
+     */
+    private double branchAndBound(Search search, Node root) {
+        PriorityQueue<Node> open = new PriorityQueue<>(Comparator.comparingDouble((Node n) -> n.bound));
+        open.add(root);
+        double[] reduced = new double[agreementCount];
+        int[] selected = new int[Math.min(search.maxProfiles, agreementCount)];
+        while (!open.isEmpty() && !search.stopped()) {
+            Node node = open.peek();
+            if (proven(search.upper, node.bound, search.gapTolerance)) {
+                break;
+            }
+            open.poll();
+            if (node != root) {
+                search.ascend(node, 150, 0.5, 10);
+            }
+            if (node.bound >= search.upper * (1 - search.gapTolerance) - 1e-6) {
+                continue; // no plan below this node beats the best one by more than the tolerance
+            }
+            lagrangian(node.lambda, node, search.maxProfiles, reduced, selected);
+            int branch = -1;
+            for (int a = 0; a < agreementCount; a++) {
+                if (!node.excluded[a] && !contains(node.forced, a)
+                        && (branch < 0 || reduced[a] < reduced[branch])) {
+                    branch = a;
+                }
+            }
+            if (branch < 0) {
+                continue;
+            }
+            int memory = Arrays.stream(node.forced).map(a -> sizeKb[a]).sum() + sizeKb[branch];
+            if (node.forced.length < search.maxProfiles && memory <= search.freeMemoryKb) {
+                int[] forced = Arrays.copyOf(node.forced, node.forced.length + 1);
+                forced[node.forced.length] = branch;
+                open.add(new Node(forced, node.excluded, node.bound, node.lambda));
+            }
+            boolean[] excluded = node.excluded.clone();
+            excluded[branch] = true;
+            open.add(new Node(node.forced, excluded, node.bound, node.lambda));
+        }
+        return open.isEmpty() ? search.upper : Math.min(search.upper, open.peek().bound);
+    }
+
+    private double[] initialMultipliers() {
         double[] lambda = new double[marketCount];
         for (int m = 0; m < marketCount; m++) {
             double cheapest = penalty;
@@ -150,89 +236,116 @@ public final class CoverSolver {
             }
             lambda[m] = cheapest;
         }
-        double[] bestLambda = lambda.clone();
-        double lower = Double.NEGATIVE_INFINITY;
-        double step = 2.0;
-        int sinceImprovement = 0;
-        int iterations = 0;
-        double[] reduced = new double[agreementCount];
-        int[] selected = new int[Math.min(maxProfiles, agreementCount)];
-        double[] subgradient = new double[marketCount];
-        while (iterations < 3000 && step > 1e-5 && System.nanoTime() < deadline && !cancelled.getAsBoolean()) {
-            iterations++;
-            double bound = lagrangian(lambda, maxProfiles, reduced, selected);
-            int selectedCount = countSelected(reduced, selected, maxProfiles);
-            if (bound > lower + EPSILON * Math.abs(bound)) {
-                lower = bound;
-                bestLambda = lambda.clone();
-                sinceImprovement = 0;
-            } else if (++sinceImprovement >= 30) {
-                step /= 2;
-                sinceImprovement = 0;
-            }
-            if (iterations % 10 == 1) {
-                int[] candidate = localSearch(complete(Arrays.copyOf(selected, selectedCount), maxProfiles, freeMemoryKb),
-                        maxProfiles, freeMemoryKb);
-                double cost = evaluate(candidate, null);
-                if (cost < upper - EPSILON * upper) {
-                    upper = cost;
-                    best = candidate;
-                }
-            }
-            if (proven(upper, lower, gapTolerance)) {
-                break;
-            }
-            double norm = 0;
-            Arrays.fill(subgradient, 1.0);
-            for (int s = 0; s < selectedCount; s++) {
-                int a = selected[s];
-                int[] markets = agreementMarkets[a];
-                for (int i = 0; i < markets.length; i++) {
-                    if (agreementCosts[a][i] < lambda[markets[i]]) {
-                        subgradient[markets[i]] -= 1;
-                    }
-                }
-            }
-            for (int m = 0; m < marketCount; m++) {
-                if (penalty < lambda[m]) {
-                    subgradient[m] -= 1;
-                }
-                norm += subgradient[m] * subgradient[m];
-            }
-            if (norm == 0) {
-                break; // the relaxed solution is feasible: the bound is the optimum of the relaxation
-            }
-            double length = step * (upper - bound) / norm;
-            for (int m = 0; m < marketCount; m++) {
-                lambda[m] = Math.max(0, lambda[m] + length * subgradient[m]);
-            }
+        return lambda;
+    }
+
+    /** A node of the search: agreements forced in, agreements excluded, its bound and its best multipliers. */
+    private static final class Node {
+        final int[] forced;
+        final boolean[] excluded;
+        double bound;
+        double[] lambda;
+
+        Node(int[] forced, boolean[] excluded, double bound, double[] lambda) {
+            this.forced = forced;
+            this.excluded = excluded;
+            this.bound = bound;
+            this.lambda = lambda;
         }
-        if (proven(upper, lower, gapTolerance) || cancelled.getAsBoolean()) {
-            return finish(best, upper, lower, 0, iterations, false, gapTolerance);
+    }
+
+    /** The state of one solve: limits, the best plan found (the upper bound) and the work done. */
+    private final class Search {
+        final int maxProfiles;
+        final int freeMemoryKb;
+        final double gapTolerance;
+        final long deadline;
+        final BooleanSupplier cancelled;
+        final double[] reduced = new double[agreementCount];
+        final int[] selected;
+        final double[] subgradient = new double[marketCount];
+        int[] best;
+        double upper;
+        int iterations;
+
+        Search(int maxProfiles, int freeMemoryKb, double gapTolerance, long deadline, BooleanSupplier cancelled) {
+            this.maxProfiles = maxProfiles;
+            this.freeMemoryKb = freeMemoryKb;
+            this.gapTolerance = gapTolerance;
+            this.deadline = deadline;
+            this.cancelled = cancelled;
+            this.selected = new int[Math.min(maxProfiles, agreementCount)];
+            this.best = localSearch(greedy(maxProfiles, freeMemoryKb), maxProfiles, freeMemoryKb);
+            this.upper = evaluate(best, null);
         }
 
-        // Reduced-cost test: an agreement whose forced inclusion lifts the bound above the best plan is in no better plan.
-        double bound = lagrangian(bestLambda, maxProfiles, reduced, selected);
-        double[] sorted = reduced.clone();
-        Arrays.sort(sorted);
-        double lambdaPart = bound - sumNegative(sorted, maxProfiles);
-        List<Integer> survivors = new ArrayList<>();
-        for (int a = 0; a < agreementCount; a++) {
-            double withA = lambdaPart + reduced[a] + sumNegativeExcluding(sorted, maxProfiles - 1, reduced[a]);
-            if (withA < upper - EPSILON * upper || contains(best, a)) {
-                survivors.add(a);
-            }
+        boolean stopped() {
+            return System.nanoTime() >= deadline || cancelled.getAsBoolean();
         }
-        int[] mipChoice = exact(survivors, maxProfiles, freeMemoryKb, upper, deadline);
-        if (mipChoice != null) {
-            double cost = evaluate(mipChoice, null);
-            if (cost < upper) {
+
+        void offer(int[] plan) {
+            double cost = evaluate(plan, null);
+            if (cost < upper - EPSILON * upper) {
                 upper = cost;
-                best = mipChoice;
+                best = plan;
             }
-            return finish(best, upper, upper, survivors.size(), iterations, true, gapTolerance);
         }
-        return finish(best, upper, lower, survivors.size(), iterations, false, gapTolerance);
+
+        /**
+         * Subgradient optimisation of the node's Lagrangian dual: raises {@code node.bound}, keeps the best
+         * multipliers in {@code node.lambda}, and turns relaxed solutions into plans now and then.
+         */
+        void ascend(Node node, int maxIterations, double initialStep, int patience) {
+            double[] lambda = node.lambda.clone();
+            double bestBound = Double.NEGATIVE_INFINITY;
+            double step = initialStep;
+            int sinceImprovement = 0;
+            for (int iteration = 0; iteration < maxIterations && step > 1e-5 && !stopped(); iteration++) {
+                iterations++;
+                double bound = lagrangian(lambda, node, maxProfiles, reduced, selected);
+                int count = countSelected(selected);
+                if (bound > bestBound + EPSILON * Math.abs(bound)) {
+                    bestBound = bound;
+                    node.lambda = lambda.clone();
+                    sinceImprovement = 0;
+                } else if (++sinceImprovement >= patience) {
+                    step /= 2;
+                    sinceImprovement = 0;
+                }
+                if (iteration % 10 == 0) {
+                    offer(localSearch(complete(Arrays.copyOf(selected, count), maxProfiles, freeMemoryKb), maxProfiles,
+                            freeMemoryKb));
+                }
+                if (Math.max(bestBound, node.bound) >= upper * (1 - gapTolerance) - 1e-6) {
+                    break;
+                }
+                double norm = 0;
+                Arrays.fill(subgradient, 1.0);
+                for (int s = 0; s < count; s++) {
+                    int a = selected[s];
+                    int[] markets = agreementMarkets[a];
+                    for (int i = 0; i < markets.length; i++) {
+                        if (agreementCosts[a][i] < lambda[markets[i]]) {
+                            subgradient[markets[i]] -= 1;
+                        }
+                    }
+                }
+                for (int m = 0; m < marketCount; m++) {
+                    if (penalty < lambda[m]) {
+                        subgradient[m] -= 1;
+                    }
+                    norm += subgradient[m] * subgradient[m];
+                }
+                if (norm == 0) {
+                    break; // the relaxed solution covers every market once: it is the node's optimum
+                }
+                double length = step * (upper - bound) / norm;
+                for (int m = 0; m < marketCount; m++) {
+                    lambda[m] = Math.max(0, lambda[m] + length * subgradient[m]);
+                }
+            }
+            node.bound = Math.max(node.bound, bestBound);
+        }
     }
 
     private Solution finish(int[] chosen, double cost, double lower, int survivors, int iterations, boolean mipUsed,
@@ -252,10 +365,11 @@ public final class CoverSolver {
     }
 
     /**
-     * The Lagrangian bound for multipliers {@code lambda}: fills the reduced cost of each agreement and the up to K
-     * agreements of most negative reduced cost that the relaxed problem chooses.
+     * The Lagrangian bound for multipliers {@code lambda} at {@code node}: fills the reduced cost of each agreement,
+     * and in {@code selected} the node's forced agreements followed by the most negative others (up to K in all)
+     * that the relaxed problem chooses; unused places are -1.
      */
-    private double lagrangian(double[] lambda, int maxProfiles, double[] reduced, int[] selected) {
+    private double lagrangian(double[] lambda, Node node, int maxProfiles, double[] reduced, int[] selected) {
         double bound = 0;
         for (int m = 0; m < marketCount; m++) {
             bound += lambda[m] + Math.min(0, penalty - lambda[m]);
@@ -272,15 +386,20 @@ public final class CoverSolver {
             }
             reduced[a] = value;
         }
-        int count = 0;
         Arrays.fill(selected, -1);
+        int forcedCount = node.forced.length;
+        for (int f = 0; f < forcedCount; f++) {
+            selected[f] = node.forced[f];
+            bound += reduced[node.forced[f]];
+        }
+        int count = forcedCount;
         for (int a = 0; a < agreementCount; a++) {
-            if (reduced[a] >= 0) {
+            if (reduced[a] >= 0 || node.excluded[a] || contains(node.forced, a)) {
                 continue;
             }
-            // Keep the K most negative in 'selected' by insertion (K is small: an eUICC holds a handful of profiles).
+            // Keep the most negative after the forced ones by insertion (K is small: an eUICC holds a handful).
             int position = count < selected.length ? count++ : selected.length;
-            while (position > 0 && reduced[selected[position - 1]] > reduced[a]) {
+            while (position > forcedCount && reduced[selected[position - 1]] > reduced[a]) {
                 if (position < selected.length) {
                     selected[position] = selected[position - 1];
                 }
@@ -290,18 +409,18 @@ public final class CoverSolver {
                 selected[position] = a;
             }
         }
-        for (int s = 0; s < count; s++) {
+        for (int s = forcedCount; s < count; s++) {
             bound += reduced[selected[s]];
         }
         return bound;
     }
 
-    private static int countSelected(double[] reduced, int[] selected, int maxProfiles) {
+    private static int countSelected(int[] selected) {
         int count = 0;
         while (count < selected.length && selected[count] >= 0) {
             count++;
         }
-        return Math.min(count, maxProfiles);
+        return count;
     }
 
     private static double sumNegative(double[] ascending, int count) {
@@ -454,7 +573,7 @@ public final class CoverSolver {
     private int[] exact(List<Integer> survivors, int maxProfiles, int freeMemoryKb, double upper, long deadline) {
         long millisLeft = (deadline - System.nanoTime()) / 1_000_000;
         long serveVariables = survivors.stream().mapToLong(a -> agreementMarkets[a].length).sum();
-        if (survivors.isEmpty() || millisLeft <= 0 || serveVariables > MIP_MAX_SERVE_VARIABLES) {
+        if (!exactStage || survivors.isEmpty() || millisLeft <= 0 || serveVariables > MIP_MAX_SERVE_VARIABLES) {
             return null;
         }
         double scale = 1.0 / Math.max(upper, 1.0); // costs near 1 keep the simplex well conditioned
