@@ -1,0 +1,81 @@
+package io.ifpp.connector.api;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+import io.ifpp.core.Eid;
+import io.ifpp.trust.CompositeSignature;
+import io.ifpp.trust.SignatureKeyPair;
+
+/**
+ * What the vendor did for each eUICC of an order: the EID, the ICCIDs installed, the result and the eUICC's
+ * certificate (DER). Lines {@code order <id>} then {@code eid;result;iccid,iccid;certificate-base64;failure}.
+ */
+public record PersonalizationReport(String orderId, List<DeviceResult> devices) {
+
+    public enum Result {
+        INSTALLED, FAILED
+    }
+
+    /** @param failure why the device failed, empty when installed */
+    public record DeviceResult(Eid eid, Result result, List<String> iccids, byte[] euiccCertificate, String failure) {
+
+        public DeviceResult {
+            iccids = List.copyOf(iccids);
+            euiccCertificate = euiccCertificate.clone();
+        }
+    }
+
+    public PersonalizationReport {
+        devices = List.copyOf(devices);
+    }
+
+    public byte[] encode() {
+        StringBuilder text = new StringBuilder("order ").append(orderId).append('\n');
+        for (DeviceResult device : devices) {
+            text.append(device.eid().digits()).append(';').append(device.result()).append(';')
+                    .append(String.join(",", device.iccids())).append(';')
+                    .append(Base64.getEncoder().encodeToString(device.euiccCertificate())).append(';')
+                    .append(device.failure().replace(';', ',').replace('\n', ' ')).append('\n');
+        }
+        return text.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Verifies the vendor's signature over the payload, then reads it; a report that does not verify, names another
+     * order or is malformed is a {@link ConnectorException} with reason BAD_SIGNATURE or REJECTED.
+     */
+    public static PersonalizationReport verify(SignedReport report, SignatureKeyPair.PublicKeys vendor)
+            throws ConnectorException {
+        byte[] payload = report.payload();
+        if (!CompositeSignature.verify(payload, report.signature(), vendor)) {
+            throw new ConnectorException(ConnectorException.Reason.BAD_SIGNATURE,
+                    "the report of order " + report.orderId() + " does not verify with the vendor's key");
+        }
+        String[] lines = new String(payload, StandardCharsets.US_ASCII).split("\n");
+        if (lines.length == 0 || !lines[0].equals("order " + report.orderId())) {
+            throw new ConnectorException(ConnectorException.Reason.REJECTED,
+                    "the signed report is not for order " + report.orderId() + " (first line: "
+                            + (lines.length == 0 ? "none" : lines[0]) + ")");
+        }
+        List<DeviceResult> devices = new ArrayList<>();
+        for (int i = 1; i < lines.length; i++) {
+            String[] fields = lines[i].split(";", -1);
+            try {
+                if (fields.length != 5) {
+                    throw new IllegalArgumentException("5 fields expected, found " + fields.length);
+                }
+                devices.add(new DeviceResult(Eid.of(fields[0]), Result.valueOf(fields[1]),
+                        fields[2].isEmpty() ? List.of() : List.of(fields[2].split(",")),
+                        Base64.getDecoder().decode(fields[3]), fields[4]));
+            } catch (IllegalArgumentException e) {
+                throw new ConnectorException(ConnectorException.Reason.REJECTED,
+                        "the report of order " + report.orderId() + " is malformed at line " + (i + 1) + ": "
+                                + e.getMessage(), e);
+            }
+        }
+        return new PersonalizationReport(report.orderId(), devices);
+    }
+}

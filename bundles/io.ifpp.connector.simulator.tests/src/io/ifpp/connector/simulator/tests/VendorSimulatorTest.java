@@ -1,0 +1,75 @@
+package io.ifpp.connector.simulator.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.ifpp.connector.api.PersonalizationConnector;
+import io.ifpp.connector.api.PersonalizationReport;
+import io.ifpp.connector.api.contract.PersonalizationConnectorContract;
+import io.ifpp.connector.simulator.SimulatorSettings;
+import io.ifpp.connector.simulator.VendorSimulator;
+import io.ifpp.trust.GsmaChainVerifier;
+import io.ifpp.trust.SignatureKeyPair;
+
+/** The simulator passes the personalization contract, and its eUICCs are what a real EUM would issue. */
+class VendorSimulatorTest extends PersonalizationConnectorContract {
+
+    private static final SignatureKeyPair ORDERER = SignatureKeyPair.generate();
+
+    @Override
+    protected SignatureKeyPair orderer() {
+        return ORDERER;
+    }
+
+    @Override
+    protected PersonalizationConnector connector(Faults faults) {
+        return new VendorSimulator(SimulatorSettings.DEFAULT.withPaused(faults.paused())
+                .withTransientFailures(faults.transientFailures())
+                .withCorruptReportSignature(faults.corruptReportSignature()), ORDERER.publicKeys());
+    }
+
+    @Override
+    protected void resume(PersonalizationConnector connector) {
+        ((VendorSimulator) connector).resume();
+    }
+
+    @Test
+    void eidsAreInTheEumRangeAndCertificatesChainToTheCertificateIssuer() throws Exception {
+        VendorSimulator simulator = (VendorSimulator) connector(Faults.NONE);
+        Order order = order(simulator, "order-pki", 2, ORDERER);
+        simulator.submit(order.order());
+        PersonalizationReport report = PersonalizationReport.verify(simulator.report("order-pki").orElseThrow(),
+                simulator.vendorKeys().signing());
+
+        for (PersonalizationReport.DeviceResult device : report.devices()) {
+            assertTrue(device.eid().startsWith("89049032"), device.eid().toString());
+            GsmaChainVerifier.Verdict verdict = GsmaChainVerifier.verify(List.of(simulator.certificateIssuer().der(),
+                    simulator.eum().der(), device.euiccCertificate()), Instant.now());
+            assertTrue(verdict.valid(), verdict.reason());
+            assertEquals(device.eid(), verdict.eid().orElseThrow());
+        }
+    }
+
+    @Test
+    void theFailureRateFailsAboutThatShareOfDevicesWithAReason() throws Exception {
+        VendorSimulator simulator = new VendorSimulator(SimulatorSettings.DEFAULT.withFailureRate(0.3),
+                ORDERER.publicKeys());
+        Order order = order(simulator, "order-failures", 200, ORDERER);
+        simulator.submit(order.order());
+        PersonalizationReport report = PersonalizationReport.verify(simulator.report("order-failures").orElseThrow(),
+                simulator.vendorKeys().signing());
+
+        List<PersonalizationReport.DeviceResult> failed = report.devices().stream()
+                .filter(d -> d.result() == PersonalizationReport.Result.FAILED).toList();
+        assertTrue(failed.size() > 30 && failed.size() < 90, "about 60 of 200 fail: " + failed.size());
+        failed.forEach(d -> {
+            assertTrue(d.iccids().isEmpty(), "a failed device has no profile installed");
+            assertTrue(!d.failure().isBlank(), "and says why");
+        });
+    }
+}

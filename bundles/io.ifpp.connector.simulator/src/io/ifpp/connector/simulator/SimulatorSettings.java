@@ -1,0 +1,41 @@
+package io.ifpp.connector.simulator;
+
+/**
+ * How the simulated personalization line behaves, fault injection included.
+ *
+ * @param eidPrefix the EUM's EID prefix (8 digits, e.g. 89049032): every allocated EID starts with it
+ * @param failureRate share of devices whose personalization fails (0 to 1), drawn with {@code seed}
+ * @param paused orders wait in ACCEPTED until {@link VendorSimulator#resume()} (to observe and cancel them)
+ * @param transientFailures the next this-many calls fail as UNAVAILABLE (as a line that is briefly down)
+ * @param corruptReportSignature every report is sent with a damaged signature
+ */
+public record SimulatorSettings(String eidPrefix, double failureRate, long seed, boolean paused, int transientFailures,
+        boolean corruptReportSignature) {
+
+    public static final SimulatorSettings DEFAULT = new SimulatorSettings("89049032", 0, 1, false, 0, false);
+
+    public SimulatorSettings {
+        if (eidPrefix == null || !eidPrefix.matches("\\d{8}")) {
+            throw new IllegalArgumentException("the EID prefix has 8 digits, found '" + eidPrefix + "'");
+        }
+        if (failureRate < 0 || failureRate > 1) {
+            throw new IllegalArgumentException("the failure rate is between 0 and 1, found " + failureRate);
+        }
+    }
+
+    public SimulatorSettings withFailureRate(double rate) {
+        return new SimulatorSettings(eidPrefix, rate, seed, paused, transientFailures, corruptReportSignature);
+    }
+
+    public SimulatorSettings withPaused(boolean value) {
+        return new SimulatorSettings(eidPrefix, failureRate, seed, value, transientFailures, corruptReportSignature);
+    }
+
+    public SimulatorSettings withTransientFailures(int count) {
+        return new SimulatorSettings(eidPrefix, failureRate, seed, paused, count, corruptReportSignature);
+    }
+
+    public SimulatorSettings withCorruptReportSignature(boolean value) {
+        return new SimulatorSettings(eidPrefix, failureRate, seed, paused, transientFailures, value);
+    }
+}

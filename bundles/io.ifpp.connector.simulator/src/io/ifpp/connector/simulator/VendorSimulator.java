@@ -1,0 +1,233 @@
+package io.ifpp.connector.simulator;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.ifpp.connector.api.ConnectorException;
+import io.ifpp.connector.api.ConnectorException.Reason;
+import io.ifpp.connector.api.OrderPayload;
+import io.ifpp.connector.api.OrderProgress;
+import io.ifpp.connector.api.PersonalizationConnector;
+import io.ifpp.connector.api.PersonalizationOrder;
+import io.ifpp.connector.api.PersonalizationReport;
+import io.ifpp.connector.api.SignedReport;
+import io.ifpp.connector.api.SubmitReceipt;
+import io.ifpp.connector.api.VendorKeys;
+import io.ifpp.core.Eid;
+import io.ifpp.trust.CompositeSignature;
+import io.ifpp.trust.Envelope;
+import io.ifpp.trust.EnvelopeException;
+import io.ifpp.trust.KemKeyPair;
+import io.ifpp.trust.SignatureKeyPair;
+import io.ifpp.trust.TestPki;
+
+/**
+ * An eUICC vendor's personalization line, in-process: it opens the sealed order with its key (checking IFPP
+ * Studio's signature), allocates EIDs in its EUM's range with valid check digits, issues each eUICC a certificate
+ * from a test PKI, "installs" the order's profiles, and returns a report signed with its key. Faults are injected
+ * by {@link SimulatorSettings}.
+ */
+public final class VendorSimulator implements PersonalizationConnector {
+
+    public static final String ID = "simulator";
+
+    private final SimulatorSettings settings;
+    private final SignatureKeyPair.PublicKeys trustedOrderer;
+    private final KemKeyPair sealing = KemKeyPair.generate();
+    private final SignatureKeyPair signing = SignatureKeyPair.generate();
+    private final TestPki pki = TestPki.create("secp256r1");
+    private final TestPki.Issued eum;
+    private final Random random;
+    private final AtomicLong nextSerial = new AtomicLong(1);
+    private final AtomicInteger transientFailuresLeft;
+    private final Map<String, Order> orders = new LinkedHashMap<>();
+    private final Map<Envelope.Context, String> contexts = new LinkedHashMap<>();
+    private boolean paused;
+
+    /** @param trustedOrderer the signature key of the IFPP Studio that sends orders */
+    public VendorSimulator(SimulatorSettings settings, SignatureKeyPair.PublicKeys trustedOrderer) {
+        this.settings = settings;
+        this.trustedOrderer = trustedOrderer;
+        this.eum = pki.eum("IFPP Simulated Vendor", settings.eidPrefix());
+        this.random = new Random(settings.seed());
+        this.transientFailuresLeft = new AtomicInteger(settings.transientFailures());
+        this.paused = settings.paused();
+    }
+
+    private static final class Order {
+        final PersonalizationOrder order;
+        OrderProgress.State state = OrderProgress.State.ACCEPTED;
+        List<OrderPayload.Device> devices;
+        SignedReport report;
+
+        Order(PersonalizationOrder order) {
+            this.order = order;
+        }
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public VendorKeys vendorKeys() {
+        return new VendorKeys(sealing.publicKeys(), signing.publicKeys());
+    }
+
+    /** The test PKI's root, to verify the eUICC certificates of reports against. */
+    public TestPki.Issued certificateIssuer() {
+        return pki.ci();
+    }
+
+    public TestPki.Issued eum() {
+        return eum;
+    }
+
+    @Override
+    public synchronized SubmitReceipt submit(PersonalizationOrder order) throws ConnectorException {
+        transientFault("submit " + order.orderId());
+        Order known = orders.get(order.orderId());
+        if (known != null) {
+            if (!known.order.sameContent(order)) {
+                throw new ConnectorException(Reason.CONFLICT, "order " + order.orderId()
+                        + " was submitted before with other content");
+            }
+            return new SubmitReceipt(order.orderId(), Instant.now(), true);
+        }
+        String earlier = contexts.get(order.context());
+        if (earlier != null) {
+            throw new ConnectorException(Reason.REPLAY, "order " + order.orderId() + " reuses the sealed content of order "
+                    + earlier + " (" + order.context() + ")");
+        }
+        List<OrderPayload.Device> devices = open(order);
+        Order accepted = new Order(order);
+        accepted.devices = devices;
+        orders.put(order.orderId(), accepted);
+        contexts.put(order.context(), order.orderId());
+        if (!paused) {
+            personalize(accepted);
+        }
+        return new SubmitReceipt(order.orderId(), Instant.now(), false);
+    }
+
+    /** Lets paused orders run (in submission order). */
+    public synchronized void resume() {
+        paused = false;
+        for (Order order : orders.values()) {
+            if (order.state == OrderProgress.State.ACCEPTED) {
+                personalize(order);
+            }
+        }
+    }
+
+    @Override
+    public synchronized OrderProgress progress(String orderId) throws ConnectorException {
+        transientFault("progress " + orderId);
+        Order order = known(orderId);
+        int done = order.state == OrderProgress.State.COMPLETED ? order.order.deviceCount() : 0;
+        return new OrderProgress(orderId, order.state, done, order.order.deviceCount());
+    }
+
+    @Override
+    public synchronized Optional<SignedReport> report(String orderId) throws ConnectorException {
+        transientFault("report " + orderId);
+        return Optional.ofNullable(known(orderId).report);
+    }
+
+    @Override
+    public synchronized void cancel(String orderId) throws ConnectorException {
+        transientFault("cancel " + orderId);
+        Order order = known(orderId);
+        if (order.state == OrderProgress.State.COMPLETED) {
+            throw new ConnectorException(Reason.REJECTED, "order " + orderId + " is completed and cannot be cancelled");
+        }
+        order.state = OrderProgress.State.CANCELLED;
+        destroy(order);
+    }
+
+    private List<OrderPayload.Device> open(PersonalizationOrder order) throws ConnectorException {
+        byte[] payload;
+        try {
+            payload = Envelope.open(order.sealedDeviceSecrets(), order.context(), sealing, trustedOrderer);
+        } catch (EnvelopeException e) {
+            throw new ConnectorException(Reason.BAD_SIGNATURE, "order " + order.orderId() + " cannot be opened: "
+                    + e.getMessage(), e);
+        }
+        try {
+            List<OrderPayload.Device> devices = OrderPayload.decode(payload);
+            if (devices.size() != order.deviceCount()) {
+                throw new IllegalArgumentException(order.deviceCount() + " devices ordered, " + devices.size()
+                        + " in the sealed secrets");
+            }
+            for (OrderPayload.Device device : devices) {
+                if (device.profiles().size() != order.profileSet().size()) {
+                    throw new IllegalArgumentException("device " + device.index() + " has " + device.profiles().size()
+                            + " profiles, the profile set " + order.profileSet().size());
+                }
+            }
+            return devices;
+        } catch (IllegalArgumentException e) {
+            throw new ConnectorException(Reason.REJECTED, "order " + order.orderId() + ": " + e.getMessage(), e);
+        } finally {
+            java.util.Arrays.fill(payload, (byte) 0);
+        }
+    }
+
+    private void personalize(Order order) {
+        List<PersonalizationReport.DeviceResult> results = new ArrayList<>();
+        for (OrderPayload.Device device : order.devices) {
+            Eid eid = Eid.withCheckDigits(settings.eidPrefix() + String.format("%022d", nextSerial.getAndIncrement()));
+            byte[] certificate = pki.euicc(eum, eid).der();
+            List<String> iccids = device.profiles().stream().map(p -> p.iccid().digits()).toList();
+            if (random.nextDouble() < settings.failureRate()) {
+                results.add(new PersonalizationReport.DeviceResult(eid, PersonalizationReport.Result.FAILED, List.of(),
+                        certificate, "simulated personalization failure"));
+            } else {
+                results.add(new PersonalizationReport.DeviceResult(eid, PersonalizationReport.Result.INSTALLED, iccids,
+                        certificate, ""));
+            }
+        }
+        byte[] payload = new PersonalizationReport(order.order.orderId(), results).encode();
+        byte[] signature = CompositeSignature.sign(payload, signing);
+        if (settings.corruptReportSignature()) {
+            signature[signature.length / 2] ^= 0x01;
+        }
+        order.report = new SignedReport(order.order.orderId(), payload, signature);
+        order.state = OrderProgress.State.COMPLETED;
+        destroy(order);
+    }
+
+    /** The profile keys are needed only while installing. */
+    private static void destroy(Order order) {
+        if (order.devices != null) {
+            order.devices.forEach(d -> d.profiles().forEach(p -> {
+                p.ki().destroy();
+                p.opc().destroy();
+            }));
+            order.devices = List.of();
+        }
+    }
+
+    private Order known(String orderId) throws ConnectorException {
+        Order order = orders.get(orderId);
+        if (order == null) {
+            throw new ConnectorException(Reason.UNKNOWN_ORDER, "no order " + orderId);
+        }
+        return order;
+    }
+
+    private void transientFault(String call) throws ConnectorException {
+        if (transientFailuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new ConnectorException(Reason.UNAVAILABLE, "the personalization line is briefly unavailable (" + call
+                    + ")");
+        }
+    }
+}
