@@ -27,7 +27,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ifpp.core.ProductInfo;
 import io.ifpp.core.health.HealthCheck;
 import io.ifpp.core.health.HealthStatus;
-import io.ifpp.server.internal.health.HealthReports;
+import io.ifpp.server.internal.Services;
+import io.ifpp.server.internal.health.HealthReport;
 import io.ifpp.server.internal.http.IfppHttpServer;
 
 /** Real HTTP on loopback against the Jetty endpoint, inside OSGi. */
@@ -40,7 +41,7 @@ class HealthEndpointTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = IfppHttpServer.start("127.0.0.1", 0, HealthReports.await(Duration.ofSeconds(10)));
+        server = IfppHttpServer.start("127.0.0.1", 0, Services.await(HealthReport.class, Duration.ofSeconds(10)));
     }
 
     @AfterEach

@@ -5,7 +5,8 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
-import io.ifpp.server.internal.health.HealthReports;
+import io.ifpp.server.internal.Services;
+import io.ifpp.server.internal.health.HealthReport;
 import io.ifpp.server.internal.http.IfppHttpServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,7 +42,7 @@ final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        IfppHttpServer server = IfppHttpServer.start(host, port, HealthReports.await(Duration.ofSeconds(10)));
+        IfppHttpServer server = IfppHttpServer.start(host, port, Services.await(HealthReport.class, Duration.ofSeconds(10)));
         running = server;
         PrintWriter out = spec.commandLine().getOut();
         out.println("IFPP Server listening on " + server.baseUri() + " (health: " + server.baseUri().resolve("/health")

@@ -1,0 +1,86 @@
+package io.ifpp.connector.simulator.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.Optional;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+
+import io.ifpp.connector.api.ConnectorException;
+import io.ifpp.connector.api.OrderProgress;
+import io.ifpp.connector.api.PersonalizationConnector;
+import io.ifpp.connector.api.PersonalizationOrder;
+import io.ifpp.connector.api.SignedReport;
+import io.ifpp.connector.api.SubmitReceipt;
+import io.ifpp.connector.api.VendorKeys;
+import io.ifpp.connector.simulator.SimulatorSettings;
+import io.ifpp.connector.simulator.VendorSimulator;
+import io.ifpp.trust.PartyKeyStore;
+
+/**
+ * The simulator as an OSGi service, configured through Config Admin (PID {@value #PID}, described by the bundle's
+ * metatype). It needs the public key bundle of the IFPP Studio whose orders it accepts; no password is configured:
+ * the simulator's own keys are made at activation.
+ */
+@Component(service = PersonalizationConnector.class, configurationPid = SimulatorComponent.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+public final class SimulatorComponent implements PersonalizationConnector {
+
+    public static final String PID = "io.ifpp.connector.simulator";
+
+    /** The configuration, as the metatype describes it. */
+    public @interface Config {
+        /** File with the public key bundle of the orderer (written by {@code ifpp keys export-public}). */
+        String ordererPublicKeys();
+
+        String eidPrefix() default "89049032";
+
+        double failureRate() default 0;
+
+        long seed() default 1;
+    }
+
+    private VendorSimulator simulator;
+
+    @Activate
+    void activate(Config config) throws IOException, GeneralSecurityException {
+        PartyKeyStore.PublicParty orderer = PartyKeyStore
+                .readPublicBundle(Files.readString(Path.of(config.ordererPublicKeys())));
+        simulator = new VendorSimulator(new SimulatorSettings(config.eidPrefix(), config.failureRate(), config.seed(),
+                false, 0, false), orderer.signing());
+    }
+
+    @Override
+    public String id() {
+        return simulator.id();
+    }
+
+    @Override
+    public VendorKeys vendorKeys() {
+        return simulator.vendorKeys();
+    }
+
+    @Override
+    public SubmitReceipt submit(PersonalizationOrder order) throws ConnectorException {
+        return simulator.submit(order);
+    }
+
+    @Override
+    public OrderProgress progress(String orderId) throws ConnectorException {
+        return simulator.progress(orderId);
+    }
+
+    @Override
+    public Optional<SignedReport> report(String orderId) throws ConnectorException {
+        return simulator.report(orderId);
+    }
+
+    @Override
+    public void cancel(String orderId) throws ConnectorException {
+        simulator.cancel(orderId);
+    }
+}
