@@ -135,11 +135,16 @@ public final class PartyKeyStore {
 
     /** The public keys of {@code party} as text another party imports with {@link #readPublicBundle}. */
     public static String publicBundle(Party party) {
+        return publicBundle(new PublicParty(party.name(), party.kem().publicKeys(), party.signing().publicKeys()));
+    }
+
+    /** The text form of public keys, as {@link #readPublicBundle} reads it. */
+    public static String publicBundle(PublicParty party) {
         Base64.Encoder base64 = Base64.getEncoder();
-        return BUNDLE_HEADER + "\nname: " + party.name() + "\nx25519: " + base64.encodeToString(party.kem().x25519().getPublic().getEncoded())
-                + "\nml-kem-768: " + base64.encodeToString(party.kem().mlKem().getPublic().getEncoded()) + "\necdsa-p256: "
-                + base64.encodeToString(party.signing().ecdsa().getPublic().getEncoded()) + "\nml-dsa-65: "
-                + base64.encodeToString(party.signing().mlDsa().getPublic().getEncoded()) + "\n";
+        return BUNDLE_HEADER + "\nname: " + party.name() + "\nx25519: " + base64.encodeToString(party.kem().x25519().getEncoded())
+                + "\nml-kem-768: " + base64.encodeToString(party.kem().mlKem().getEncoded()) + "\necdsa-p256: "
+                + base64.encodeToString(party.signing().ecdsa().getEncoded()) + "\nml-dsa-65: "
+                + base64.encodeToString(party.signing().mlDsa().getEncoded()) + "\n";
     }
 
     public static PublicParty readPublicBundle(String text) throws GeneralSecurityException {

@@ -27,45 +27,48 @@ import io.ifpp.trust.PartyKeyStore;
 import io.ifpp.trust.SignatureKeyPair;
 
 /**
- * The server runs without any connector; the simulator's bundle, installed and configured while it runs, becomes an
- * available connector without a restart, and is gone again when uninstalled.
+ * The server runs without any connector; the simulator's bundle, started and configured while it runs, becomes an
+ * available connector without a restart, and is gone again when stopped.
  */
 class ConnectorAvailabilityTest {
 
     /** The simulator as the reactor built it (the bundles are built before the server's tests). */
-    private static final Path SIMULATOR_JAR = Path.of("../io.ifpp.connector.simulator/target");
+    private static final Path SIMULATOR_TARGET = Path.of("../io.ifpp.connector.simulator/target");
 
     @TempDir
     Path folder;
 
     @Test
-    void aConnectorInstalledWhileTheServerRunsBecomesAvailableAndGoesAway() throws Exception {
+    void aConnectorStartedWhileTheServerRunsBecomesAvailableAndGoesAway() throws Exception {
         ConnectorRegistry registry = Services.await(ConnectorRegistry.class, Duration.ofSeconds(10));
-        assertFalse(registry.personalization("simulator").isPresent(), "no connector in the server at first");
+        BundleContext context = FrameworkUtil.getBundle(ConnectorRegistry.class).getBundleContext();
+        // The test runtime may hold the simulator (the server imports it optionally for 'ifpp simulate'); stopped,
+        // it is the same as absent. Otherwise it is installed from the reactor's build, as from a p2 repository.
+        Bundle simulator = java.util.Arrays.stream(context.getBundles())
+                .filter(b -> "io.ifpp.connector.simulator".equals(b.getSymbolicName())).findFirst().orElse(null);
+        boolean installedHere = simulator == null;
+        if (installedHere) {
+            simulator = context.installBundle(simulatorJar().toUri().toString());
+        }
+        simulator.stop();
+        assertFalse(registry.personalization("simulator").isPresent(), "no connector while none runs");
         CliRun before = new CliRun();
         assertEquals(0, before.run("connectors"));
         assertTrue(before.out().contains("no connector installed"), before.out());
 
-        BundleContext context = FrameworkUtil.getBundle(ConnectorRegistry.class).getBundleContext();
-        Path jar;
-        try (var files = Files.list(SIMULATOR_JAR)) {
-            jar = files.filter(f -> f.getFileName().toString().matches("io\\.ifpp\\.connector\\.simulator-.*\\.jar"))
-                    .findFirst().orElseThrow(() -> new AssertionError("build io.ifpp.connector.simulator first"));
-        }
-        Bundle simulator = context.installBundle(jar.toUri().toString());
+        // Held for the whole test: Config Admin is a service factory, released when its user ungets it.
+        awaitTrue(() -> context.getServiceReference(ConfigurationAdmin.class) != null, "Config Admin runs");
+        ConfigurationAdmin configurations = context.getService(context.getServiceReference(ConfigurationAdmin.class));
+        Configuration configuration = configurations.getConfiguration("io.ifpp.connector.simulator", "?");
         try {
-            simulator.start();
             Path orderer = folder.resolve("orderer.pub");
             Files.writeString(orderer, PartyKeyStore.publicBundle(new PartyKeyStore.Party("ifpp",
                     KemKeyPair.generate(), SignatureKeyPair.generate())));
-            // Held for the whole test: Config Admin is a service factory, released when its user ungets it.
-            awaitTrue(() -> context.getServiceReference(ConfigurationAdmin.class) != null, "Config Admin runs");
-            ConfigurationAdmin configurations = context.getService(context.getServiceReference(ConfigurationAdmin.class));
-            Configuration configuration = configurations.getConfiguration("io.ifpp.connector.simulator", "?");
             Hashtable<String, Object> properties = new Hashtable<>();
             properties.put("ordererPublicKeys", orderer.toString());
             properties.put("eidPrefix", "89049032");
             configuration.update(properties);
+            simulator.start();
 
             awaitTrue(() -> registry.personalization("simulator").isPresent(), "the simulator becomes available");
             PersonalizationConnector connector = registry.personalization("simulator").orElseThrow();
@@ -74,11 +77,22 @@ class ConnectorAvailabilityTest {
             CliRun after = new CliRun();
             assertEquals(0, after.run("connectors"));
             assertEquals("personalization simulator", after.out().strip());
-            configuration.delete();
+
+            simulator.stop();
+            awaitTrue(() -> registry.personalization("simulator").isEmpty(), "the stopped simulator is gone");
         } finally {
-            simulator.uninstall();
+            configuration.delete();
+            if (installedHere) {
+                simulator.uninstall();
+            }
         }
-        awaitTrue(() -> registry.personalization("simulator").isEmpty(), "the uninstalled simulator is gone");
+    }
+
+    private static Path simulatorJar() throws java.io.IOException {
+        try (var files = Files.list(SIMULATOR_TARGET)) {
+            return files.filter(f -> f.getFileName().toString().matches("io\\.ifpp\\.connector\\.simulator-.*\\.jar"))
+                    .findFirst().orElseThrow(() -> new AssertionError("build io.ifpp.connector.simulator first"));
+        }
     }
 
     private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {

@@ -28,7 +28,7 @@ public final class IfppCli {
     @Command(name = "ifpp", mixinStandardHelpOptions = true, versionProvider = SuiteVersion.class,
             description = "IFPP Studio headless server: In-Factory Profile Provisioning from the command line.",
             subcommands = { VersionCommand.class, ServerCommand.class, ProfileCommand.class, AgreementsCommand.class,
-                    PlanCommand.class, ReadinessCommand.class, ConnectorsCommand.class, PkiCommand.class,
+                    PlanCommand.class, ReadinessCommand.class, ConnectorsCommand.class, SimulateCommand.class, PkiCommand.class,
                     KeysCommand.class, SealCommand.class, OpenCommand.class, CommandLine.HelpCommand.class })
     static final class Root {
     }
