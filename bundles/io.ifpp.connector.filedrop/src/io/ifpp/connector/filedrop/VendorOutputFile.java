@@ -455,8 +455,8 @@ public final class VendorOutputFile {
             Iccid iccid = Iccid.of(digits);
             if (!iccid.hasValidCheckDigit()) {
                 throw new VendorOutputFileException(lineNumber, "ICCID",
-                        "the Luhn check digit " + iccid.expectedCheckDigit() + " at the end of " + digits,
-                        digits.charAt(digits.length() - 1) + "");
+                        "the Luhn check digit " + iccid.expectedCheckDigit() + " (E.118) at the end",
+                        "check digit " + digits.charAt(digits.length() - 1) + " in " + digits);
             }
             Integer first = iccidLines.putIfAbsent(digits, lineNumber);
             if (first != null) {
