@@ -291,7 +291,7 @@ public final class VendorOutputFile {
             int next = sectionIndex + 1;
             if (next >= SECTIONS.size() || !SECTIONS.get(next).equals(name)) {
                 String expected = next < SECTIONS.size() ? "the section *" + SECTIONS.get(next)
-                        : "the records of *" + OUTPUT_SECTION;
+                        : "the column declaration 'var_Out: ICCID/…' of *" + OUTPUT_SECTION;
                 throw new VendorOutputFileException(lineNumber, "section", expected,
                         SECTIONS.contains(name) ? "*" + name : "an unknown section " + quoted("*" + name));
             }
