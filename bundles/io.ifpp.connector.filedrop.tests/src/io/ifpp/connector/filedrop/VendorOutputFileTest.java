@@ -1,6 +1,5 @@
 package io.ifpp.connector.filedrop;
 
-import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -184,11 +183,10 @@ class VendorOutputFileTest {
     void reportsEachFaultAtItsLine(String fault, byte[] content, int line, String field, String found) {
         VendorOutputFileException e = assertThrows(VendorOutputFileException.class,
                 () -> VendorOutputFile.parse(content));
-        assertAll(() -> assertEquals(line, e.lineNumber(), e::getMessage),
-                () -> assertEquals(field, e.field(), e::getMessage),
-                () -> assertTrue(e.found().contains(found), e::getMessage),
-                () -> assertTrue(e.getMessage().startsWith("line " + line + ", " + field + ": expected "),
-                        e::getMessage));
+        assertEquals(line, e.lineNumber(), e::getMessage);
+        assertEquals(field, e.field(), e::getMessage);
+        assertTrue(e.found().contains(found), e::getMessage);
+        assertTrue(e.getMessage().startsWith("line " + line + ", " + field + ": expected "), e::getMessage);
         assertNoKi(e.getMessage());
     }
 
