@@ -223,14 +223,18 @@ class InboxTest {
     void leavesOtherFilesAloneAndSaysWhy() throws Exception {
         drop("notes.txt", "hello".getBytes(StandardCharsets.US_ASCII));
         drop(".hidden.out", SampleFile.bytes());
+        Path elsewhere = Files.createDirectories(directory.resolve("elsewhere")).resolve("target.out");
+        Files.write(elsewhere, SampleFile.bytes());
+        Files.createSymbolicLink(directory.resolve("link.out"), elsewhere);
 
         List<Inbox.Result> results = inbox().scan(recording);
 
-        assertEquals(1, results.size(), "hidden files are other writers' temporary files");
+        assertEquals(1, results.size(), "hidden files are other writers' temporary files; links are not followed");
         Inbox.Skipped skipped = assertInstanceOf(Inbox.Skipped.class, results.getFirst());
         assertEquals("notes.txt", skipped.fileName());
         assertTrue(Files.exists(directory.resolve("notes.txt")));
         assertTrue(handed.isEmpty());
+        assertTrue(Files.exists(elsewhere));
     }
 
     private static List<Path> listing(Path folder) throws IOException {

@@ -3,6 +3,7 @@ package io.ifpp.connector.filedrop;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -106,7 +107,9 @@ public final class Inbox {
         ImportJournal journal = ImportJournal.load(imported.resolve(JOURNAL));
         List<Path> files;
         try (Stream<Path> listing = Files.list(directory)) {
-            files = listing.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
+            // Links are not followed: a dropped link must not make us read, or move, what it points to.
+            files = listing.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))
+                    .filter(f -> !f.getFileName().toString().startsWith("."))
                     .sorted().toList();
         }
         List<Result> results = new ArrayList<>();
