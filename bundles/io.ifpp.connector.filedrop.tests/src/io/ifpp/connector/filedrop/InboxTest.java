@@ -1,0 +1,245 @@
+package io.ifpp.connector.filedrop;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.ifpp.connector.filedrop.internal.Durability;
+import io.ifpp.connector.filedrop.internal.ImportJournal;
+import io.ifpp.fixtures.Fixtures;
+
+class InboxTest {
+
+    @TempDir
+    Path directory;
+
+    /** What the importer was handed: file name and content hash, in order. */
+    private final List<String> handed = new ArrayList<>();
+
+    private final Inbox.Importer recording = (name, sha256, file) -> handed.add(name + " " + sha256);
+
+    /** No quiet period: the tests say themselves when a file is fresh. */
+    private Inbox inbox() {
+        return new Inbox(directory, VendorOutputFile.DEFAULT_MAX_BYTES, Duration.ZERO, Clock.systemUTC());
+    }
+
+    private Path drop(String name, byte[] content) throws IOException {
+        Path file = directory.resolve(name);
+        Files.write(file, content);
+        return file;
+    }
+
+    @Test
+    void importsTheFixtureWholeAndMovesItToImported() throws Exception {
+        Path copy = Fixtures.copyTo(Fixtures.VENDOR_OUTPUT_FILE, directory);
+        String name = copy.getFileName().toString();
+
+        List<Inbox.Result> results = inbox().scan(recording);
+
+        Inbox.Imported imported = assertInstanceOf(Inbox.Imported.class, results.getFirst());
+        assertEquals(1, results.size());
+        assertEquals(SampleFile.recordLines().size(), imported.file().records().size());
+        String sha256 = Durability.sha256(SampleFile.bytes());
+        assertEquals(sha256, imported.contentSha256());
+        assertEquals(List.of(name + " " + sha256), handed);
+        assertFalse(Files.exists(copy));
+        assertArrayEquals(SampleFile.bytes(), Files.readAllBytes(directory.resolve("imported").resolve(name)));
+        assertEquals(imported.storedAs(), directory.resolve("imported").resolve(name));
+        ImportJournal journal = ImportJournal.load(directory.resolve("imported/import-journal.txt"));
+        assertEquals(sha256, journal.find(sha256).orElseThrow().sha256());
+        assertEquals(name, journal.find(sha256).orElseThrow().receivedName());
+        assertTrue(inbox().scan(recording).isEmpty(), "nothing left to do");
+    }
+
+    @Test
+    void quarantinesAMalformedFileBesideOneSentenceStatingTheLine() throws Exception {
+        int last = SampleFile.recordLines().getLast();
+        String[] fields = SampleFile.recordFields(last);
+        drop("batch.out", SampleFile.withLine(last, fields[0] + " " + fields[1] + " " + fields[2].substring(1)));
+
+        Inbox.Quarantined quarantined = assertInstanceOf(Inbox.Quarantined.class, inbox().scan(recording).getFirst());
+
+        assertEquals(directory.resolve("quarantine/batch.out"), quarantined.storedAs());
+        assertEquals(directory.resolve("quarantine/batch.out.error.txt"), quarantined.errorFile());
+        String error = Files.readString(quarantined.errorFile(), StandardCharsets.UTF_8);
+        assertEquals(quarantined.reason() + "\n", error);
+        assertEquals(1, error.lines().count());
+        assertTrue(error.startsWith("Not imported: line " + last + ", KI: expected 32 hex digits"), error);
+        assertTrue(error.endsWith(".\n"), error);
+        VendorOutputFileTest.assertNoKi(error);
+        assertTrue(handed.isEmpty());
+        assertFalse(Files.exists(directory.resolve("batch.out")));
+        assertFalse(Files.exists(directory.resolve("imported/import-journal.txt")));
+    }
+
+    @Test
+    void quarantinesContentImportedBeforeAsADuplicateUnderAnyName() throws Exception {
+        drop("first.out", SampleFile.bytes());
+        inbox().scan(recording);
+        drop("again.out", SampleFile.bytes());
+        drop("first.out", SampleFile.bytes());
+
+        List<Inbox.Result> results = inbox().scan(recording);
+
+        assertEquals(2, results.size());
+        for (Inbox.Result result : results) {
+            Inbox.Quarantined duplicate = assertInstanceOf(Inbox.Quarantined.class, result);
+            assertTrue(duplicate.reason().startsWith("Duplicate: the same content"), duplicate.reason());
+            assertTrue(duplicate.reason().contains("imported from first.out"), duplicate.reason());
+        }
+        assertEquals(1, handed.size(), "imported once only");
+        assertEquals(1, ImportJournal.load(directory.resolve("imported/import-journal.txt")).entries().size());
+        assertTrue(Files.exists(directory.resolve("quarantine/again.out.error.txt")));
+        assertTrue(Files.exists(directory.resolve("quarantine/first.out.error.txt")));
+        assertTrue(Files.exists(directory.resolve("imported/first.out")), "the original stays imported");
+    }
+
+    @Test
+    void skipsAFileStillBeingWrittenUntilItIsComplete() throws Exception {
+        Path partial = drop("batch.out.part", SampleFile.bytes());
+        Inbox.Skipped skipped = assertInstanceOf(Inbox.Skipped.class, inbox().scan(recording).getFirst());
+        assertTrue(skipped.reason().contains(".part"), skipped.reason());
+        assertTrue(Files.exists(partial));
+
+        Files.move(partial, directory.resolve("batch.out"));
+        assertInstanceOf(Inbox.Imported.class, inbox().scan(recording).getFirst());
+    }
+
+    @Test
+    void skipsAFileModifiedWithinTheQuietPeriod() throws Exception {
+        Path file = drop("batch.out", SampleFile.bytes());
+        Instant now = Instant.parse("2026-11-24T10:00:00Z");
+        Inbox inbox = new Inbox(directory, VendorOutputFile.DEFAULT_MAX_BYTES, Duration.ofSeconds(5),
+                Clock.fixed(now, java.time.ZoneOffset.UTC));
+
+        Files.setLastModifiedTime(file, FileTime.from(now.minusSeconds(1)));
+        Inbox.Skipped skipped = assertInstanceOf(Inbox.Skipped.class, inbox.scan(recording).getFirst());
+        assertTrue(skipped.reason().contains("quiet period"), skipped.reason());
+        assertTrue(handed.isEmpty());
+
+        Files.setLastModifiedTime(file, FileTime.from(now.minusSeconds(6)));
+        assertInstanceOf(Inbox.Imported.class, inbox.scan(recording).getFirst());
+    }
+
+    @Test
+    void aFileFailingInItsLastRecordLeavesNothingImportedAndTheJournalUnchanged() throws Exception {
+        drop("good.out", SampleFile.bytes());
+        inbox().scan(recording);
+        Path journal = directory.resolve("imported/import-journal.txt");
+        byte[] journalBefore = Files.readAllBytes(journal);
+        List<Path> importedBefore = listing(directory.resolve("imported"));
+
+        int last = SampleFile.recordLines().getLast();
+        String[] fields = SampleFile.recordFields(last);
+        // Different content (new batch number), all records fine but the last one's ICCID check digit.
+        byte[] content = SampleFile.withLine(last, fields[0].substring(0, 18) + "9F " + fields[1] + " " + fields[2]);
+        String text = new String(content, StandardCharsets.US_ASCII).replace("Batch No        : 2019092901",
+                "Batch No        : 2019092902");
+        drop("bad.out", text.getBytes(StandardCharsets.US_ASCII));
+
+        Inbox.Quarantined quarantined = assertInstanceOf(Inbox.Quarantined.class, inbox().scan(recording).getFirst());
+
+        assertTrue(quarantined.reason().contains("line " + last + ", ICCID"), quarantined.reason());
+        assertArrayEquals(journalBefore, Files.readAllBytes(journal));
+        assertEquals(importedBefore, listing(directory.resolve("imported")));
+        assertEquals(1, handed.size(), "the importer saw only the good file");
+    }
+
+    @Test
+    void anImporterFailureLeavesTheFileInTheInboxNotImportedAndItIsRetried() throws Exception {
+        Path file = drop("batch.out", SampleFile.bytes());
+
+        Inbox.Skipped skipped = assertInstanceOf(Inbox.Skipped.class, inbox().scan((name, sha256, parsed) -> {
+            throw new IOException("database unavailable");
+        }).getFirst());
+
+        assertTrue(skipped.reason().contains("importer failed"), skipped.reason());
+        assertTrue(Files.exists(file));
+        assertFalse(Files.exists(directory.resolve("imported/import-journal.txt")));
+        assertEquals(List.of(), listing(directory.resolve("imported")), "no journal, no imported file");
+
+        assertInstanceOf(Inbox.Imported.class, inbox().scan(recording).getFirst());
+        assertEquals(1, handed.size());
+    }
+
+    @Test
+    void finishesAnImportInterruptedBetweenJournalAndMoveWithoutImportingAgain() throws Exception {
+        Path file = drop("batch.out", SampleFile.bytes());
+        String sha256 = Durability.sha256(SampleFile.bytes());
+        // The state a crash leaves after the importer ran and the journal was written, before the move.
+        Files.createDirectories(directory.resolve("imported"));
+        ImportJournal.load(directory.resolve("imported/import-journal.txt"))
+                .add(new ImportJournal.Entry(sha256, Instant.now(), "batch.out", "batch.out"));
+
+        Inbox.Imported imported = assertInstanceOf(Inbox.Imported.class, inbox().scan(recording).getFirst());
+
+        assertEquals(directory.resolve("imported/batch.out"), imported.storedAs());
+        assertFalse(Files.exists(file));
+        assertTrue(handed.isEmpty(), "the importer had already taken it before the crash");
+    }
+
+    @Test
+    void quarantinesAFileAboveTheSizeLimitWithoutParsingIt() throws Exception {
+        drop("huge.out", SampleFile.bytes());
+        Inbox small = new Inbox(directory, 64, Duration.ZERO, Clock.systemUTC());
+
+        Inbox.Quarantined quarantined = assertInstanceOf(Inbox.Quarantined.class, small.scan(recording).getFirst());
+
+        assertTrue(quarantined.reason().contains("at most 64 bytes"), quarantined.reason());
+        assertTrue(handed.isEmpty());
+    }
+
+    @Test
+    void keepsBothQuarantinedFilesWhenNamesRepeat() throws Exception {
+        drop("batch.out", new byte[0]);
+        inbox().scan(recording);
+        drop("batch.out", "\n".getBytes(StandardCharsets.US_ASCII));
+
+        Inbox.Quarantined second = assertInstanceOf(Inbox.Quarantined.class, inbox().scan(recording).getFirst());
+
+        assertEquals(directory.resolve("quarantine/batch-2.out"), second.storedAs());
+        assertTrue(Files.readString(second.errorFile()).contains("only blank lines"));
+        assertTrue(Files.readString(directory.resolve("quarantine/batch.out.error.txt")).contains("an empty file"));
+    }
+
+    @Test
+    void leavesOtherFilesAloneAndSaysWhy() throws Exception {
+        drop("notes.txt", "hello".getBytes(StandardCharsets.US_ASCII));
+        drop(".hidden.out", SampleFile.bytes());
+        Path elsewhere = Files.createDirectories(directory.resolve("elsewhere")).resolve("target.out");
+        Files.write(elsewhere, SampleFile.bytes());
+        Files.createSymbolicLink(directory.resolve("link.out"), elsewhere);
+
+        List<Inbox.Result> results = inbox().scan(recording);
+
+        assertEquals(1, results.size(), "hidden files are other writers' temporary files; links are not followed");
+        Inbox.Skipped skipped = assertInstanceOf(Inbox.Skipped.class, results.getFirst());
+        assertEquals("notes.txt", skipped.fileName());
+        assertTrue(Files.exists(directory.resolve("notes.txt")));
+        assertTrue(handed.isEmpty());
+        assertTrue(Files.exists(elsewhere));
+    }
+
+    private static List<Path> listing(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.sorted().toList();
+        }
+    }
+}
