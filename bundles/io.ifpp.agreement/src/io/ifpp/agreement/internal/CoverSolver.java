@@ -203,6 +203,10 @@ public final class CoverSolver {
             if (node.bound >= search.upper * (1 - search.gapTolerance) - 1e-6) {
                 continue; // no plan below this node beats the best one by more than the tolerance
             }
+            if (search.stopped()) {
+                open.add(node); // still open: its bound counts in the proven lower bound
+                break;
+            }
             lagrangian(node.lambda, node, search.maxProfiles, reduced, selected);
             int branch = -1;
             for (int a = 0; a < agreementCount; a++) {
@@ -212,6 +216,7 @@ public final class CoverSolver {
                 }
             }
             if (branch < 0) {
+                search.offer(node.forced); // every agreement is decided: the forced set is the node's only plan
                 continue;
             }
             int memory = Arrays.stream(node.forced).map(a -> sizeKb[a]).sum() + sizeKb[branch];
