@@ -46,7 +46,8 @@ class ReadinessReportTest {
 
         ReadinessReport report = ReadinessReport.of(plan, book, result, Set.of());
 
-        assertTrue(report.openPoints().contains("The vendor connector 'simulator' is not installed here."),
+        assertTrue(report.openPoints()
+                .contains("The vendor connector 'simulator' is not available here (installed and configured)."),
                 report.openPoints().toString());
     }
 

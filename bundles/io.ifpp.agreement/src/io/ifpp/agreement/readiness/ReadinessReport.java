@@ -45,7 +45,7 @@ public record ReadinessReport(String plan, String verdict, List<String> verdictR
     }
 
     /**
-     * @param installedConnectors ids of the connectors installed in this runtime (a vendor's or an SM-DP+'s
+     * @param installedConnectors ids of the connectors available in this runtime (a vendor's or an SM-DP+'s
      *        integration), to check that each named one is present
      */
     public static ReadinessReport of(ProductPlan plan, AgreementBook book, PlanResult result,
@@ -92,7 +92,8 @@ public record ReadinessReport(String plan, String verdict, List<String> verdictR
         if (vendorConnector == null) {
             openPoints.add("The plan names no eUICC vendor connector (euicc.connector).");
         } else if (!installedConnectors.contains(vendorConnector)) {
-            openPoints.add("The vendor connector '" + vendorConnector + "' is not installed here.");
+            openPoints.add("The vendor connector '" + vendorConnector
+                    + "' is not available here (installed and configured).");
         }
         for (PlanResult.ChosenProfile profile : result.profiles()) {
             Agreement agreement = book.agreement(profile.agreementId()).orElseThrow();
@@ -100,14 +101,15 @@ public record ReadinessReport(String plan, String verdict, List<String> verdictR
             Agreement.SmdpPlus smdp = agreement.smdpPlus();
             String smdpText = smdp == null || smdp.operator() == null ? "no SM-DP+ named"
                     : smdp.operator() + " via " + (smdp.connector() == null ? "no connector" : "connector '"
-                            + smdp.connector() + "'" + (installedConnectors.contains(smdp.connector()) ? "" : " (not installed)"));
+                            + smdp.connector() + "'"
+                            + (installedConnectors.contains(smdp.connector()) ? "" : " (not available here)"));
             coordinationEvidence.add(profile.agreementId() + ": vendor " + vendor(plan) + "; SM-DP+ " + smdpText
                     + "; MNO " + operator + " under agreement " + agreement.id() + " (" + agreement.status() + ")");
             if (smdp == null || smdp.operator() == null) {
                 reasons.add(profile.agreementId() + " names no SM-DP+ to prepare its profiles");
             } else if (smdp.connector() == null || !installedConnectors.contains(smdp.connector())) {
                 openPoints.add("The SM-DP+ connector for " + profile.agreementId() + " ('" + smdp.connector()
-                        + "') is not installed here.");
+                        + "') is not available here (installed and configured).");
             }
         }
         Answer coordination = new Answer("Who coordinates the eUICC vendor, the SM-DP+ and the MNO for each profile?",

@@ -3,14 +3,11 @@ package io.ifpp.server.internal.cli.agreement;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-
-import org.osgi.framework.Bundle;
-import org.osgi.framework.FrameworkUtil;
 
 import io.ifpp.agreement.AgreementBook;
 import io.ifpp.agreement.DesignFiles;
@@ -19,6 +16,8 @@ import io.ifpp.agreement.plan.PlanResult;
 import io.ifpp.agreement.readiness.ReadinessHtml;
 import io.ifpp.agreement.readiness.ReadinessReport;
 import io.ifpp.core.AtomicFiles;
+import io.ifpp.server.internal.Services;
+import io.ifpp.server.internal.connectors.ConnectorRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,8 +28,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "readiness", description = "Is the plan in-factory provisioning or a bootstrap in disguise? "
         + "The three questions with their evidence, and the first-connectivity risk against bootstrap-only.")
 public final class ReadinessCommand implements Callable<Integer> {
-
-    private static final String CONNECTOR_PREFIX = "io.ifpp.connector.";
 
     @Spec
     CommandSpec spec;
@@ -82,15 +79,9 @@ public final class ReadinessCommand implements Callable<Integer> {
         out.println(risk.basis());
     }
 
-    /** Connector ids of the installed io.ifpp.connector.* bundles (the API bundle is not a connector). */
-    static Set<String> installedConnectors() {
-        Bundle self = FrameworkUtil.getBundle(ReadinessCommand.class);
-        if (self == null || self.getBundleContext() == null) {
-            return Set.of();
-        }
-        return Arrays.stream(self.getBundleContext().getBundles()).map(Bundle::getSymbolicName)
-                .filter(name -> name != null && name.startsWith(CONNECTOR_PREFIX))
-                .map(name -> name.substring(CONNECTOR_PREFIX.length())).filter(id -> !id.equals("api"))
-                .collect(Collectors.toSet());
+    /** Ids of the connectors available now (installed, configured and running). */
+    static Set<String> installedConnectors() throws InterruptedException {
+        return Services.await(ConnectorRegistry.class, Duration.ofSeconds(10)).available().stream()
+                .map(ConnectorRegistry.Available::id).collect(Collectors.toSet());
     }
 }
