@@ -54,7 +54,7 @@ class ConnectorAvailabilityTest {
         assertFalse(registry.personalization("simulator").isPresent(), "no connector while none runs");
         CliRun before = new CliRun();
         assertEquals(0, before.run("connectors"));
-        assertTrue(before.out().contains("no connector installed"), before.out());
+        assertTrue(before.out().contains("no connector available"), before.out());
 
         // Held for the whole test: Config Admin is a service factory, released when its user ungets it.
         awaitTrue(() -> context.getServiceReference(ConfigurationAdmin.class) != null, "Config Admin runs");

@@ -44,6 +44,13 @@ class IfppCliTest {
     }
 
     @Test
+    void everySubcommandAnswersHelpEvenWithoutItsRequiredOptions() {
+        assertEquals(0, run("simulate", "vendor", "--help"));
+        assertTrue(cli.out().contains("--orderer-keys=FILE"), cli.out());
+        assertEquals(0, run("plan", "--help"));
+    }
+
+    @Test
     void versionCommandAndOptionPrintTheSuiteVersion() {
         assertEquals(0, run("version"));
         assertEquals(ProductInfo.describe(), cli.out().strip());

@@ -23,7 +23,8 @@ final class ConnectorsCommand implements Callable<Integer> {
                 .available();
         var out = spec.commandLine().getOut();
         if (available.isEmpty()) {
-            out.println("no connector installed (install one from the p2 repository's IFPP Studio Connectors category)");
+            out.println("no connector available (install one from the p2 repository's IFPP Studio Connectors category, "
+                    + "or configure an installed one through Config Admin)");
         }
         available.forEach(c -> out.println(c.kind() + " " + c.id()));
         return 0;

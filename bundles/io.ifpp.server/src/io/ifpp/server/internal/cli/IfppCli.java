@@ -25,11 +25,13 @@ public final class IfppCli {
     /** Exit code for a failure of the work itself (as opposed to picocli's 2 for a usage error). */
     public static final int EXIT_FAILURE = 1;
 
-    @Command(name = "ifpp", mixinStandardHelpOptions = true, versionProvider = SuiteVersion.class,
+    @Command(name = "ifpp", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+            versionProvider = SuiteVersion.class,
             description = "IFPP Studio headless server: In-Factory Profile Provisioning from the command line.",
             subcommands = { VersionCommand.class, ServerCommand.class, ProfileCommand.class, AgreementsCommand.class,
-                    PlanCommand.class, ReadinessCommand.class, ConnectorsCommand.class, SimulateCommand.class, PkiCommand.class,
-                    KeysCommand.class, SealCommand.class, OpenCommand.class, CommandLine.HelpCommand.class })
+                    PlanCommand.class, ReadinessCommand.class, ConnectorsCommand.class, SimulateCommand.class,
+                    PkiCommand.class, KeysCommand.class, SealCommand.class, OpenCommand.class,
+                    CommandLine.HelpCommand.class })
     static final class Root {
     }
 
