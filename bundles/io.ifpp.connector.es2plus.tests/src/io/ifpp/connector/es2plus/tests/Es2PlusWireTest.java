@@ -123,6 +123,30 @@ class Es2PlusWireTest {
     }
 
     @Test
+    void aRequestThatBreaksItsSchemaIsRefusedByTheSmdpAndNotExecuted() throws Exception {
+        try (var subject = new Es2PlusContractTest.LoopbackSubject(Faults.NONE, ONCE, Duration.ofSeconds(10))) {
+            String malformed = "{\"header\":{\"functionRequesterIdentifier\":\"ifpp\"},\"iccid\":\"12AB\"}";
+            java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                    .sslContext(Loopback.IFPP.sslContext()).build();
+            var response = http.send(java.net.http.HttpRequest
+                    .newBuilder(subject.smdp.uri().resolve(Es2PlusFunction.RELEASE_PROFILE.path()))
+                    .header("X-Admin-Protocol", Es2PlusSettings.DEFAULT_ADMIN_PROTOCOL)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(malformed)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+
+            assertEquals(400, response.statusCode());
+            JsonNode answer = Json.parse(response.body().getBytes(StandardCharsets.UTF_8));
+            assertEquals("Failed", answer.path("header").path("functionExecutionStatus").path("status").asText());
+            String message = answer.path("header").path("functionExecutionStatus").path("statusCodeData")
+                    .path("message").asText();
+            assertTrue(message.contains("functionCallIdentifier") && message.contains("iccid"), message);
+            assertEquals(List.of(), Loopback.FIXTURE_SCHEMAS.responseProblems(Es2PlusFunction.RELEASE_PROFILE,
+                    answer));
+            assertEquals(0, subject.smdp.executions(Es2PlusFunction.RELEASE_PROFILE));
+        }
+    }
+
+    @Test
     void theShippedSchemasAreTheSharedOnes() throws Exception {
         for (Es2PlusFunction function : Es2PlusFunction.values()) {
             for (String name : List.of(function.requestSchema(), function.responseSchema(true),
