@@ -18,8 +18,8 @@ public interface DownloadProgressListener {
     /**
      * One notification (SGP.22 5.3.5).
      *
-     * @param notificationPointId e.g. 1 eligibility and retry limit check, 3 bound profile package preparation,
-     *        4 download, 5 installation
+     * @param notificationPointId 1 eligibility and retry limit check, 2 confirmation failure, 3 bound profile
+     *        package download, 4 bound profile package installation
      * @param status Executed-Success, Executed-WithWarning, Failed or Expired
      */
     record DownloadProgressInfo(Optional<Eid> eid, Iccid iccid, String profileType, Instant timestamp,

@@ -1,0 +1,108 @@
+package io.ifpp.connector.es2plus.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Hashtable;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.util.tracker.ServiceTracker;
+
+import io.ifpp.connector.api.ProfileOrderingConnector;
+import io.ifpp.connector.api.RetryPolicy;
+import io.ifpp.connector.api.contract.ProfileOrderingConnectorContract.Faults;
+import io.ifpp.connector.es2plus.Es2PlusClient;
+import io.ifpp.core.Iccid;
+import io.ifpp.core.Luhn;
+
+/**
+ * The connector as a Declarative Services component: a factory configuration naming a PKCS#12 key store, a password
+ * file and the trusted issuers makes a ProfileOrderingConnector service that orders from the SM-DP+; the password is
+ * nowhere in the configuration.
+ */
+class Es2PlusComponentTest {
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void aFactoryConfigurationMakesAConnectorServiceThatOrdersFromTheSmdp() throws Exception {
+        Path keyStore = folder.resolve("ifpp-client.p12");
+        Path passwordFile = folder.resolve("ifpp-client.password");
+        Path trusted = folder.resolve("trusted.pem");
+        char[] password = "a password only the file holds".toCharArray();
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry("ifpp", Loopback.IFPP.privateKey(), password,
+                Loopback.IFPP.chain().toArray(Certificate[]::new));
+        try (OutputStream out = Files.newOutputStream(keyStore)) {
+            store.store(out, password);
+        }
+        Files.writeString(passwordFile, new String(password) + "\n");
+        Files.writeString(trusted, "-----BEGIN CERTIFICATE-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(Loopback.IFPP.trusted().get(0).getEncoded())
+                + "\n-----END CERTIFICATE-----\n");
+
+        Bundle bundle = FrameworkUtil.getBundle(Es2PlusClient.class);
+        bundle.start();
+        BundleContext context = bundle.getBundleContext();
+        ServiceTracker<ConfigurationAdmin, ConfigurationAdmin> admin = new ServiceTracker<>(context,
+                ConfigurationAdmin.class, null);
+        admin.open();
+        try (var subject = new Es2PlusContractTest.LoopbackSubject(Faults.NONE,
+                new RetryPolicy(1, Duration.ZERO, 1.0), Duration.ofSeconds(10))) {
+            Iccid iccid = Iccid.of("8949009900000009990" + Luhn.checkDigit("8949009900000009990"));
+            subject.addProfile(iccid, "configured");
+            ConfigurationAdmin configurations = admin.waitForService(10_000);
+            assertNotNull(configurations, "Config Admin runs");
+            Configuration configuration = configurations.getFactoryConfiguration("io.ifpp.connector.es2plus",
+                    "test-smdp", "?");
+            Hashtable<String, Object> properties = new Hashtable<>();
+            properties.put("id", "test-smdp");
+            properties.put("endpoint", subject.smdp.uri().toString());
+            properties.put("functionRequesterIdentifier", "ifpp-configured");
+            properties.put("keyStore", keyStore.toString());
+            properties.put("keyAlias", "ifpp");
+            properties.put("keyStorePasswordFile", passwordFile.toString());
+            properties.put("trustedCertificates", trusted.toString());
+            ServiceTracker<ProfileOrderingConnector, ProfileOrderingConnector> connectors = new ServiceTracker<>(
+                    context, context.createFilter("(&(objectClass=" + ProfileOrderingConnector.class.getName()
+                            + ")(id=test-smdp))"), null);
+            connectors.open();
+            try {
+                configuration.update(properties);
+                ProfileOrderingConnector connector = connectors.waitForService(10_000);
+                assertNotNull(connector, "the configured connector is a service");
+                assertEquals("test-smdp", connector.id());
+
+                assertEquals(iccid, connector.downloadOrder(Optional.empty(), Optional.of(iccid), Optional.empty()));
+                assertEquals("ifpp-configured", subject.smdp.exchanges().get(0).request().replaceAll(
+                        ".*\"functionRequesterIdentifier\":\"([^\"]+)\".*", "$1"));
+                properties.forEach((key, value) -> assertFalse(String.valueOf(value).contains(new String(password)),
+                        "the password is not configured: " + key));
+            } finally {
+                connectors.close();
+                configuration.delete();
+            }
+        } finally {
+            admin.close();
+        }
+    }
+}
