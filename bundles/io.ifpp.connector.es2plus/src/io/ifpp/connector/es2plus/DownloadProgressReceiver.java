@@ -85,7 +85,8 @@ public final class DownloadProgressReceiver implements AutoCloseable {
                     Optional.ofNullable(Json.text(notification, "resultData")));
             status = Es2PlusStatus.success();
         } catch (RuntimeException e) {
-            // A malformed notification: "Invalid" (2.1) about the function's message.
+            // SGP.22 names no status code for a malformed notification: reason 2.1 (invalid), subject 1.2, as the
+            // test SM-DP+ answers a malformed request.
             status = Es2PlusStatus.failed(new StatusCode("1.2", "2.1", null), e.getMessage());
         }
         if (info != null) {

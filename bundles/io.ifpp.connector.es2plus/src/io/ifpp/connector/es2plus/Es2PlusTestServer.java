@@ -274,7 +274,10 @@ public final class Es2PlusTestServer implements AutoCloseable {
         return new Answer(HttpStatus.OK_200, Json.bytes(response));
     }
 
-    /** A request that is not a valid ES2+ message: HTTP 400 with a failed status, reason "Invalid" (2.1). */
+    /**
+     * A request that is not a valid ES2+ message: HTTP 400 with a failed status. SGP.22 names no status code for a
+     * message that breaks its schema; this test double answers reason 2.1 (invalid) with subject 1.2.
+     */
     private Answer invalid(Es2PlusFunction function, String why) {
         return new Answer(HttpStatus.BAD_REQUEST_400,
                 Json.bytes(Es2PlusStatus.failed(new StatusCode("1.2", "2.1", function.functionName()), why)

@@ -182,6 +182,35 @@ public abstract class ProfileOrderingConnectorContract {
     }
 
     @Test
+    public void anUnknownProfileTypeOrAnotherTypeThanTheIccidsIsRefused() {
+        Subject smdp = open();
+        Iccid iccid = newIccid();
+        smdp.addProfile(iccid, "ifpp-operational");
+
+        assertRefused("8.2.5", "3.9", () -> smdp.connector().downloadOrder(Optional.empty(), Optional.empty(),
+                Optional.of("no-such-type")));
+        assertRefused("8.2.5", "3.8", () -> smdp.connector().downloadOrder(Optional.empty(), Optional.of(iccid),
+                Optional.of("another-type")));
+    }
+
+    @Test
+    public void aMatchingIdAlreadyUsedByAnotherProfileIsRefused() throws Exception {
+        Subject smdp = open();
+        Iccid first = newIccid();
+        Iccid second = newIccid();
+        smdp.addProfile(first, "ifpp-operational");
+        smdp.addProfile(second, "ifpp-operational");
+        ProfileOrderingConnector connector = smdp.connector();
+        connector.downloadOrder(Optional.empty(), Optional.of(first), Optional.empty());
+        connector.downloadOrder(Optional.empty(), Optional.of(second), Optional.empty());
+        String matchingId = connector.confirmOrder(first, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), false).matchingId();
+
+        assertRefused("8.2.6", "3.3", () -> connector.confirmOrder(second, Optional.empty(), Optional.of(matchingId),
+                Optional.empty(), Optional.empty(), false));
+    }
+
+    @Test
     public void aRefusedEidIsRefusedWithItsStatusCode() {
         Subject smdp = open();
         Iccid iccid = newIccid();

@@ -22,12 +22,15 @@ public final class ProfileInventory {
         AVAILABLE, ALLOCATED, LINKED, CONFIRMED, RELEASED, DOWNLOADED, INSTALLED, UNAVAILABLE
     }
 
-    /** Subject codes of SGP.22 5.2.6 (status code data): EID, profile ICCID, profile type, matching ID. */
+    /** Subject codes of the SGP.22 ES2+ status code tables (5.3.x): EID, profile ICCID, profile type, matching ID. */
     static final String EID = "8.1.1";
     static final String ICCID = "8.2.1";
     static final String PROFILE_TYPE = "8.2.5";
     static final String MATCHING_ID = "8.2.6";
-    /** Reason codes of SGP.22 5.2.6: already in use, invalid transition, unavailable, refused, unknown, invalid association. */
+    /**
+     * Reason codes of the same tables: already in use (not available), invalid transition, unavailable, refused (or
+     * not aligned), unknown, invalid association (another EID or matching ID is bound).
+     */
     static final String ALREADY_IN_USE = "3.3";
     static final String INVALID_TRANSITION = "3.5";
     static final String UNAVAILABLE = "3.7";
@@ -96,8 +99,8 @@ public final class ProfileInventory {
                 throw refusal(ICCID, ALREADY_IN_USE, iccid, "the profile is " + profile.state.name().toLowerCase());
             }
             if (profileType != null && !profileType.equals(profile.profileType)) {
-                throw refusal(PROFILE_TYPE, INVALID_ASSOCIATION, profileType,
-                        "the profile of this ICCID is of another type");
+                // 5.3.1: 8.2.5/3.8, the profile type is not aligned with the type of the ICCID's profile.
+                throw refusal(PROFILE_TYPE, REFUSED, profileType, "the profile of this ICCID is of another type");
             }
         } else if (profileType != null) {
             List<Profile> ofType = new ArrayList<>();
