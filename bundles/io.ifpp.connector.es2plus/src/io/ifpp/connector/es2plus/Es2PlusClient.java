@@ -29,7 +29,7 @@ import io.ifpp.connector.es2plus.internal.Json;
  * its answer was lost answers as before instead of executing it again. Every message sent and received is checked
  * against the ES2+ schemas.
  */
-public final class Es2PlusClient implements ProfileOrderingConnector {
+public final class Es2PlusClient implements ProfileOrderingConnector, AutoCloseable {
 
     private final Es2PlusSettings settings;
     private final HttpClient http;
@@ -168,6 +168,12 @@ public final class Es2PlusClient implements ProfileOrderingConnector {
                     + (status.message() == null ? "" : ": " + status.message()), status.code(), null);
         }
         return response;
+    }
+
+    /** Releases the HTTP client's connections and threads. */
+    @Override
+    public void close() {
+        http.close();
     }
 
     @Override

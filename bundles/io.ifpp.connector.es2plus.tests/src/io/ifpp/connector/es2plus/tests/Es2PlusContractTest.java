@@ -78,6 +78,7 @@ class Es2PlusContractTest extends ProfileOrderingConnectorContract {
         public void close() {
             smdp.close();
             receiver.close();
+            client.close();
         }
     }
 }

@@ -147,6 +147,24 @@ class Es2PlusWireTest {
     }
 
     @Test
+    void theClientKeyAppearsNeitherInTheIdentitysTextNorInAFailure() throws Exception {
+        String key = java.util.HexFormat.of().formatHex(Loopback.IFPP.privateKey().getEncoded());
+        String keyBase64 = java.util.Base64.getEncoder().encodeToString(Loopback.IFPP.privateKey().getEncoded());
+        assertFalse(Loopback.IFPP.toString().contains(key) || Loopback.IFPP.toString().contains(keyBase64));
+        assertTrue(Loopback.IFPP.toString().contains("private key not shown"), Loopback.IFPP.toString());
+        try (var subject = new Es2PlusContractTest.LoopbackSubject(new Faults(Duration.ZERO, 0, 0, true), ONCE,
+                Duration.ofSeconds(5))) {
+            ConnectorException error = assertThrows(ConnectorException.class,
+                    () -> subject.connector().releaseProfile(iccid(8)));
+            for (Throwable t = error; t != null; t = t.getCause()) {
+                String text = String.valueOf(t.getMessage());
+                assertFalse(text.contains(key) || text.contains(keyBase64), text);
+            }
+            assertFalse(subject.connector().toString().contains(keyBase64));
+        }
+    }
+
+    @Test
     void theShippedSchemasAreTheSharedOnes() throws Exception {
         for (Es2PlusFunction function : Es2PlusFunction.values()) {
             for (String name : List.of(function.requestSchema(), function.responseSchema(true),

@@ -21,6 +21,7 @@ import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 
 import io.ifpp.connector.api.ConnectorException;
 import io.ifpp.connector.api.ProfileOrderingConnector;
@@ -84,6 +85,11 @@ public final class Es2PlusComponent implements ProfileOrderingConnector {
         Es2PlusSchemas schemas = config.schemaFolder().isBlank() ? Es2PlusSchemas.bundled()
                 : Es2PlusSchemas.fromFolder(Path.of(config.schemaFolder()));
         client = new Es2PlusClient(settings, identity.sslContext(), schemas);
+    }
+
+    @Deactivate
+    void deactivate() {
+        client.close();
     }
 
     static TlsIdentity identity(Config config) throws IOException, GeneralSecurityException {
