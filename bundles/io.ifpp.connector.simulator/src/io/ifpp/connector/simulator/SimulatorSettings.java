@@ -8,11 +8,19 @@ package io.ifpp.connector.simulator;
  * @param paused orders wait in ACCEPTED until {@link VendorSimulator#resume()} (to observe and cancel them)
  * @param transientFailures the next this-many calls fail as UNAVAILABLE (as a line that is briefly down)
  * @param corruptReportSignature every report is sent with a damaged signature
+ * @param crashAfterDevices the line crashes once, after personalizing this many devices of an order (-1: never):
+ *        that order stays in progress and every call fails as UNAVAILABLE until {@link VendorSimulator#recover()}
+ * @param completeOutOfOrder paused orders, once resumed, complete in the reverse order of their submission
  */
 public record SimulatorSettings(String eidPrefix, double failureRate, long seed, boolean paused, int transientFailures,
-        boolean corruptReportSignature) {
+        boolean corruptReportSignature, int crashAfterDevices, boolean completeOutOfOrder) {
 
-    public static final SimulatorSettings DEFAULT = new SimulatorSettings("89049032", 0, 1, false, 0, false);
+    public static final SimulatorSettings DEFAULT = new SimulatorSettings("89049032", 0, 1, false, 0, false, -1, false);
+
+    /** The usual settings of a line: no injected fault but the failure rate. */
+    public static SimulatorSettings of(String eidPrefix, double failureRate, long seed) {
+        return new SimulatorSettings(eidPrefix, failureRate, seed, false, 0, false, -1, false);
+    }
 
     public SimulatorSettings {
         if (eidPrefix == null || !eidPrefix.matches("\\d{8}")) {
@@ -24,18 +32,32 @@ public record SimulatorSettings(String eidPrefix, double failureRate, long seed,
     }
 
     public SimulatorSettings withFailureRate(double rate) {
-        return new SimulatorSettings(eidPrefix, rate, seed, paused, transientFailures, corruptReportSignature);
+        return new SimulatorSettings(eidPrefix, rate, seed, paused, transientFailures, corruptReportSignature, crashAfterDevices,
+                completeOutOfOrder);
     }
 
     public SimulatorSettings withPaused(boolean value) {
-        return new SimulatorSettings(eidPrefix, failureRate, seed, value, transientFailures, corruptReportSignature);
+        return new SimulatorSettings(eidPrefix, failureRate, seed, value, transientFailures, corruptReportSignature, crashAfterDevices,
+                completeOutOfOrder);
     }
 
     public SimulatorSettings withTransientFailures(int count) {
-        return new SimulatorSettings(eidPrefix, failureRate, seed, paused, count, corruptReportSignature);
+        return new SimulatorSettings(eidPrefix, failureRate, seed, paused, count, corruptReportSignature, crashAfterDevices,
+                completeOutOfOrder);
+    }
+
+    public SimulatorSettings withCrashAfterDevices(int devices) {
+        return new SimulatorSettings(eidPrefix, failureRate, seed, paused, transientFailures, corruptReportSignature,
+                devices, completeOutOfOrder);
+    }
+
+    public SimulatorSettings withCompleteOutOfOrder(boolean value) {
+        return new SimulatorSettings(eidPrefix, failureRate, seed, paused, transientFailures, corruptReportSignature,
+                crashAfterDevices, value);
     }
 
     public SimulatorSettings withCorruptReportSignature(boolean value) {
-        return new SimulatorSettings(eidPrefix, failureRate, seed, paused, transientFailures, value);
+        return new SimulatorSettings(eidPrefix, failureRate, seed, paused, transientFailures, value, crashAfterDevices,
+                completeOutOfOrder);
     }
 }

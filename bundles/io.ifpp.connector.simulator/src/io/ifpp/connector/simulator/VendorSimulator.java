@@ -50,6 +50,8 @@ public final class VendorSimulator implements PersonalizationConnector {
     private final Map<String, Order> orders = new LinkedHashMap<>();
     private final Map<Envelope.Context, String> contexts = new LinkedHashMap<>();
     private boolean paused;
+    private boolean crashPending;
+    private boolean down;
 
     /** @param trustedOrderer the signature key of the IFPP Studio that sends orders */
     public VendorSimulator(SimulatorSettings settings, SignatureKeyPair.PublicKeys trustedOrderer) {
@@ -59,12 +61,14 @@ public final class VendorSimulator implements PersonalizationConnector {
         this.random = new Random(settings.seed());
         this.transientFailuresLeft = new AtomicInteger(settings.transientFailures());
         this.paused = settings.paused();
+        this.crashPending = settings.crashAfterDevices() >= 0;
     }
 
     private static final class Order {
         final PersonalizationOrder order;
         OrderProgress.State state = OrderProgress.State.ACCEPTED;
         List<OrderPayload.Device> devices;
+        final List<PersonalizationReport.DeviceResult> results = new ArrayList<>();
         SignedReport report;
 
         Order(PersonalizationOrder order) {
@@ -121,8 +125,26 @@ public final class VendorSimulator implements PersonalizationConnector {
     /** Lets paused orders run (in submission order). */
     public synchronized void resume() {
         paused = false;
+        List<Order> waiting = new ArrayList<>(orders.values().stream()
+                .filter(o -> o.state == OrderProgress.State.ACCEPTED).toList());
+        if (settings.completeOutOfOrder()) {
+            java.util.Collections.reverse(waiting);
+        }
+        for (Order order : waiting) {
+            if (!down) {
+                personalize(order);
+            }
+        }
+    }
+
+    /**
+     * Restarts the line after its injected crash: the orders it was working on continue from the last device
+     * personalized, none personalized twice.
+     */
+    public synchronized void recover() {
+        down = false;
         for (Order order : orders.values()) {
-            if (order.state == OrderProgress.State.ACCEPTED) {
+            if (order.state == OrderProgress.State.IN_PROGRESS && !down) {
                 personalize(order);
             }
         }
@@ -132,8 +154,7 @@ public final class VendorSimulator implements PersonalizationConnector {
     public synchronized OrderProgress progress(String orderId) throws ConnectorException {
         transientFault("progress " + orderId);
         Order order = known(orderId);
-        int done = order.state == OrderProgress.State.COMPLETED ? order.order.deviceCount() : 0;
-        return new OrderProgress(orderId, order.state, done, order.order.deviceCount());
+        return new OrderProgress(orderId, order.state, order.results.size(), order.order.deviceCount());
     }
 
     @Override
@@ -182,8 +203,14 @@ public final class VendorSimulator implements PersonalizationConnector {
     }
 
     private void personalize(Order order) {
-        List<PersonalizationReport.DeviceResult> results = new ArrayList<>();
-        for (OrderPayload.Device device : order.devices) {
+        List<PersonalizationReport.DeviceResult> results = order.results;
+        order.state = OrderProgress.State.IN_PROGRESS;
+        for (OrderPayload.Device device : order.devices.subList(results.size(), order.devices.size())) {
+            if (crashPending && results.size() == settings.crashAfterDevices()) {
+                crashPending = false;
+                down = true; // the order stays in progress with what is done; nothing is reported
+                return;
+            }
             Eid eid = Eid.withCheckDigits(settings.eidPrefix() + String.format("%022d", nextSerial.getAndIncrement()));
             byte[] certificate = pki.euicc(eum, eid).der();
             List<String> iccids = device.profiles().stream().map(p -> p.iccid().digits()).toList();
@@ -225,6 +252,9 @@ public final class VendorSimulator implements PersonalizationConnector {
     }
 
     private void transientFault(String call) throws ConnectorException {
+        if (down) {
+            throw new ConnectorException(Reason.UNAVAILABLE, "the personalization line is down (" + call + ")");
+        }
         if (transientFailuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new ConnectorException(Reason.UNAVAILABLE, "the personalization line is briefly unavailable (" + call
                     + ")");

@@ -1,6 +1,7 @@
 package io.ifpp.connector.simulator.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
@@ -8,6 +9,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.ifpp.connector.api.ConnectorException;
+import io.ifpp.connector.api.OrderProgress;
 import io.ifpp.connector.api.PersonalizationConnector;
 import io.ifpp.connector.api.PersonalizationReport;
 import io.ifpp.connector.api.contract.PersonalizationConnectorContract;
@@ -53,6 +56,47 @@ class VendorSimulatorTest extends PersonalizationConnectorContract {
             assertTrue(verdict.valid(), verdict.reason());
             assertEquals(device.eid(), verdict.eid().orElseThrow());
         }
+    }
+
+    @Test
+    void aCrashInTheMiddleOfAnOrderResumesWithoutPersonalizingADeviceTwice() throws Exception {
+        VendorSimulator simulator = new VendorSimulator(SimulatorSettings.DEFAULT.withCrashAfterDevices(3),
+                ORDERER.publicKeys());
+        Order order = order(simulator, "order-crash", 5, ORDERER);
+        simulator.submit(order.order());
+
+        ConnectorException down = assertThrows(ConnectorException.class, () -> simulator.progress("order-crash"));
+        assertEquals(ConnectorException.Reason.UNAVAILABLE, down.reason(), "the line is down after its crash");
+        simulator.recover();
+
+        assertEquals(OrderProgress.State.COMPLETED, simulator.progress("order-crash").state());
+        PersonalizationReport report = PersonalizationReport.verify(simulator.report("order-crash").orElseThrow(),
+                simulator.vendorKeys().signing());
+        assertEquals(5, report.devices().size());
+        assertEquals(5, report.devices().stream().map(d -> d.eid().digits()).distinct().count());
+        for (int i = 0; i < 5; i++) {
+            assertEquals(order.iccids().get(i), report.devices().get(i).iccids(), "device " + i);
+        }
+    }
+
+    @Test
+    void pausedOrdersCanCompleteOutOfOrder() throws Exception {
+        VendorSimulator simulator = new VendorSimulator(SimulatorSettings.DEFAULT.withPaused(true)
+                .withCompleteOutOfOrder(true), ORDERER.publicKeys());
+        Order first = order(simulator, "order-first", 1, ORDERER);
+        Order second = order(simulator, "order-second", 1, ORDERER);
+        simulator.submit(first.order());
+        simulator.submit(second.order());
+        simulator.resume();
+
+        String firstEid = eidOf(simulator, "order-first");
+        String secondEid = eidOf(simulator, "order-second");
+        assertTrue(secondEid.compareTo(firstEid) < 0, "the second order was personalized first");
+    }
+
+    private static String eidOf(VendorSimulator simulator, String orderId) throws ConnectorException {
+        return PersonalizationReport.verify(simulator.report(orderId).orElseThrow(), simulator.vendorKeys().signing())
+                .devices().get(0).eid().digits();
     }
 
     @Test

@@ -50,8 +50,8 @@ public final class SimulatorComponent implements PersonalizationConnector {
     void activate(Config config) throws IOException, GeneralSecurityException {
         PartyKeyStore.PublicParty orderer = PartyKeyStore
                 .readPublicBundle(Files.readString(Path.of(config.ordererPublicKeys())));
-        simulator = new VendorSimulator(new SimulatorSettings(config.eidPrefix(), config.failureRate(), config.seed(),
-                false, 0, false), orderer.signing());
+        simulator = new VendorSimulator(SimulatorSettings.of(config.eidPrefix(), config.failureRate(), config.seed()),
+                orderer.signing());
     }
 
     @Override

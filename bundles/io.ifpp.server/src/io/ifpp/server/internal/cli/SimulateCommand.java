@@ -89,8 +89,8 @@ final class SimulateCommand {
 
         static int serve(Vendor options) throws Exception {
             PartyKeyStore.PublicParty orderer = PartyKeyStore.readPublicBundle(Files.readString(options.ordererKeys));
-            VendorSimulator line = new VendorSimulator(new SimulatorSettings(options.eidPrefix, options.failureRate,
-                    options.seed, false, 0, false), orderer.signing());
+            VendorSimulator line = new VendorSimulator(
+                    SimulatorSettings.of(options.eidPrefix, options.failureRate, options.seed), orderer.signing());
             try (PersonalizationHttpService service = PersonalizationHttpService.start(line, options.host,
                     options.port, Duration.ofMillis(options.delayMillis))) {
                 PrintWriter out = options.spec.commandLine().getOut();
