@@ -46,8 +46,7 @@ class VendorSimulatorTest extends PersonalizationConnectorContract {
         VendorSimulator simulator = (VendorSimulator) connector(Faults.NONE);
         Order order = order(simulator, "order-pki", 2, ORDERER);
         simulator.submit(order.order());
-        PersonalizationReport report = PersonalizationReport.verify(simulator.report("order-pki").orElseThrow(),
-                simulator.vendorKeys().signing());
+        PersonalizationReport report = verifiedReport(simulator, "order-pki");
 
         for (PersonalizationReport.DeviceResult device : report.devices()) {
             assertTrue(device.eid().startsWith("89049032"), device.eid().toString());
@@ -70,8 +69,7 @@ class VendorSimulatorTest extends PersonalizationConnectorContract {
         simulator.recover();
 
         assertEquals(OrderProgress.State.COMPLETED, simulator.progress("order-crash").state());
-        PersonalizationReport report = PersonalizationReport.verify(simulator.report("order-crash").orElseThrow(),
-                simulator.vendorKeys().signing());
+        PersonalizationReport report = verifiedReport(simulator, "order-crash");
         assertEquals(5, report.devices().size());
         assertEquals(5, report.devices().stream().map(d -> d.eid().digits()).distinct().count());
         for (int i = 0; i < 5; i++) {
@@ -95,8 +93,12 @@ class VendorSimulatorTest extends PersonalizationConnectorContract {
     }
 
     private static String eidOf(VendorSimulator simulator, String orderId) throws ConnectorException {
-        return PersonalizationReport.verify(simulator.report(orderId).orElseThrow(), simulator.vendorKeys().signing())
-                .devices().get(0).eid().digits();
+        return verifiedReport(simulator, orderId).devices().get(0).eid().digits();
+    }
+
+    private static PersonalizationReport verifiedReport(VendorSimulator simulator, String orderId)
+            throws ConnectorException {
+        return PersonalizationReport.verify(simulator.report(orderId).orElseThrow(), simulator.vendorKeys().signing());
     }
 
     @Test
@@ -105,8 +107,7 @@ class VendorSimulatorTest extends PersonalizationConnectorContract {
                 ORDERER.publicKeys());
         Order order = order(simulator, "order-failures", 200, ORDERER);
         simulator.submit(order.order());
-        PersonalizationReport report = PersonalizationReport.verify(simulator.report("order-failures").orElseThrow(),
-                simulator.vendorKeys().signing());
+        PersonalizationReport report = verifiedReport(simulator, "order-failures");
 
         List<PersonalizationReport.DeviceResult> failed = report.devices().stream()
                 .filter(d -> d.result() == PersonalizationReport.Result.FAILED).toList();
