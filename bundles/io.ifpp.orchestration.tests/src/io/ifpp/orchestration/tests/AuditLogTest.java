@@ -1,0 +1,145 @@
+package io.ifpp.orchestration.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.ifpp.orchestration.audit.AuditLog;
+import io.ifpp.orchestration.store.Database;
+import io.ifpp.orchestration.store.Migrations;
+
+/** The hash-chained audit log on the embedded database: it detects any edited, removed or reordered entry. */
+class AuditLogTest {
+
+    @TempDir
+    Path folder;
+
+    private Database database;
+    private AuditLog log;
+
+    @BeforeEach
+    void migratedDatabase() throws SQLException {
+        database = Database.embedded(folder);
+        assertEquals(1, Migrations.apply(database));
+        assertEquals(0, Migrations.apply(database), "applied scripts do not run again");
+        log = new AuditLog(database, Clock.systemUTC());
+        for (int i = 1; i <= 20; i++) {
+            log.append("operator:alice", "batch.create", "batch-" + i, "{\"quantity\": " + i * 100 + "}");
+        }
+    }
+
+    @Test
+    void anUntouchedLogVerifies() throws SQLException {
+        AuditLog.Verification verification = log.verify();
+        assertTrue(verification.valid(), verification.reason());
+        assertEquals(20, verification.checked());
+        List<AuditLog.Entry> page = log.page(5, 3);
+        assertEquals(List.of(5L, 6L, 7L), page.stream().map(AuditLog.Entry::seq).toList());
+        assertEquals("batch-5", page.get(0).subject());
+    }
+
+    @Test
+    void anEditedEntryIsFound() throws SQLException {
+        execute("UPDATE audit_log SET details = '{\"quantity\": 1}' WHERE seq = 7");
+        AuditLog.Verification verification = log.verify();
+        assertFalse(verification.valid());
+        assertEquals(7, verification.firstBroken());
+        assertTrue(verification.reason().contains("edited"), verification.reason());
+    }
+
+    @Test
+    void aRemovedEntryIsFound() throws SQLException {
+        execute("DELETE FROM audit_log WHERE seq = 12");
+        AuditLog.Verification verification = log.verify();
+        assertFalse(verification.valid());
+        assertEquals(12, verification.firstBroken());
+    }
+
+    @Test
+    void theLastEntryRemovedIsFound() throws SQLException {
+        execute("DELETE FROM audit_log WHERE seq = 20");
+        AuditLog.Verification verification = log.verify();
+        assertFalse(verification.valid());
+        assertTrue(verification.reason().contains("removed from the end"), verification.reason());
+    }
+
+    @Test
+    void reorderedEntriesAreFound() throws SQLException {
+        execute("UPDATE audit_log SET seq = -1 WHERE seq = 3");
+        execute("UPDATE audit_log SET seq = 3 WHERE seq = 4");
+        execute("UPDATE audit_log SET seq = 4 WHERE seq = -1");
+        AuditLog.Verification verification = log.verify();
+        assertFalse(verification.valid());
+        assertEquals(3, verification.firstBroken());
+    }
+
+    @Test
+    void aRewrittenEntryWithAHashRecomputedByTheForgerStillBreaksTheChain() throws SQLException {
+        // A forger who recomputes the edited entry's own hash cannot fix the next entry's link without rewriting
+        // every later entry and the head: the next entry no longer follows.
+        AuditLog.Entry original = log.page(9, 1).get(0);
+        execute("UPDATE audit_log SET actor = 'operator:mallory', hash = '" + "f".repeat(64) + "' WHERE seq = 9");
+        AuditLog.Verification verification = log.verify();
+        assertFalse(verification.valid());
+        assertEquals(9, verification.firstBroken(), "caught at the edited entry");
+        assertEquals("operator:alice", original.actor());
+    }
+
+    @Test
+    void concurrentAppendsKeepOneChain() throws Exception {
+        ExecutorService writers = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<AuditLog.Entry>> appends = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                int n = i;
+                appends.add(writers.submit(() -> log.append("server-" + n % 4, "step", "device-" + n, "{}")));
+            }
+            for (Future<AuditLog.Entry> append : appends) {
+                append.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            writers.shutdownNow();
+        }
+        AuditLog.Verification verification = log.verify();
+        assertTrue(verification.valid(), verification.reason());
+        assertEquals(60, verification.checked());
+    }
+
+    @Test
+    void aMigrationChangedAfterItRanIsRefused() throws SQLException {
+        execute("UPDATE ifpp_schema_version SET checksum = 'changed' WHERE version = 1");
+        SQLException error = assertThrows(SQLException.class, () -> Migrations.apply(database));
+        assertTrue(error.getMessage().contains("V001__audit_log.sql was changed after it was applied"),
+                error.getMessage());
+    }
+
+    @Test
+    void aDatabaseUrlNamesWhatItAccepts() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> Database.of("mysql://user:secret@host/db", null, null));
+        assertTrue(error.getMessage().contains("postgresql://host[:port]/database or h2:FOLDER"), error.getMessage());
+        assertFalse(error.getMessage().contains("secret"), "credentials in a URL are not repeated");
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.ifpp.orchestration.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Properties;
+
+/**
+ * Where the orchestration keeps its state: an embedded H2 file under the data directory by default (nothing to
+ * install), or a PostgreSQL database shared by several servers. Drivers are used directly rather than through
+ * DriverManager, whose service lookup does not see OSGi bundles.
+ */
+public final class Database {
+
+    public enum Kind {
+        H2, POSTGRESQL
+    }
+
+    private final Kind kind;
+    private final String jdbcUrl;
+    private final Properties credentials;
+    private final Driver driver;
+
+    private Database(Kind kind, String jdbcUrl, Properties credentials, Driver driver) {
+        this.kind = kind;
+        this.jdbcUrl = jdbcUrl;
+        this.credentials = credentials;
+        this.driver = driver;
+    }
+
+    /** The embedded default: {@code <dataDirectory>/ifpp} (H2 adds {@code .mv.db}). */
+    public static Database embedded(Path dataDirectory) {
+        return new Database(Kind.H2, "jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("ifpp")
+                + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000", new Properties(), new org.h2.Driver());
+    }
+
+    /**
+     * From {@code postgresql://host[:port]/database}, with the user and password given apart (never in the URL,
+     * so never in a message), or {@code h2:FOLDER} for an H2 file in that folder.
+     */
+    public static Database of(String url, String user, String password) {
+        Objects.requireNonNull(url, "url");
+        String lower = url.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("postgresql://")) {
+            Properties properties = new Properties();
+            if (user != null) {
+                properties.setProperty("user", user);
+            }
+            if (password != null) {
+                properties.setProperty("password", password);
+            }
+            return new Database(Kind.POSTGRESQL, "jdbc:" + url, properties, new org.postgresql.Driver());
+        }
+        if (lower.startsWith("h2:")) {
+            return embedded(Path.of(url.substring(3)));
+        }
+        throw new IllegalArgumentException("a database is postgresql://host[:port]/database or h2:FOLDER, found '"
+                + url.replaceAll("//[^@/]*@", "//") + "'");
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public Connection connect() throws SQLException {
+        Connection connection = driver.connect(jdbcUrl, credentials);
+        if (connection == null) {
+            throw new SQLException("the " + kind + " driver does not accept " + describe());
+        }
+        return connection;
+    }
+
+    /** The URL without credentials, for messages. */
+    public String describe() {
+        return jdbcUrl.replaceAll(";.*$", "");
+    }
+}
