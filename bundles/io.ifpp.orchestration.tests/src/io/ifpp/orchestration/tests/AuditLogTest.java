@@ -57,18 +57,13 @@ class AuditLogTest {
     @Test
     void anEditedEntryIsFound() throws SQLException {
         execute("UPDATE audit_log SET details = '{\"quantity\": 1}' WHERE seq = 7");
-        AuditLog.Verification verification = log.verify();
-        assertFalse(verification.valid());
-        assertEquals(7, verification.firstBroken());
-        assertTrue(verification.reason().contains("edited"), verification.reason());
+        assertTrue(assertBrokenAt(7).reason().contains("edited"));
     }
 
     @Test
     void aRemovedEntryIsFound() throws SQLException {
         execute("DELETE FROM audit_log WHERE seq = 12");
-        AuditLog.Verification verification = log.verify();
-        assertFalse(verification.valid());
-        assertEquals(12, verification.firstBroken());
+        assertBrokenAt(12);
     }
 
     @Test
@@ -84,9 +79,7 @@ class AuditLogTest {
         execute("UPDATE audit_log SET seq = -1 WHERE seq = 3");
         execute("UPDATE audit_log SET seq = 3 WHERE seq = 4");
         execute("UPDATE audit_log SET seq = 4 WHERE seq = -1");
-        AuditLog.Verification verification = log.verify();
-        assertFalse(verification.valid());
-        assertEquals(3, verification.firstBroken());
+        assertBrokenAt(3);
     }
 
     @Test
@@ -95,9 +88,7 @@ class AuditLogTest {
         // every later entry and the head: the next entry no longer follows.
         AuditLog.Entry original = log.page(9, 1).get(0);
         execute("UPDATE audit_log SET actor = 'operator:mallory', hash = '" + "f".repeat(64) + "' WHERE seq = 9");
-        AuditLog.Verification verification = log.verify();
-        assertFalse(verification.valid());
-        assertEquals(9, verification.firstBroken(), "caught at the edited entry");
+        assertBrokenAt(9);
         assertEquals("operator:alice", original.actor());
     }
 
@@ -135,6 +126,13 @@ class AuditLogTest {
                 () -> Database.of("mysql://user:secret@host/db", null, null));
         assertTrue(error.getMessage().contains("postgresql://host[:port]/database or h2:FOLDER"), error.getMessage());
         assertFalse(error.getMessage().contains("secret"), "credentials in a URL are not repeated");
+    }
+
+    private AuditLog.Verification assertBrokenAt(long seq) throws SQLException {
+        AuditLog.Verification verification = log.verify();
+        assertFalse(verification.valid(), "a broken chain is reported");
+        assertEquals(seq, verification.firstBroken(), verification.reason());
+        return verification;
     }
 
     private void execute(String sql) throws SQLException {
