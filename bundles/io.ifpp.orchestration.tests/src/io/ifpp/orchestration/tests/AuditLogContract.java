@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -18,24 +17,26 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.ifpp.orchestration.audit.AuditLog;
 import io.ifpp.orchestration.store.Database;
 import io.ifpp.orchestration.store.Migrations;
 
-/** The hash-chained audit log on the embedded database: it detects any edited, removed or reordered entry. */
-class AuditLogTest {
-
-    @TempDir
-    Path folder;
+/**
+ * The hash-chained audit log detects any edited, removed or reordered entry, and keeps one chain under concurrent
+ * appends; run on each database the orchestration supports.
+ */
+abstract class AuditLogContract {
 
     private Database database;
     private AuditLog log;
 
+    /** A fresh, empty database. */
+    protected abstract Database freshDatabase() throws SQLException;
+
     @BeforeEach
     void migratedDatabase() throws SQLException {
-        database = Database.embedded(folder);
+        database = freshDatabase();
         assertEquals(1, Migrations.apply(database));
         assertEquals(0, Migrations.apply(database), "applied scripts do not run again");
         log = new AuditLog(database, Clock.systemUTC());
@@ -45,7 +46,7 @@ class AuditLogTest {
     }
 
     @Test
-    void anUntouchedLogVerifies() throws SQLException {
+    public void anUntouchedLogVerifies() throws SQLException {
         AuditLog.Verification verification = log.verify();
         assertTrue(verification.valid(), verification.reason());
         assertEquals(20, verification.checked());
@@ -55,19 +56,19 @@ class AuditLogTest {
     }
 
     @Test
-    void anEditedEntryIsFound() throws SQLException {
+    public void anEditedEntryIsFound() throws SQLException {
         execute("UPDATE audit_log SET details = '{\"quantity\": 1}' WHERE seq = 7");
         assertTrue(assertBrokenAt(7).reason().contains("edited"));
     }
 
     @Test
-    void aRemovedEntryIsFound() throws SQLException {
+    public void aRemovedEntryIsFound() throws SQLException {
         execute("DELETE FROM audit_log WHERE seq = 12");
         assertBrokenAt(12);
     }
 
     @Test
-    void theLastEntryRemovedIsFound() throws SQLException {
+    public void theLastEntryRemovedIsFound() throws SQLException {
         execute("DELETE FROM audit_log WHERE seq = 20");
         AuditLog.Verification verification = log.verify();
         assertFalse(verification.valid());
@@ -75,7 +76,7 @@ class AuditLogTest {
     }
 
     @Test
-    void reorderedEntriesAreFound() throws SQLException {
+    public void reorderedEntriesAreFound() throws SQLException {
         execute("UPDATE audit_log SET seq = -1 WHERE seq = 3");
         execute("UPDATE audit_log SET seq = 3 WHERE seq = 4");
         execute("UPDATE audit_log SET seq = 4 WHERE seq = -1");
@@ -83,7 +84,7 @@ class AuditLogTest {
     }
 
     @Test
-    void aRewrittenEntryWithAHashRecomputedByTheForgerStillBreaksTheChain() throws SQLException {
+    public void aRewrittenEntryWithAHashRecomputedByTheForgerStillBreaksTheChain() throws SQLException {
         // A forger who recomputes the edited entry's own hash cannot fix the next entry's link without rewriting
         // every later entry and the head: the next entry no longer follows.
         AuditLog.Entry original = log.page(9, 1).get(0);
@@ -93,7 +94,7 @@ class AuditLogTest {
     }
 
     @Test
-    void concurrentAppendsKeepOneChain() throws Exception {
+    public void concurrentAppendsKeepOneChain() throws Exception {
         ExecutorService writers = Executors.newFixedThreadPool(4);
         try {
             List<Future<AuditLog.Entry>> appends = new java.util.ArrayList<>();
@@ -113,19 +114,11 @@ class AuditLogTest {
     }
 
     @Test
-    void aMigrationChangedAfterItRanIsRefused() throws SQLException {
+    public void aMigrationChangedAfterItRanIsRefused() throws SQLException {
         execute("UPDATE ifpp_schema_version SET checksum = 'changed' WHERE version = 1");
         SQLException error = assertThrows(SQLException.class, () -> Migrations.apply(database));
         assertTrue(error.getMessage().contains("V001__audit_log.sql was changed after it was applied"),
                 error.getMessage());
-    }
-
-    @Test
-    void aDatabaseUrlNamesWhatItAccepts() {
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> Database.of("mysql://user:secret@host/db", null, null));
-        assertTrue(error.getMessage().contains("postgresql://host[:port]/database or h2:FOLDER"), error.getMessage());
-        assertFalse(error.getMessage().contains("secret"), "credentials in a URL are not repeated");
     }
 
     private AuditLog.Verification assertBrokenAt(long seq) throws SQLException {
@@ -135,7 +128,7 @@ class AuditLogTest {
         return verification;
     }
 
-    private void execute(String sql) throws SQLException {
+    protected void execute(String sql) throws SQLException {
         try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
