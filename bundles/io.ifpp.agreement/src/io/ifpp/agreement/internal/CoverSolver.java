@@ -208,12 +208,9 @@ public final class CoverSolver {
                 break;
             }
             lagrangian(node.lambda, node, search.maxProfiles, reduced, selected);
-            int branch = -1;
-            for (int a = 0; a < agreementCount; a++) {
-                if (!node.excluded[a] && !contains(node.forced, a)
-                        && (branch < 0 || reduced[a] < reduced[branch])) {
-                    branch = a;
-                }
+            int branch = mostFractional(node);
+            if (branch < 0) {
+                branch = leastReducedCostFree(node, reduced);
             }
             if (branch < 0) {
                 search.offer(node.forced); // every agreement is decided: the forced set is the node's only plan
@@ -232,6 +229,37 @@ public final class CoverSolver {
         return open.isEmpty() ? search.upper : Math.min(search.upper, open.peek().bound);
     }
 
+    /**
+     * The free agreement the relaxation is most undecided about (chosen in closest to half of the later iterations),
+     * the classic branching rule on a fractional LP solution; -1 when none is undecided.
+     */
+    private int mostFractional(Node node) {
+        if (node.usage == null) {
+            return -1;
+        }
+        int branch = -1;
+        double undecided = 0.02;
+        for (int a = 0; a < agreementCount; a++) {
+            double fraction = Math.min(node.usage[a], 1 - node.usage[a]);
+            if (fraction > undecided && !node.excluded[a] && !contains(node.forced, a)) {
+                undecided = fraction;
+                branch = a;
+            }
+        }
+        return branch;
+    }
+
+    /** The undecided agreement of least reduced cost, -1 when every agreement is decided at this node. */
+    private int leastReducedCostFree(Node node, double[] reduced) {
+        int branch = -1;
+        for (int a = 0; a < agreementCount; a++) {
+            if (!node.excluded[a] && !contains(node.forced, a) && (branch < 0 || reduced[a] < reduced[branch])) {
+                branch = a;
+            }
+        }
+        return branch;
+    }
+
     private double[] initialMultipliers() {
         double[] lambda = new double[marketCount];
         for (int m = 0; m < marketCount; m++) {
@@ -244,12 +272,16 @@ public final class CoverSolver {
         return lambda;
     }
 
-    /** A node of the search: agreements forced in, agreements excluded, its bound and its best multipliers. */
+    /**
+     * A node of the search: agreements forced in, agreements excluded, its bound, its best multipliers, and how often
+     * each agreement was in the relaxed choice over the later iterations (an estimate of the LP's fractional choice).
+     */
     private static final class Node {
         final int[] forced;
         final boolean[] excluded;
         double bound;
         double[] lambda;
+        double[] usage;
 
         Node(int[] forced, boolean[] excluded, double bound, double[] lambda) {
             this.forced = forced;
@@ -302,6 +334,8 @@ public final class CoverSolver {
          */
         void ascend(Node node, int maxIterations, double initialStep, int patience) {
             double[] lambda = node.lambda.clone();
+            double[] usage = new double[agreementCount];
+            int counted = 0;
             double bestBound = Double.NEGATIVE_INFINITY;
             double step = initialStep;
             int sinceImprovement = 0;
@@ -309,6 +343,12 @@ public final class CoverSolver {
                 iterations++;
                 double bound = lagrangian(lambda, node, maxProfiles, reduced, selected);
                 int count = countSelected(selected);
+                if (iteration >= maxIterations / 3) { // the early, far-off multipliers say little
+                    for (int s = 0; s < count; s++) {
+                        usage[selected[s]] += 1;
+                    }
+                    counted++;
+                }
                 if (bound > bestBound + EPSILON * Math.abs(bound)) {
                     bestBound = bound;
                     node.lambda = lambda.clone();
@@ -350,6 +390,12 @@ public final class CoverSolver {
                 }
             }
             node.bound = Math.max(node.bound, bestBound);
+            if (counted > 0) {
+                for (int a = 0; a < agreementCount; a++) {
+                    usage[a] /= counted;
+                }
+                node.usage = usage;
+            }
         }
     }
 
