@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -21,17 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.ifpp.connector.api.ConnectorException;
 import io.ifpp.connector.api.ConnectorException.Reason;
-import io.ifpp.connector.api.OrderPayload;
 import io.ifpp.connector.api.OrderProgress;
 import io.ifpp.connector.api.PersonalizationOrder;
 import io.ifpp.connector.api.PersonalizationReport;
 import io.ifpp.connector.filedrop.FileDropPersonalizationConnector;
 import io.ifpp.connector.filedrop.Inbox;
 import io.ifpp.core.AtomicFiles;
-import io.ifpp.core.Iccid;
-import io.ifpp.core.Luhn;
-import io.ifpp.trust.Envelope;
-import io.ifpp.trust.SecretGenerator;
 import io.ifpp.trust.SignatureKeyPair;
 
 /** What the file exchange does with the vendor's answers beyond the contract: quarantine, partial files, secrecy. */
@@ -170,8 +164,7 @@ public class FileDropPersonalizationConnectorTest {
         PersonalizationOrder leaked = order("order-keys-b", 1);
         connector.submit(leaked);
         String ki = keysHex.get(keysHex.size() - 2);
-        String iccid = String.format("89490%02d%06d%05d", 0, sequence, 0);
-        iccid += Luhn.checkDigit(iccid);
+        String iccid = TestOrders.iccid(sequence, 0, 0);
         byte[] out = FileDropVendor.outFile("order-keys-b", "p", "ICCID/EID/RESULT/EUICC_CERT/KI",
                 List.of(iccid + "F " + io.ifpp.core.Eid.withCheckDigits(FileDropVendor.EID_PREFIX + "9".repeat(22)).digits()
                         + " INSTALLED AAAA " + ki));
@@ -210,30 +203,11 @@ public class FileDropPersonalizationConnectorTest {
         }
     }
 
-
     private PersonalizationOrder order(String orderId, int devices) {
         return order(orderId, devices, ORDERER);
     }
 
-    /** An order of {@code devices} devices with one profile each, its keys remembered in {@link #keysHex}. */
     private PersonalizationOrder order(String orderId, int devices, SignatureKeyPair signer) {
-        sequence++;
-        List<OrderPayload.Device> payload = new ArrayList<>();
-        for (int d = 0; d < devices; d++) {
-            List<OrderPayload.ProfileSecrets> profiles = new ArrayList<>();
-            for (int p = 0; p < 2; p++) {
-                String body = String.format("89490%02d%06d%05d", p, sequence, d);
-                var ki = SecretGenerator.ki();
-                var opc = SecretGenerator.random(16);
-                keysHex.add(ki.apply(HexFormat.of().withUpperCase()::formatHex));
-                keysHex.add(opc.apply(HexFormat.of().withUpperCase()::formatHex));
-                profiles.add(new OrderPayload.ProfileSecrets(Iccid.of(body + Luhn.checkDigit(body)),
-                        String.format("26291%010d", sequence * 100 + d), ki, opc));
-            }
-            payload.add(new OrderPayload.Device(d, profiles));
-        }
-        Envelope.Context context = new Envelope.Context(orderId, sequence);
-        byte[] sealed = Envelope.seal(OrderPayload.encode(payload), context, vendor.publicKeys().sealing(), signer);
-        return new PersonalizationOrder(orderId, devices, List.of("operator-a", "operator-b"), sealed, context);
+        return TestOrders.order(vendor.publicKeys(), orderId, devices, ++sequence, signer, keysHex);
     }
 }
