@@ -21,7 +21,8 @@ import io.ifpp.connector.api.PersonalizationReport;
 import io.ifpp.connector.api.SignedReport;
 import io.ifpp.connector.api.SubmitReceipt;
 import io.ifpp.connector.api.VendorKeys;
-import io.ifpp.connector.filedrop.internal.Durability;
+import io.ifpp.connector.filedrop.internal.ContextLedger;
+import io.ifpp.connector.filedrop.internal.Exchange;
 import io.ifpp.connector.filedrop.internal.OrderFile;
 import io.ifpp.connector.filedrop.internal.VendorAnswer;
 import io.ifpp.trust.Envelope;
@@ -56,7 +57,7 @@ public final class FileDropPersonalizationConnector implements PersonalizationCo
     private final String id;
     private final Path outboxDirectory;
     private final Outbox outbox;
-    private final Outbox contexts;
+    private final ContextLedger contexts;
     private final Inbox inbox;
     private final VendorKeys vendorKeys;
     private final SignatureKeyPair.PublicKeys orderer;
@@ -74,7 +75,7 @@ public final class FileDropPersonalizationConnector implements PersonalizationCo
         this.id = Objects.requireNonNull(id, "id");
         this.outboxDirectory = outbox.toAbsolutePath();
         this.outbox = new Outbox(outboxDirectory);
-        this.contexts = new Outbox(outboxDirectory.resolve(CONTEXTS));
+        this.contexts = new ContextLedger(outboxDirectory.resolve(CONTEXTS));
         this.vendorKeys = Objects.requireNonNull(vendorKeys, "vendorKeys");
         this.orderer = Objects.requireNonNull(orderer, "orderer");
         this.clock = Clock.systemUTC();
@@ -99,9 +100,9 @@ public final class FileDropPersonalizationConnector implements PersonalizationCo
 
     @Override
     public synchronized SubmitReceipt submit(PersonalizationOrder order) throws ConnectorException {
-        requireAvailable();
+        Exchange.requireAvailable(outboxDirectory, inbox.directory());
         String orderId = order.orderId();
-        String fileName = fileName(orderId, OrderFile.SUFFIX);
+        String fileName = Exchange.fileName("order", orderId, OrderFile.SUFFIX);
         try {
             Envelope.verify(order.sealedDeviceSecrets(), order.context(), vendorKeys.sealing(), orderer);
         } catch (EnvelopeException e) {
@@ -127,22 +128,17 @@ public final class FileDropPersonalizationConnector implements PersonalizationCo
         } catch (FileAlreadyExistsException e) {
             throw conflict(orderId);
         } catch (IOException e) {
-            throw unavailable("the outbox", e);
+            throw Exchange.unavailable("the outbox", e);
         }
     }
 
     /** Remembers which order the sealing context belongs to, refusing it to any other order. */
     private void claimContext(PersonalizationOrder order) throws IOException, ConnectorException {
-        Envelope.Context context = order.context();
-        String key = Durability.sha256((context.batchId() + "\n" + context.sequence())
-                .getBytes(StandardCharsets.UTF_8)) + ".context";
-        byte[] owner = order.orderId().getBytes(StandardCharsets.UTF_8);
-        try {
-            contexts.write(key, owner);
-        } catch (FileAlreadyExistsException e) {
-            String first = Files.readString(contexts.directory().resolve(key), StandardCharsets.UTF_8);
+        Optional<String> first = contexts.claim(order.context(), order.orderId());
+        if (first.isPresent()) {
             throw new ConnectorException(Reason.REPLAY, "order " + order.orderId() + " reuses the sealed content of"
-                    + " order " + first + " (batch " + context.batchId() + ", sequence " + context.sequence() + ")");
+                    + " order " + first.get() + " (batch " + order.context().batchId() + ", sequence "
+                    + order.context().sequence() + ")");
         }
     }
 
@@ -187,17 +183,17 @@ public final class FileDropPersonalizationConnector implements PersonalizationCo
                     + " cannot be cancelled: the vendor's answer has been imported");
         }
         try {
-            outbox.write(fileName(orderId, CANCEL_SUFFIX),
+            outbox.write(Exchange.fileName("order", orderId, CANCEL_SUFFIX),
                     ("cancel: " + orderId + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw unavailable("the outbox", e);
+            throw Exchange.unavailable("the outbox", e);
         }
     }
 
     /** The order as submitted, after the inbox has been scanned for answers. */
     private PersonalizationOrder knownOrder(String orderId) throws ConnectorException {
-        requireAvailable();
-        Path file = outboxDirectory.resolve(fileName(orderId, OrderFile.SUFFIX));
+        Exchange.requireAvailable(outboxDirectory, inbox.directory());
+        Path file = outboxDirectory.resolve(Exchange.fileName("order", orderId, OrderFile.SUFFIX));
         try {
             if (!Files.exists(file)) {
                 throw new ConnectorException(Reason.UNKNOWN_ORDER, "no order " + orderId + " in the outbox "
@@ -210,7 +206,7 @@ public final class FileDropPersonalizationConnector implements PersonalizationCo
             throw new ConnectorException(Reason.REJECTED, "the outbox's file of order " + orderId
                     + " is damaged: " + e.getMessage());
         } catch (IOException e) {
-            throw unavailable("the outbox or the inbox", e);
+            throw Exchange.unavailable("the outbox or the inbox", e);
         }
     }
 
@@ -257,7 +253,7 @@ public final class FileDropPersonalizationConnector implements PersonalizationCo
             }
             return Optional.of(new SignedReport(orderId, Files.readAllBytes(answer), Files.readAllBytes(signature)));
         } catch (IOException e) {
-            throw unavailable("the inbox", e);
+            throw Exchange.unavailable("the inbox", e);
         }
     }
 
@@ -272,7 +268,7 @@ public final class FileDropPersonalizationConnector implements PersonalizationCo
             return Files.exists(errorFile) ? Optional.of(Files.readString(errorFile, StandardCharsets.UTF_8).strip())
                     : Optional.empty();
         } catch (IOException e) {
-            throw unavailable("the inbox", e);
+            throw Exchange.unavailable("the inbox", e);
         }
     }
 
@@ -288,32 +284,8 @@ public final class FileDropPersonalizationConnector implements PersonalizationCo
         return answerFileName.substring(0, answerFileName.length() - ANSWER_SUFFIX.length());
     }
 
-    /** A share that is not mounted shows as a missing folder: that is the vendor link being down, not an error. */
-    private void requireAvailable() throws ConnectorException {
-        for (Path folder : new Path[] { outboxDirectory, inbox.directory() }) {
-            if (!Files.isDirectory(folder) || !Files.isWritable(folder)) {
-                throw new ConnectorException(Reason.UNAVAILABLE, "the folder " + folder
-                        + " is missing or not writable (is the exchange share mounted?)");
-            }
-        }
-    }
-
-    private static String fileName(String orderId, String suffix) throws ConnectorException {
-        String name = orderId + suffix;
-        if (!name.matches("[A-Za-z0-9_][A-Za-z0-9._-]*") || name.contains("..")) {
-            throw new ConnectorException(Reason.REJECTED, "the order id " + orderId + " cannot name a file: letters,"
-                    + " digits, '.', '_' and '-' only");
-        }
-        return name;
-    }
-
     private static ConnectorException conflict(String orderId) {
         return new ConnectorException(Reason.CONFLICT, "order " + orderId
                 + " is in the outbox with other content; an order id is never reused");
-    }
-
-    private static ConnectorException unavailable(String what, IOException e) {
-        return new ConnectorException(Reason.UNAVAILABLE, what + " cannot be used (" + e.getClass().getSimpleName()
-                + ")", e);
     }
 }
