@@ -19,18 +19,19 @@ import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.util.tracker.ServiceTracker;
 
+import io.ifpp.connector.api.OperatorConnector;
 import io.ifpp.connector.api.PersonalizationConnector;
 import io.ifpp.connector.api.PersonalizationOrder;
 import io.ifpp.connector.api.PersonalizationReport;
 import io.ifpp.connector.api.SignedReport;
 import io.ifpp.connector.filedrop.FileDropPersonalizationConnector;
+import io.ifpp.trust.Envelope;
 import io.ifpp.trust.PartyKeyStore;
 import io.ifpp.trust.SignatureKeyPair;
 
 /**
- * The connector as a Declarative Services component: a configuration naming two folders and two public key bundles
- * makes a PersonalizationConnector service that exchanges orders and answers with the vendor; nothing secret is
- * configured.
+ * The connectors as Declarative Services components: a configuration naming two folders and two public key bundles
+ * makes a connector service that exchanges files with the vendor or operator; nothing secret is configured.
  */
 class FileDropComponentTest {
 
@@ -92,6 +93,60 @@ class FileDropComponentTest {
                 connectors.close();
                 admin.close();
             }
+        }
+    }
+
+    @Test
+    void eachOperatorFactoryConfigurationMakesAnOperatorConnectorService() throws Exception {
+        Path outbox = Files.createDirectories(folder.resolve("operator-outbox"));
+        Path inbox = Files.createDirectories(folder.resolve("operator-inbox"));
+        io.ifpp.trust.KemKeyPair operator = io.ifpp.trust.KemKeyPair.generate();
+        SignatureKeyPair orderer = SignatureKeyPair.generate();
+        Path operatorKeys = folder.resolve("operator.pub");
+        Path ordererKeys = folder.resolve("orderer.pub");
+        Files.writeString(operatorKeys, PartyKeyStore.publicBundle(new PartyKeyStore.PublicParty("footel",
+                operator.publicKeys(), SignatureKeyPair.generate().publicKeys())));
+        Files.writeString(ordererKeys, PartyKeyStore.publicBundle(new PartyKeyStore.PublicParty("ifpp",
+                io.ifpp.trust.KemKeyPair.generate().publicKeys(), orderer.publicKeys())));
+
+        Bundle bundle = FrameworkUtil.getBundle(FileDropPersonalizationConnector.class);
+        bundle.start();
+        BundleContext context = bundle.getBundleContext();
+        ServiceTracker<ConfigurationAdmin, ConfigurationAdmin> admin = new ServiceTracker<>(context,
+                ConfigurationAdmin.class, null);
+        admin.open();
+        ServiceTracker<OperatorConnector, OperatorConnector> connectors = new ServiceTracker<>(context,
+                context.createFilter("(&(objectClass=" + OperatorConnector.class.getName() + ")(id=footel-hss))"),
+                null);
+        connectors.open();
+        Configuration configuration = null;
+        try {
+            ConfigurationAdmin configurations = admin.waitForService(10_000);
+            assertNotNull(configurations, "Config Admin runs");
+            configuration = configurations.getFactoryConfiguration("io.ifpp.connector.filedrop.operator", "footel",
+                    "?");
+            Hashtable<String, Object> properties = new Hashtable<>();
+            properties.put("id", "footel-hss");
+            properties.put("outbox", outbox.toString());
+            properties.put("inbox", inbox.toString());
+            properties.put("operatorPublicKeys", operatorKeys.toString());
+            properties.put("ordererPublicKeys", ordererKeys.toString());
+            configuration.update(properties);
+
+            OperatorConnector connector = connectors.waitForService(10_000);
+            assertNotNull(connector, "the configured connector is a service");
+            Envelope.Context sealing = new Envelope.Context("delivery-configured", 1);
+            byte[] sealed = Envelope.seal("records".getBytes(java.nio.charset.StandardCharsets.US_ASCII), sealing,
+                    connector.sealingKeys(), orderer);
+            connector.deliver(new OperatorConnector.Delivery("delivery-configured", "footel",
+                    OperatorConnector.Kind.SUBSCRIPTIONS, 1, sealed, sealing));
+            assertTrue(Files.exists(outbox.resolve("delivery-configured.delivery")));
+        } finally {
+            if (configuration != null) {
+                configuration.delete();
+            }
+            connectors.close();
+            admin.close();
         }
     }
 
