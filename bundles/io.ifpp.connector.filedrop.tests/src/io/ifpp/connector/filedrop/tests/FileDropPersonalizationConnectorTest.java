@@ -92,6 +92,25 @@ public class FileDropPersonalizationConnectorTest {
     }
 
     @Test
+    void aRestartedConnectorKnowsItsOrdersAndTheirSealingContextsFromTheFolders() throws Exception {
+        PersonalizationOrder order = order("order-restart", 1);
+        connector(Duration.ofMinutes(1)).submit(order);
+
+        FileDropPersonalizationConnector restarted = connector(Duration.ofMinutes(1));
+
+        assertTrue(restarted.submit(order).duplicate());
+        PersonalizationOrder replay = new PersonalizationOrder("order-restart-replay", order.deviceCount(),
+                order.profileSet(), order.sealedDeviceSecrets(), order.context());
+        ConnectorException error = assertThrows(ConnectorException.class, () -> restarted.submit(replay));
+        assertEquals(Reason.REPLAY, error.reason());
+        assertTrue(error.getMessage().contains("order order-restart "), error.getMessage());
+        assertEquals(OrderProgress.State.ACCEPTED, restarted.progress("order-restart").state());
+        restarted.cancel("order-restart");
+        assertEquals(OrderProgress.State.CANCELLED, connector(Duration.ofMinutes(1)).progress("order-restart")
+                .state());
+    }
+
+    @Test
     void aPartialAnswerIsSkippedUntilComplete() throws Exception {
         FileDropPersonalizationConnector connector = connector(Duration.ofMinutes(1));
         PersonalizationOrder order = order("order-partial", 1);
