@@ -153,20 +153,8 @@ public final class Envelope {
             if (in.hasRemaining()) {
                 throw new EnvelopeException(in.remaining() + " bytes follow the signature");
             }
-            if (!MessageDigest.isEqual(recipientId, recipient.publicKeys().keyId())) {
-                throw new EnvelopeException("the envelope is sealed for another recipient key");
-            }
-            if (!MessageDigest.isEqual(senderId, sender.keyId())) {
-                throw new EnvelopeException("the envelope names another sender than the one expected");
-            }
-            if (!CompositeSignature.verify(Arrays.copyOf(envelope, signedEnd), signature, sender)) {
-                throw new EnvelopeException("the signature does not verify: the envelope was changed or not signed by the sender");
-            }
-            String batchId = new String(batch, StandardCharsets.UTF_8);
-            if (!batchId.equals(expected.batchId()) || sequence != expected.sequence()) {
-                throw new EnvelopeException("replayed or substituted: the envelope is for batch '" + batchId + "' sequence "
-                        + sequence + ", expected batch '" + expected.batchId() + "' sequence " + expected.sequence());
-            }
+            checkAddressing(envelope, signedEnd, recipientId, senderId, batch, sequence, signature, expected,
+                    recipient.publicKeys(), sender);
             PublicKey ephemeral = KeyFactory.getInstance("X25519", Crypto.BC).generatePublic(new X509EncodedKeySpec(ephemeralKey));
             ecdhSecret = x25519(recipient.x25519().getPrivate(), ephemeral);
             KeyGenerator kem = KeyGenerator.getInstance("ML-KEM", Crypto.BC);
@@ -187,6 +175,67 @@ public final class Envelope {
             throw new EnvelopeException("the envelope's keys cannot be used: " + e.getClass().getSimpleName());
         } finally {
             zero(ecdhSecret, kemSecret, key);
+        }
+    }
+
+    /**
+     * The checks of {@link #open} that need no private key: the envelope is well formed, for {@code recipient}, from
+     * {@code sender} (signature verified), for {@code expected}'s batch and sequence. For a party that forwards an
+     * envelope it cannot open, e.g. a file exchange that must refuse a forged order before it reaches the vendor.
+     */
+    public static void verify(byte[] envelope, Context expected, KemKeyPair.PublicKeys recipient,
+            SignatureKeyPair.PublicKeys sender) throws EnvelopeException {
+        ByteBuffer in = ByteBuffer.wrap(envelope);
+        try {
+            if (!Arrays.equals(bytes(in, MAGIC.length), MAGIC)) {
+                throw new EnvelopeException("not an IFPP envelope (the first bytes are not IFPPENV)");
+            }
+            int version = in.get() & 0xFF;
+            int suite = in.getShort() & 0xFFFF;
+            if (version != VERSION || suite != SUITE) {
+                throw new EnvelopeException("envelope version " + version + " suite " + suite
+                        + " is not supported (this reads version " + VERSION + " suite " + SUITE + ")");
+            }
+            byte[] recipientId = bytes(in, 32);
+            byte[] senderId = bytes(in, 32);
+            byte[] batch = bytes(in, in.getShort() & 0xFFFF);
+            long sequence = in.getLong();
+            bytes(in, in.getShort() & 0xFFFF); // ephemeral key
+            bytes(in, in.getShort() & 0xFFFF); // KEM ciphertext
+            bytes(in, 12); // nonce
+            int ciphertextLength = in.getInt();
+            if (ciphertextLength < 16 || ciphertextLength > in.remaining()) {
+                throw new EnvelopeException("the ciphertext length " + ciphertextLength + " does not fit the envelope");
+            }
+            bytes(in, ciphertextLength);
+            int signedEnd = in.position();
+            byte[] signature = bytes(in, in.getShort() & 0xFFFF);
+            if (in.hasRemaining()) {
+                throw new EnvelopeException(in.remaining() + " bytes follow the signature");
+            }
+            checkAddressing(envelope, signedEnd, recipientId, senderId, batch, sequence, signature, expected,
+                    recipient, sender);
+        } catch (BufferUnderflowException | IllegalArgumentException e) {
+            throw new EnvelopeException("the envelope is cut off or malformed at byte " + in.position());
+        }
+    }
+
+    private static void checkAddressing(byte[] envelope, int signedEnd, byte[] recipientId, byte[] senderId,
+            byte[] batch, long sequence, byte[] signature, Context expected, KemKeyPair.PublicKeys recipient,
+            SignatureKeyPair.PublicKeys sender) throws EnvelopeException {
+        if (!MessageDigest.isEqual(recipientId, recipient.keyId())) {
+            throw new EnvelopeException("the envelope is sealed for another recipient key");
+        }
+        if (!MessageDigest.isEqual(senderId, sender.keyId())) {
+            throw new EnvelopeException("the envelope names another sender than the one expected");
+        }
+        if (!CompositeSignature.verify(Arrays.copyOf(envelope, signedEnd), signature, sender)) {
+            throw new EnvelopeException("the signature does not verify: the envelope was changed or not signed by the sender");
+        }
+        String batchId = new String(batch, StandardCharsets.UTF_8);
+        if (!batchId.equals(expected.batchId()) || sequence != expected.sequence()) {
+            throw new EnvelopeException("replayed or substituted: the envelope is for batch '" + batchId + "' sequence "
+                    + sequence + ", expected batch '" + expected.batchId() + "' sequence " + expected.sequence());
         }
     }
 

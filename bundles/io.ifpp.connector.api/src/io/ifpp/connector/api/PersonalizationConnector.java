@@ -27,6 +27,15 @@ public interface PersonalizationConnector {
     /** The vendor's signed report once the order is completed; empty before. */
     Optional<SignedReport> report(String orderId) throws ConnectorException;
 
+    /**
+     * Reads this vendor's report payloads (after {@link PersonalizationReport#verify} has checked their signature):
+     * a vendor signs its report in its own format, e.g. a file exchange's output file, and only its connector reads
+     * that. The default reads {@link PersonalizationReport#encode}'s format.
+     */
+    default PersonalizationReport.Reader reportReader() {
+        return PersonalizationReport::decode;
+    }
+
     /** Cancels an order not yet completed; cancelling twice is fine, cancelling a completed order is REJECTED. */
     void cancel(String orderId) throws ConnectorException;
 }

@@ -44,20 +44,41 @@ public record PersonalizationReport(String orderId, List<DeviceResult> devices) 
     }
 
     /**
-     * Verifies the vendor's signature over the payload, then reads it; a report that does not verify, names another
-     * order or is malformed is a {@link ConnectorException} with reason BAD_SIGNATURE or REJECTED.
+     * Reads a report payload in one vendor's format, once its signature has verified; a payload that names another
+     * order or is malformed is a {@link ConnectorException} with reason REJECTED.
      */
+    @FunctionalInterface
+    public interface Reader {
+        PersonalizationReport read(String orderId, byte[] payload) throws ConnectorException;
+    }
+
+    /** {@link #verify(SignedReport, SignatureKeyPair.PublicKeys, Reader)} of a payload in {@link #encode}'s format. */
     public static PersonalizationReport verify(SignedReport report, SignatureKeyPair.PublicKeys vendor)
+            throws ConnectorException {
+        return verify(report, vendor, PersonalizationReport::decode);
+    }
+
+    /**
+     * Verifies the vendor's signature over the payload, then reads it with {@code reader} (the connector's
+     * {@link PersonalizationConnector#reportReader()}); a report that does not verify is a {@link ConnectorException}
+     * with reason BAD_SIGNATURE, and nothing of it is read.
+     */
+    public static PersonalizationReport verify(SignedReport report, SignatureKeyPair.PublicKeys vendor, Reader reader)
             throws ConnectorException {
         byte[] payload = report.payload();
         if (!CompositeSignature.verify(payload, report.signature(), vendor)) {
             throw new ConnectorException(ConnectorException.Reason.BAD_SIGNATURE,
                     "the report of order " + report.orderId() + " does not verify with the vendor's key");
         }
+        return reader.read(report.orderId(), payload);
+    }
+
+    /** Reads {@link #encode}'s format; the {@link Reader} of connectors whose vendor signs that format. */
+    public static PersonalizationReport decode(String orderId, byte[] payload) throws ConnectorException {
         String[] lines = new String(payload, StandardCharsets.US_ASCII).split("\n");
-        if (lines.length == 0 || !lines[0].equals("order " + report.orderId())) {
+        if (lines.length == 0 || !lines[0].equals("order " + orderId)) {
             throw new ConnectorException(ConnectorException.Reason.REJECTED,
-                    "the signed report is not for order " + report.orderId() + " (first line: "
+                    "the signed report is not for order " + orderId + " (first line: "
                             + (lines.length == 0 ? "none" : lines[0]) + ")");
         }
         List<DeviceResult> devices = new ArrayList<>();
@@ -72,10 +93,10 @@ public record PersonalizationReport(String orderId, List<DeviceResult> devices) 
                         Base64.getDecoder().decode(fields[3]), fields[4]));
             } catch (IllegalArgumentException e) {
                 throw new ConnectorException(ConnectorException.Reason.REJECTED,
-                        "the report of order " + report.orderId() + " is malformed at line " + (i + 1) + ": "
+                        "the report of order " + orderId + " is malformed at line " + (i + 1) + ": "
                                 + e.getMessage(), e);
             }
         }
-        return new PersonalizationReport(report.orderId(), devices);
+        return new PersonalizationReport(orderId, devices);
     }
 }

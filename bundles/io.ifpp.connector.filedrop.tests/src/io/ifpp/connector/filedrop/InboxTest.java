@@ -24,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 import io.ifpp.connector.filedrop.internal.Durability;
 import io.ifpp.connector.filedrop.internal.ImportJournal;
 import io.ifpp.fixtures.Fixtures;
+import io.ifpp.trust.CompositeSignature;
+import io.ifpp.trust.SignatureKeyPair;
 
 class InboxTest {
 
@@ -235,6 +237,81 @@ class InboxTest {
         assertTrue(Files.exists(directory.resolve("notes.txt")));
         assertTrue(handed.isEmpty());
         assertTrue(Files.exists(elsewhere));
+    }
+
+    @Test
+    void aSignedInboxImportsAFileWithItsSignatureAndKeepsThemTogether() throws Exception {
+        SignatureKeyPair vendor = SignatureKeyPair.generate();
+        drop("batch.out", SampleFile.bytes());
+        drop("batch.out.sig", CompositeSignature.sign(SampleFile.bytes(), vendor));
+
+        List<Inbox.Result> results = inbox().signedBy(vendor.publicKeys(), Duration.ofMinutes(5)).scan(recording);
+
+        assertInstanceOf(Inbox.Imported.class, results.getFirst());
+        assertEquals(List.of(directory.resolve("imported/batch.out"), directory.resolve("imported/batch.out.sig"),
+                directory.resolve("imported/import-journal.txt")), listing(directory.resolve("imported")));
+        assertEquals(1, handed.size());
+    }
+
+    @Test
+    void aSignatureByAnotherKeyQuarantinesTheFileWithItsSignature() throws Exception {
+        SignatureKeyPair vendor = SignatureKeyPair.generate();
+        drop("batch.out", SampleFile.bytes());
+        drop("batch.out.sig", CompositeSignature.sign(SampleFile.bytes(), SignatureKeyPair.generate()));
+
+        Inbox.Quarantined quarantined = assertInstanceOf(Inbox.Quarantined.class,
+                inbox().signedBy(vendor.publicKeys(), Duration.ofMinutes(5)).scan(recording).getFirst());
+
+        assertTrue(quarantined.reason().startsWith(Inbox.SIGNATURE_REFUSED
+                + "the detached signature batch.out.sig does not verify"), quarantined.reason());
+        assertTrue(Files.exists(directory.resolve("quarantine/batch.out.sig")));
+        assertTrue(handed.isEmpty(), "not parsed, not handed on");
+    }
+
+    @Test
+    void aFileWaitsForItsSignatureThenIsQuarantinedAsUnsigned() throws Exception {
+        SignatureKeyPair vendor = SignatureKeyPair.generate();
+        drop("batch.out", SampleFile.bytes());
+
+        Inbox.Skipped waiting = assertInstanceOf(Inbox.Skipped.class,
+                inbox().signedBy(vendor.publicKeys(), Duration.ofMinutes(5)).scan(recording).getFirst());
+        assertTrue(waiting.reason().contains("batch.out.sig has not arrived yet"), waiting.reason());
+        Inbox later = new Inbox(directory, VendorOutputFile.DEFAULT_MAX_BYTES, Duration.ZERO,
+                Clock.offset(Clock.systemUTC(), Duration.ofMinutes(6))).signedBy(vendor.publicKeys(),
+                        Duration.ofMinutes(5));
+        Inbox.Quarantined unsigned = assertInstanceOf(Inbox.Quarantined.class, later.scan(recording).getFirst());
+
+        assertTrue(unsigned.reason().startsWith(Inbox.SIGNATURE_REFUSED + "no detached signature batch.out.sig"),
+                unsigned.reason());
+        assertTrue(handed.isEmpty());
+    }
+
+    @Test
+    void anImporterThatRefusesAFileForGoodQuarantinesItWithItsReason() throws Exception {
+        drop("batch.out", SampleFile.bytes());
+
+        Inbox.Quarantined refused = assertInstanceOf(Inbox.Quarantined.class, inbox().scan((name, sha256, file) -> {
+            throw new Inbox.Refused("no such order.");
+        }).getFirst());
+
+        assertEquals("Not imported: no such order.", refused.reason());
+        assertTrue(ImportJournal.load(directory.resolve("imported/import-journal.txt")).entries().isEmpty());
+    }
+
+    @Test
+    void anImportInterruptedBeforeTheMoveFinishesWithItsSignature() throws Exception {
+        SignatureKeyPair vendor = SignatureKeyPair.generate();
+        drop("batch.out", SampleFile.bytes());
+        drop("batch.out.sig", CompositeSignature.sign(SampleFile.bytes(), vendor));
+        Files.createDirectories(directory.resolve("imported"));
+        ImportJournal.load(directory.resolve("imported/import-journal.txt")).add(new ImportJournal.Entry(
+                Durability.sha256(SampleFile.bytes()), Instant.now(), "batch.out", "batch.out"));
+
+        assertInstanceOf(Inbox.Imported.class,
+                inbox().signedBy(vendor.publicKeys(), Duration.ofMinutes(5)).scan(recording).getFirst());
+
+        assertTrue(Files.exists(directory.resolve("imported/batch.out.sig")));
+        assertTrue(handed.isEmpty());
     }
 
     private static List<Path> listing(Path folder) throws IOException {

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.ifpp.core.Eid;
 import io.ifpp.core.Iccid;
 import io.ifpp.core.Luhn;
 import io.ifpp.core.Secret;
@@ -109,6 +110,42 @@ class VendorOutputFileTest {
             assertEquals(expectedAdm[i], record.secret(VendorOutputColumn.ADM1).orElseThrow(),
                     "8 digits kept as ASCII, 16 hex digits as 8 bytes");
         }
+    }
+
+    /** A personalization line's answer: each profile's ICCID with the EID it went onto, the result, the certificate. */
+    private static String answer(String eid, String result, String certificate) {
+        StringBuilder records = new StringBuilder();
+        for (int line : SampleFile.recordLines()) {
+            records.append(SampleFile.recordFields(line)[0]).append(' ').append(eid).append(' ').append(result)
+                    .append(' ').append(certificate).append('\n');
+        }
+        return SampleFile.text().replaceFirst("var_Out: ICCID/IMSI/KI[\\s\\S]*",
+                "var_Out: ICCID/EID/RESULT/EUICC_CERT\n" + records);
+    }
+
+    @Test
+    void readsTheEidResultAndCertificateColumnsOfAPersonalizationAnswer() throws Exception {
+        String eid = Eid.withCheckDigits("890490320000000000000000000001").digits();
+        VendorOutputFile file = VendorOutputFile.parse(answer(eid, "INSTALLED", "MIIBAA==")
+                .getBytes(StandardCharsets.US_ASCII));
+
+        VendorOutputFile.Record record = file.records().getFirst();
+        assertEquals(eid, record.value(VendorOutputColumn.EID).orElseThrow());
+        assertEquals("INSTALLED", record.value(VendorOutputColumn.RESULT).orElseThrow());
+        assertEquals("MIIBAA==", record.value(VendorOutputColumn.EUICC_CERT).orElseThrow());
+        assertTrue(record.secret(VendorOutputColumn.KI).isEmpty());
+
+        String badEid = eid.substring(0, 31) + (char) ('0' + (eid.charAt(31) - '0' + 1) % 10);
+        VendorOutputFileException checkDigits = assertThrows(VendorOutputFileException.class,
+                () -> VendorOutputFile.parse(answer(badEid, "INSTALLED", "MIIBAA==").getBytes(StandardCharsets.US_ASCII)));
+        assertEquals("EID", checkDigits.field());
+        VendorOutputFileException result = assertThrows(VendorOutputFileException.class,
+                () -> VendorOutputFile.parse(answer(eid, "DONE", "MIIBAA==").getBytes(StandardCharsets.US_ASCII)));
+        assertEquals("RESULT", result.field());
+        assertTrue(result.found().contains("'DONE'"), result.getMessage());
+        VendorOutputFileException certificate = assertThrows(VendorOutputFileException.class,
+                () -> VendorOutputFile.parse(answer(eid, "FAILED", "MIIB*A==").getBytes(StandardCharsets.US_ASCII)));
+        assertEquals("EUICC_CERT", certificate.field());
     }
 
     @Test

@@ -19,6 +19,8 @@ import java.util.stream.Stream;
 import io.ifpp.connector.filedrop.internal.Durability;
 import io.ifpp.connector.filedrop.internal.ImportJournal;
 import io.ifpp.core.AtomicFiles;
+import io.ifpp.trust.CompositeSignature;
+import io.ifpp.trust.SignatureKeyPair;
 
 /**
  * An inbox directory where vendors drop {@code .out} files. Each scan imports every complete file whole or not at
@@ -26,7 +28,10 @@ import io.ifpp.core.AtomicFiles;
  * {@code imported/import-journal.txt}, then moved to {@code imported/}. A file that fails, or whose content was
  * imported before, moves to {@code quarantine/} beside {@code <name>.error.txt} stating why. A file that may still be
  * being written ({@code .part} and similar names, modified within the quiet period, or growing while read) is left
- * for a later scan. One {@code Inbox} per directory; scans of one instance do not overlap.
+ * for a later scan. An inbox made {@link #signedBy signed by} a sender also needs each file's detached signature
+ * {@code <name>.sig} (a {@link CompositeSignature} over the file's bytes): a file waits for it, then is quarantined
+ * unsigned; a signature that does not verify quarantines the file; the signature moves with its file. One
+ * {@code Inbox} per directory; scans of one instance do not overlap.
  */
 public final class Inbox {
 
@@ -35,6 +40,11 @@ public final class Inbox {
     public static final String JOURNAL = "import-journal.txt";
     public static final String ERROR_SUFFIX = ".error.txt";
     public static final Duration DEFAULT_QUIET_PERIOD = Duration.ofSeconds(2);
+    public static final String SIGNATURE_SUFFIX = ".sig";
+    /** How every reason of a file refused for its signature (missing or not verifying) begins. */
+    public static final String SIGNATURE_REFUSED = "Not imported, signature: ";
+    /** Far above a composite signature's size (about 3.4 KB); a larger file is not one. */
+    private static final long MAX_SIGNATURE_BYTES = 64 * 1024;
 
     /** Names that file-transfer tools give a file until it is complete. */
     private static final List<String> IN_PROGRESS_SUFFIXES = List.of(".part", ".partial", ".tmp", ".filepart",
@@ -48,6 +58,16 @@ public final class Inbox {
     @FunctionalInterface
     public interface Importer {
         void importRecords(String fileName, String contentSha256, VendorOutputFile file) throws Exception;
+    }
+
+    /** Thrown by an {@link Importer} that refuses a file for good: the file is quarantined with this reason. */
+    public static final class Refused extends Exception {
+
+        private static final long serialVersionUID = 1L;
+
+        public Refused(String reason) {
+            super(reason);
+        }
     }
 
     /** What a scan did with one file of the inbox. */
@@ -74,6 +94,8 @@ public final class Inbox {
     private final long maxFileBytes;
     private final Duration quietPeriod;
     private final Clock clock;
+    private final SignatureKeyPair.PublicKeys signer; // null: no detached signatures expected
+    private final Duration signatureWait;
 
     /** Files up to {@link VendorOutputFile#DEFAULT_MAX_BYTES}, quiet for {@link #DEFAULT_QUIET_PERIOD}. */
     public Inbox(Path directory) {
@@ -84,6 +106,13 @@ public final class Inbox {
      * @param quietPeriod how long a file must have been left unmodified before it is taken as complete
      */
     public Inbox(Path directory, long maxFileBytes, Duration quietPeriod, Clock clock) {
+        this(directory, maxFileBytes, quietPeriod, clock, null, Duration.ZERO);
+    }
+
+    private Inbox(Path directory, long maxFileBytes, Duration quietPeriod, Clock clock,
+            SignatureKeyPair.PublicKeys signer, Duration signatureWait) {
+        this.signer = signer;
+        this.signatureWait = Objects.requireNonNull(signatureWait, "signatureWait");
         this.directory = directory.toAbsolutePath();
         this.imported = this.directory.resolve(IMPORTED);
         this.quarantine = this.directory.resolve(QUARANTINE);
@@ -97,6 +126,16 @@ public final class Inbox {
 
     public Path directory() {
         return directory;
+    }
+
+    /**
+     * This inbox, taking only files with a detached signature by {@code sender} that verifies.
+     *
+     * @param signatureWait how long a file may wait for its signature before it is quarantined as unsigned
+     */
+    public Inbox signedBy(SignatureKeyPair.PublicKeys sender, Duration signatureWait) {
+        return new Inbox(directory, maxFileBytes, quietPeriod, clock, Objects.requireNonNull(sender, "sender"),
+                signatureWait);
     }
 
     /** Looks at every file in the inbox once, in name order; I/O failures of the inbox itself propagate. */
@@ -157,9 +196,19 @@ public final class Inbox {
             Path storedAs = imported.resolve(entry.storedName());
             if (entry.receivedName().equals(name) && !Files.exists(storedAs)) {
                 // A crash came between journal and move: the import itself is complete, only the move is left.
+                moveSignature(file, storedAs);
                 moveAtomically(file, storedAs);
                 return new Imported(name, storedAs, sha256, parseRecorded(content));
             }
+        }
+        if (signer != null) {
+            Optional<Result> unsigned = checkSignature(file, content, quietFor);
+            if (unsigned.isPresent()) {
+                return unsigned.get();
+            }
+        }
+        if (earlier.isPresent()) {
+            ImportJournal.Entry entry = earlier.get();
             return quarantine(file, "Duplicate: the same content (sha256 " + sha256 + ") was imported from "
                     + entry.receivedName() + " at " + entry.importedAt() + ", and a file is never imported twice.");
         }
@@ -171,6 +220,9 @@ public final class Inbox {
         }
         try {
             importer.importRecords(name, sha256, parsed);
+        } catch (Refused e) {
+            parsed.destroySecrets();
+            return quarantine(file, "Not imported: " + e.getMessage());
         } catch (Exception e) {
             parsed.destroySecrets();
             return new Skipped(name, "the importer failed (" + e.getClass().getSimpleName()
@@ -178,6 +230,8 @@ public final class Inbox {
         }
         Path storedAs = imported.resolve(freeName(imported, name));
         journal.add(new ImportJournal.Entry(sha256, clock.instant(), name, storedAs.getFileName().toString()));
+        // The signature first: once the file has moved, a crash must not leave it imported without its signature.
+        moveSignature(file, storedAs);
         moveAtomically(file, storedAs);
         return new Imported(name, storedAs, sha256, parsed);
     }
@@ -197,8 +251,47 @@ public final class Inbox {
         Path errorFile = quarantine.resolve(storedAs.getFileName() + ERROR_SUFFIX);
         // The reason first: a quarantined file is never without its explanation, even after a crash.
         AtomicFiles.write(errorFile, (reason + "\n").getBytes(StandardCharsets.UTF_8));
+        moveSignature(file, storedAs);
         moveAtomically(file, storedAs);
         return new Quarantined(name, storedAs, errorFile, reason);
+    }
+
+    /** Empty when the detached signature is there and verifies; else why the file waits or is quarantined. */
+    private Optional<Result> checkSignature(Path file, byte[] content, Duration quietFor) throws IOException {
+        String name = file.getFileName().toString();
+        Path signature = signatureOf(file);
+        if (!Files.isRegularFile(signature, LinkOption.NOFOLLOW_LINKS)) {
+            if (quietFor.compareTo(signatureWait) < 0) {
+                return Optional.of(new Skipped(name, "its detached signature " + signature.getFileName()
+                        + " has not arrived yet (waiting up to " + signatureWait.toSeconds() + " s)"));
+            }
+            return Optional.of(quarantine(file, SIGNATURE_REFUSED + "no detached signature " + signature.getFileName()
+                    + " arrived within " + signatureWait.toSeconds() + " s of the file; an unsigned file is never"
+                    + " imported."));
+        }
+        Duration signatureQuiet = Duration.between(Files.getLastModifiedTime(signature).toInstant(), clock.instant());
+        if (signatureQuiet.compareTo(quietPeriod) < 0) {
+            return Optional.of(new Skipped(name, "its signature was modified " + signatureQuiet.toMillis()
+                    + " ms ago, less than the quiet period: may still be being written"));
+        }
+        if (Files.size(signature) > MAX_SIGNATURE_BYTES || !CompositeSignature.verify(content,
+                Files.readAllBytes(signature), signer)) {
+            return Optional.of(quarantine(file, SIGNATURE_REFUSED + "the detached signature "
+                    + signature.getFileName() + " does not verify over the file with the sender's key (the file or"
+                    + " the signature was changed, or someone else signed it)."));
+        }
+        return Optional.empty();
+    }
+
+    private static Path signatureOf(Path file) {
+        return file.resolveSibling(file.getFileName() + SIGNATURE_SUFFIX);
+    }
+
+    private void moveSignature(Path file, Path storedAs) throws IOException {
+        Path signature = signatureOf(file);
+        if (signer != null && Files.isRegularFile(signature, LinkOption.NOFOLLOW_LINKS)) {
+            Files.move(signature, signatureOf(storedAs), StandardCopyOption.ATOMIC_MOVE);
+        }
     }
 
     private static String sentence(VendorOutputFileException e) {

@@ -6,11 +6,13 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * A column a vendor output file may declare on its {@code var_Out:} line. Everything but ICCID and IMSI is key
- * material or a PIN and is held as a {@link io.ifpp.core.Secret}.
+ * A column a vendor output file may declare on its {@code var_Out:} line. KI, OPC, the PINs, PUKs and ADM1 are key
+ * material and are held as {@link io.ifpp.core.Secret}s. EID, RESULT and EUICC_CERT are what an eUICC
+ * personalization line adds to each record: the eUICC the profile went onto, {@code INSTALLED} or {@code FAILED},
+ * and the eUICC's certificate (DER in base64, so that it stays one whitespace-free value).
  */
 public enum VendorOutputColumn {
-    ICCID(false), IMSI(false), KI(true), OPC(true), PIN1(true), PIN2(true), PUK1(true), PUK2(true), ADM1(true);
+    ICCID(false), IMSI(false), EID(false), RESULT(false), EUICC_CERT(false), KI(true), OPC(true), PIN1(true), PIN2(true), PUK1(true), PUK2(true), ADM1(true);
 
     private final boolean secret;
 

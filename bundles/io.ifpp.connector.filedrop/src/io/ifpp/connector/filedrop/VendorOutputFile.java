@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import io.ifpp.core.Eid;
 import io.ifpp.core.Iccid;
 import io.ifpp.core.Imsi;
 import io.ifpp.core.Secret;
@@ -69,12 +70,15 @@ public final class VendorOutputFile {
         private final int lineNumber;
         private final Iccid iccid;
         private final String imsiDigits;
+        private final Map<VendorOutputColumn, String> values;
         private final Map<VendorOutputColumn, Secret> secrets;
 
-        private Record(int lineNumber, Iccid iccid, String imsiDigits, Map<VendorOutputColumn, Secret> secrets) {
+        private Record(int lineNumber, Iccid iccid, String imsiDigits, Map<VendorOutputColumn, String> values,
+                Map<VendorOutputColumn, Secret> secrets) {
             this.lineNumber = lineNumber;
             this.iccid = iccid;
             this.imsiDigits = imsiDigits;
+            this.values = values.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(values));
             this.secrets = secrets.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(secrets));
         }
 
@@ -97,6 +101,11 @@ public final class VendorOutputFile {
             return imsiDigits().map(digits -> new Imsi(digits, mncLength));
         }
 
+        /** A plain column's value (EID, RESULT, EUICC_CERT) as checked, when the file declares that column. */
+        public Optional<String> value(VendorOutputColumn column) {
+            return Optional.ofNullable(values.get(column));
+        }
+
         /** A secret column's value (KI, OPC, PIN1, …) when the file declares that column. */
         public Optional<Secret> secret(VendorOutputColumn column) {
             return Optional.ofNullable(secrets.get(column));
@@ -109,6 +118,8 @@ public final class VendorOutputFile {
             if (imsiDigits != null) {
                 text.append(", IMSI ").append(imsiDigits);
             }
+            values.forEach((column, value) -> text.append(", ").append(column).append(' ')
+                    .append(column == VendorOutputColumn.EUICC_CERT ? value.length() + " characters" : value));
             secrets.forEach((column, secret) -> text.append(", ").append(column).append(' ').append(secret));
             return text.append(']').toString();
         }
@@ -422,6 +433,7 @@ public final class VendorOutputFile {
             }
             Iccid iccid = null;
             String imsi = null;
+            Map<VendorOutputColumn, String> plain = new EnumMap<>(VendorOutputColumn.class);
             Map<VendorOutputColumn, Secret> secrets = new EnumMap<>(VendorOutputColumn.class);
             Record record = null;
             try {
@@ -430,10 +442,11 @@ public final class VendorOutputFile {
                     switch (column) {
                     case ICCID -> iccid = iccid(values[i], lineNumber);
                     case IMSI -> imsi = imsi(values[i], lineNumber);
+                    case EID, RESULT, EUICC_CERT -> plain.put(column, plain(column, values[i], lineNumber));
                     default -> secrets.put(column, secret(column, values[i], lineNumber));
                     }
                 }
-                record = new Record(lineNumber, iccid, imsi, secrets);
+                record = new Record(lineNumber, iccid, imsi, plain, secrets);
                 return record;
             } finally {
                 if (record == null) {
@@ -476,6 +489,25 @@ public final class VendorOutputFile {
             if (first != null) {
                 throw new VendorOutputFileException(lineNumber, "IMSI", "each IMSI once in the file",
                         value + " again (first at line " + first + ")");
+            }
+            return value;
+        }
+
+        private static String plain(VendorOutputColumn column, String value, int lineNumber)
+                throws VendorOutputFileException {
+            switch (column) {
+            case EID -> requireShape(value.matches("[0-9]{32}") && Eid.of(value).hasValidCheckDigits(), column,
+                    "32 digits with valid check digits (ISO 7064 mod 97-10)", value, lineNumber);
+            case RESULT -> {
+                if (!value.equals("INSTALLED") && !value.equals("FAILED")) {
+                    throw new VendorOutputFileException(lineNumber, column.name(), "INSTALLED or FAILED",
+                            quoted(value));
+                }
+            }
+            case EUICC_CERT -> requireShape(value.length() >= 4 && value.length() % 4 == 0
+                    && value.matches("[A-Za-z0-9+/]+={0,2}"), column, "a DER certificate in base64", value,
+                    lineNumber);
+            default -> throw new IllegalStateException(column + " is not a plain column");
             }
             return value;
         }

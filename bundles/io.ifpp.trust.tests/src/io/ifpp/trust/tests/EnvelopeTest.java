@@ -67,6 +67,28 @@ class EnvelopeTest {
     }
 
     @Test
+    void aForwarderVerifiesWithoutTheRecipientsPrivateKey() throws Exception {
+        Envelope.verify(sealed, CONTEXT, vendor.publicKeys(), orchestrator.publicKeys());
+        SignatureKeyPair impostor = SignatureKeyPair.generate();
+        byte[] forged = Envelope.seal(SECRETS, CONTEXT, vendor.publicKeys(), impostor);
+        assertEquals("the envelope names another sender than the one expected", assertThrows(EnvelopeException.class,
+                () -> Envelope.verify(forged, CONTEXT, vendor.publicKeys(), orchestrator.publicKeys())).getMessage());
+        assertEquals("the envelope is sealed for another recipient key", assertThrows(EnvelopeException.class,
+                () -> Envelope.verify(sealed, CONTEXT, KemKeyPair.generate().publicKeys(), orchestrator.publicKeys()))
+                .getMessage());
+        assertTrue(assertThrows(EnvelopeException.class, () -> Envelope.verify(sealed,
+                new Envelope.Context("batch-2026-11-24-A", 8), vendor.publicKeys(), orchestrator.publicKeys()))
+                .getMessage().startsWith("replayed or substituted"));
+        byte[] changed = sealed.clone();
+        changed[changed.length - 200] ^= 1;
+        assertTrue(assertThrows(EnvelopeException.class,
+                () -> Envelope.verify(changed, CONTEXT, vendor.publicKeys(), orchestrator.publicKeys())).getMessage()
+                .startsWith("the signature does not verify"));
+        assertThrows(EnvelopeException.class, () -> Envelope.verify(java.util.Arrays.copyOf(sealed, 60), CONTEXT,
+                vendor.publicKeys(), orchestrator.publicKeys()));
+    }
+
+    @Test
     void everySingleBitChangeIsRefusedWithoutRevealingTheContent() {
         String payloadHex = HexFormat.of().formatHex(SECRETS).toUpperCase();
         Set<String> reasons = new HashSet<>();

@@ -131,15 +131,18 @@ public abstract class PersonalizationConnectorContract {
                 "a refused order is not kept");
     }
 
+    /**
+     * A damaged report is never taken: a connector that checks the vendor's signature itself refuses it from
+     * {@code report} with BAD_SIGNATURE; one that hands it on leaves {@link PersonalizationReport#verify} to refuse it.
+     */
     @Test
     public void aReportWithADamagedSignatureDoesNotVerify() throws Exception {
         PersonalizationConnector connector = connector(new Faults(false, 0, true));
         Order order = order(connector, "order-damaged-" + SEQUENCE.get(), 1, orderer());
         connector.submit(order.order);
-        SignedReport report = awaitSignedReport(connector, order.order.orderId());
 
         ConnectorException error = assertThrows(ConnectorException.class,
-                () -> PersonalizationReport.verify(report, connector.vendorKeys().signing()));
+                () -> awaitReport(connector, order.order.orderId()));
         assertEquals(Reason.BAD_SIGNATURE, error.reason());
     }
 
@@ -245,7 +248,8 @@ public abstract class PersonalizationConnectorContract {
     }
 
     private PersonalizationReport awaitReport(PersonalizationConnector connector, String orderId) throws Exception {
-        return PersonalizationReport.verify(awaitSignedReport(connector, orderId), connector.vendorKeys().signing());
+        return PersonalizationReport.verify(awaitSignedReport(connector, orderId), connector.vendorKeys().signing(),
+                connector.reportReader());
     }
 
     private SignedReport awaitSignedReport(PersonalizationConnector connector, String orderId) throws Exception {

@@ -1,0 +1,151 @@
+package io.ifpp.connector.filedrop.tests;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.ifpp.connector.api.ConnectorException;
+import io.ifpp.connector.api.OrderProgress;
+import io.ifpp.connector.api.PersonalizationConnector;
+import io.ifpp.connector.api.PersonalizationOrder;
+import io.ifpp.connector.api.PersonalizationReport;
+import io.ifpp.connector.api.SignedReport;
+import io.ifpp.connector.api.SubmitReceipt;
+import io.ifpp.connector.api.VendorKeys;
+import io.ifpp.connector.api.contract.PersonalizationConnectorContract;
+import io.ifpp.connector.filedrop.FileDropPersonalizationConnector;
+import io.ifpp.trust.SignatureKeyPair;
+
+/** The file exchange passes the personalization contract against a vendor that works the folders. */
+public class FileDropContractTest extends PersonalizationConnectorContract {
+
+    private static final SignatureKeyPair ORDERER = SignatureKeyPair.generate();
+
+    @TempDir
+    Path root;
+
+    private final Map<PersonalizationConnector, FileDropVendor> vendors = new IdentityHashMap<>();
+    private final List<FileDropVendor> started = new ArrayList<>();
+    private int exchanges;
+
+    @AfterEach
+    void stopVendors() throws InterruptedException {
+        for (FileDropVendor vendor : started) {
+            vendor.close();
+        }
+    }
+
+    @Override
+    protected SignatureKeyPair orderer() {
+        return ORDERER;
+    }
+
+    @Override
+    protected PersonalizationConnector connector(Faults faults) {
+        Path exchange = root.resolve("exchange-" + ++exchanges);
+        Path outbox = exchange.resolve("outbox");
+        Path inbox = exchange.resolve("inbox");
+        try {
+            Files.createDirectories(outbox);
+            Files.createDirectories(inbox);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        FileDropVendor vendor = new FileDropVendor(outbox, inbox, ORDERER.publicKeys(), faults.paused(),
+                faults.corruptReportSignature()).start();
+        started.add(vendor);
+        PersonalizationConnector connector = new FileDropPersonalizationConnector("filedrop", outbox, inbox,
+                vendor.publicKeys(), ORDERER.publicKeys(), Duration.ZERO, Duration.ofMinutes(1));
+        if (faults.transientFailures() > 0) {
+            connector = new ShareOutage(connector, outbox, faults.transientFailures());
+        }
+        vendors.put(connector, vendor);
+        return connector;
+    }
+
+    @Override
+    protected void resume(PersonalizationConnector connector) {
+        vendors.get(connector).resume();
+    }
+
+    /**
+     * The outbox share goes away for the first {@code calls} calls and comes back after: the connector itself sees
+     * the missing folder and answers UNAVAILABLE.
+     */
+    private static final class ShareOutage implements PersonalizationConnector {
+
+        private final PersonalizationConnector connector;
+        private final Path outbox;
+        private final Path offline;
+        private final AtomicInteger outageCalls;
+
+        ShareOutage(PersonalizationConnector connector, Path outbox, int calls) {
+            this.connector = connector;
+            this.outbox = outbox;
+            this.offline = outbox.resolveSibling("outbox.unmounted");
+            this.outageCalls = new AtomicInteger(calls);
+        }
+
+        private void share() throws ConnectorException {
+            try {
+                boolean down = outageCalls.getAndDecrement() > 0;
+                if (down && Files.exists(outbox)) {
+                    Files.move(outbox, offline);
+                } else if (!down && Files.exists(offline)) {
+                    Files.move(offline, outbox);
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("the test could not move the share", e);
+            }
+        }
+
+        @Override
+        public String id() {
+            return connector.id();
+        }
+
+        @Override
+        public VendorKeys vendorKeys() {
+            return connector.vendorKeys();
+        }
+
+        @Override
+        public PersonalizationReport.Reader reportReader() {
+            return connector.reportReader();
+        }
+
+        @Override
+        public SubmitReceipt submit(PersonalizationOrder order) throws ConnectorException {
+            share();
+            return connector.submit(order);
+        }
+
+        @Override
+        public OrderProgress progress(String orderId) throws ConnectorException {
+            share();
+            return connector.progress(orderId);
+        }
+
+        @Override
+        public Optional<SignedReport> report(String orderId) throws ConnectorException {
+            share();
+            return connector.report(orderId);
+        }
+
+        @Override
+        public void cancel(String orderId) throws ConnectorException {
+            share();
+            connector.cancel(orderId);
+        }
+    }
+}

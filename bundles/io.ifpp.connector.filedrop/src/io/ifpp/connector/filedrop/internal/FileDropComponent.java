@@ -1,0 +1,104 @@
+package io.ifpp.connector.filedrop.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.Optional;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+
+import io.ifpp.connector.api.ConnectorException;
+import io.ifpp.connector.api.OrderProgress;
+import io.ifpp.connector.api.PersonalizationConnector;
+import io.ifpp.connector.api.PersonalizationOrder;
+import io.ifpp.connector.api.PersonalizationReport;
+import io.ifpp.connector.api.SignedReport;
+import io.ifpp.connector.api.SubmitReceipt;
+import io.ifpp.connector.api.VendorKeys;
+import io.ifpp.connector.filedrop.FileDropPersonalizationConnector;
+import io.ifpp.trust.PartyKeyStore;
+
+/**
+ * The file exchange with one vendor as an OSGi service, configured through Config Admin (PID {@value #PID},
+ * described by the bundle's metatype): the two folders and two public key bundles. It holds no private key, so no
+ * password is configured: the vendor opens what is sealed for it, and IFPP Studio signs orders before they come here.
+ */
+@Component(service = PersonalizationConnector.class, configurationPid = FileDropComponent.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+public final class FileDropComponent implements PersonalizationConnector {
+
+    public static final String PID = "io.ifpp.connector.filedrop";
+
+    /** The configuration, as the metatype describes it. */
+    public @interface Config {
+        String id() default "filedrop";
+
+        /** Folder the vendor collects orders and cancellations from. */
+        String outbox();
+
+        /** Folder the vendor drops its answers ({@code .out} and {@code .out.sig}) into. */
+        String inbox();
+
+        /** File with the vendor's public key bundle: orders are sealed for it, answers verified with it. */
+        String vendorPublicKeys();
+
+        /** File with the public key bundle of the IFPP Studio whose signed orders may be sent. */
+        String ordererPublicKeys();
+
+        long quietPeriodMillis() default 2000;
+
+        long signatureWaitSeconds() default 300;
+    }
+
+    private FileDropPersonalizationConnector connector;
+
+    @Activate
+    void activate(Config config) throws IOException, GeneralSecurityException {
+        PartyKeyStore.PublicParty vendor = PartyKeyStore
+                .readPublicBundle(Files.readString(Path.of(config.vendorPublicKeys())));
+        PartyKeyStore.PublicParty orderer = PartyKeyStore
+                .readPublicBundle(Files.readString(Path.of(config.ordererPublicKeys())));
+        connector = new FileDropPersonalizationConnector(config.id(), Path.of(config.outbox()),
+                Path.of(config.inbox()), new VendorKeys(vendor.kem(), vendor.signing()), orderer.signing(),
+                Duration.ofMillis(config.quietPeriodMillis()), Duration.ofSeconds(config.signatureWaitSeconds()));
+    }
+
+    @Override
+    public String id() {
+        return connector.id();
+    }
+
+    @Override
+    public VendorKeys vendorKeys() {
+        return connector.vendorKeys();
+    }
+
+    @Override
+    public PersonalizationReport.Reader reportReader() {
+        return connector.reportReader();
+    }
+
+    @Override
+    public SubmitReceipt submit(PersonalizationOrder order) throws ConnectorException {
+        return connector.submit(order);
+    }
+
+    @Override
+    public OrderProgress progress(String orderId) throws ConnectorException {
+        return connector.progress(orderId);
+    }
+
+    @Override
+    public Optional<SignedReport> report(String orderId) throws ConnectorException {
+        return connector.report(orderId);
+    }
+
+    @Override
+    public void cancel(String orderId) throws ConnectorException {
+        connector.cancel(orderId);
+    }
+}
