@@ -9,7 +9,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,35 +77,19 @@ public class FileDropContractTest extends PersonalizationConnectorContract {
         vendors.get(connector).resume();
     }
 
-    /**
-     * The outbox share goes away for the first {@code calls} calls and comes back after: the connector itself sees
-     * the missing folder and answers UNAVAILABLE.
-     */
+    /** The personalization connector behind a {@link FolderOutage} of its outbox. */
     private static final class ShareOutage implements PersonalizationConnector {
 
         private final PersonalizationConnector connector;
-        private final Path outbox;
-        private final Path offline;
-        private final AtomicInteger outageCalls;
+        private final FolderOutage outage;
 
         ShareOutage(PersonalizationConnector connector, Path outbox, int calls) {
             this.connector = connector;
-            this.outbox = outbox;
-            this.offline = outbox.resolveSibling("outbox.unmounted");
-            this.outageCalls = new AtomicInteger(calls);
+            this.outage = new FolderOutage(outbox, calls);
         }
 
-        private void share() throws ConnectorException {
-            try {
-                boolean down = outageCalls.getAndDecrement() > 0;
-                if (down && Files.exists(outbox)) {
-                    Files.move(outbox, offline);
-                } else if (!down && Files.exists(offline)) {
-                    Files.move(offline, outbox);
-                }
-            } catch (IOException e) {
-                throw new IllegalStateException("the test could not move the share", e);
-            }
+        private void share() {
+            outage.beforeCall();
         }
 
         @Override
