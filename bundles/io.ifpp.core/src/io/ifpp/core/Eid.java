@@ -37,6 +37,16 @@ public record Eid(String digits) {
         return new BigInteger(digits).mod(NINETY_SEVEN).intValue() == 1;
     }
 
+    /** The EID {@code n} places further in its range: the first 30 digits plus {@code n}, with check digits. */
+    public Eid plus(long n) {
+        BigInteger next = new BigInteger(digits.substring(0, 30)).add(BigInteger.valueOf(n));
+        String first30 = String.format("%030d", next);
+        if (first30.length() != 30 || next.signum() < 0) {
+            throw new IllegalArgumentException("the EID range starting at " + digits + " has no place " + n);
+        }
+        return withCheckDigits(first30);
+    }
+
     public boolean startsWith(String prefix) {
         return digits.startsWith(prefix);
     }

@@ -3,6 +3,7 @@ package io.ifpp.connector.api;
 import java.util.List;
 import java.util.Objects;
 
+import io.ifpp.core.Eid;
 import io.ifpp.trust.Envelope;
 
 /**
@@ -12,9 +13,17 @@ import io.ifpp.trust.Envelope;
  *
  * @param orderId unique per order; submitting the same order again is answered as before
  * @param profileSet the profile designs loaded on each eUICC, in the order of each device's profiles
+ * @param firstEid the first of the consecutive EIDs the devices must get (an EID range reserved by the OEM), or
+ *        null to let the vendor allocate them in its EUM's range
  */
 public record PersonalizationOrder(String orderId, int deviceCount, List<String> profileSet,
-        byte[] sealedDeviceSecrets, Envelope.Context context) {
+        byte[] sealedDeviceSecrets, Envelope.Context context, Eid firstEid) {
+
+    /** An order whose EIDs the vendor allocates. */
+    public PersonalizationOrder(String orderId, int deviceCount, List<String> profileSet, byte[] sealedDeviceSecrets,
+            Envelope.Context context) {
+        this(orderId, deviceCount, profileSet, sealedDeviceSecrets, context, null);
+    }
 
     public PersonalizationOrder {
         Objects.requireNonNull(orderId, "orderId");
@@ -28,6 +37,18 @@ public record PersonalizationOrder(String orderId, int deviceCount, List<String>
             throw new IllegalArgumentException("order " + orderId + " needs at least one profile");
         }
         sealedDeviceSecrets = sealedDeviceSecrets.clone();
+        if (firstEid != null && !firstEid.hasValidCheckDigits()) {
+            throw new IllegalArgumentException("order " + orderId + ": the first EID " + firstEid
+                    + " has wrong check digits");
+        }
+    }
+
+    /** The EID of device {@code index} when the order gives an EID range. */
+    public Eid eidOf(int index) {
+        if (firstEid == null) {
+            throw new IllegalStateException("order " + orderId + " gives no EID range");
+        }
+        return firstEid.plus(index);
     }
 
     @Override
@@ -39,7 +60,7 @@ public record PersonalizationOrder(String orderId, int deviceCount, List<String>
     public boolean sameContent(PersonalizationOrder other) {
         return orderId.equals(other.orderId) && deviceCount == other.deviceCount && profileSet.equals(other.profileSet)
                 && java.util.Arrays.equals(sealedDeviceSecrets, other.sealedDeviceSecrets)
-                && context.equals(other.context);
+                && context.equals(other.context) && Objects.equals(firstEid, other.firstEid);
     }
 
     @Override
@@ -49,12 +70,14 @@ public record PersonalizationOrder(String orderId, int deviceCount, List<String>
 
     @Override
     public int hashCode() {
-        return Objects.hash(orderId, deviceCount, profileSet, java.util.Arrays.hashCode(sealedDeviceSecrets), context);
+        return Objects.hash(orderId, deviceCount, profileSet, java.util.Arrays.hashCode(sealedDeviceSecrets), context,
+                firstEid);
     }
 
     @Override
     public String toString() {
         return "PersonalizationOrder[" + orderId + ", " + deviceCount + " devices, " + profileSet + ", "
-                + sealedDeviceSecrets.length + " sealed bytes, " + context + "]";
+                + sealedDeviceSecrets.length + " sealed bytes, " + context
+                + (firstEid == null ? "" : ", EIDs from " + firstEid) + "]";
     }
 }

@@ -49,6 +49,7 @@ public final class VendorSimulator implements PersonalizationConnector {
     private final AtomicInteger transientFailuresLeft;
     private final Map<String, Order> orders = new LinkedHashMap<>();
     private final Map<Envelope.Context, String> contexts = new LinkedHashMap<>();
+    private final java.util.Set<String> issued = new java.util.HashSet<>();
     private boolean paused;
     private boolean crashPending;
     private boolean down;
@@ -111,6 +112,7 @@ public final class VendorSimulator implements PersonalizationConnector {
             throw new ConnectorException(Reason.REPLAY, "order " + order.orderId() + " reuses the sealed content of order "
                     + earlier + " (" + order.context() + ")");
         }
+        checkEidRange(order);
         List<OrderPayload.Device> devices = open(order);
         Order accepted = new Order(order);
         accepted.devices = devices;
@@ -174,6 +176,24 @@ public final class VendorSimulator implements PersonalizationConnector {
         destroy(order);
     }
 
+    /** An EID range must lie in the EUM's range and hold no EID personalized before. */
+    private void checkEidRange(PersonalizationOrder order) throws ConnectorException {
+        if (order.firstEid() == null) {
+            return;
+        }
+        for (int i = 0; i < order.deviceCount(); i++) {
+            Eid eid = order.eidOf(i);
+            if (!eid.startsWith(settings.eidPrefix())) {
+                throw new ConnectorException(Reason.REJECTED, "order " + order.orderId() + ": EID " + eid
+                        + " is outside this EUM's range " + settings.eidPrefix());
+            }
+            if (issued.contains(eid.digits())) {
+                throw new ConnectorException(Reason.REJECTED, "order " + order.orderId() + ": EID " + eid
+                        + " was personalized before");
+            }
+        }
+    }
+
     private List<OrderPayload.Device> open(PersonalizationOrder order) throws ConnectorException {
         byte[] payload;
         try {
@@ -211,7 +231,8 @@ public final class VendorSimulator implements PersonalizationConnector {
                 down = true; // the order stays in progress with what is done; nothing is reported
                 return;
             }
-            Eid eid = Eid.withCheckDigits(settings.eidPrefix() + String.format("%022d", nextSerial.getAndIncrement()));
+            Eid eid = order.order.firstEid() != null ? order.order.eidOf(results.size()) : nextEid();
+            issued.add(eid.digits());
             byte[] certificate = pki.euicc(eum, eid).der();
             List<String> iccids = device.profiles().stream().map(p -> p.iccid().digits()).toList();
             if (random.nextDouble() < settings.failureRate()) {
@@ -230,6 +251,15 @@ public final class VendorSimulator implements PersonalizationConnector {
         order.report = new SignedReport(order.order.orderId(), payload, signature);
         order.state = OrderProgress.State.COMPLETED;
         destroy(order);
+    }
+
+    /** The next EID of the EUM's range that no order has taken. */
+    private Eid nextEid() {
+        Eid eid;
+        do {
+            eid = Eid.withCheckDigits(settings.eidPrefix() + String.format("%022d", nextSerial.getAndIncrement()));
+        } while (issued.contains(eid.digits()));
+        return eid;
     }
 
     /** The profile keys are needed only while installing. */

@@ -20,6 +20,16 @@ class EidTest {
     }
 
     @Test
+    void theNextEidsOfARangeCarryOverAndHaveTheirCheckDigits() {
+        Eid first = Eid.withCheckDigits("890490320000000000000000000099");
+        Eid third = first.plus(2);
+        assertEquals("890490320000000000000000000101", third.digits().substring(0, 30), "a carry into the next digit");
+        assertTrue(third.hasValidCheckDigits());
+        assertEquals(first, first.plus(0));
+        assertThrows(IllegalArgumentException.class, () -> Eid.withCheckDigits("9".repeat(30)).plus(1));
+    }
+
+    @Test
     void aChangedDigitBreaksTheCheck() {
         assertFalse(Eid.of("89049032123451234512345678901234").hasValidCheckDigits());
         assertFalse(Eid.of("89049032123451234512345678911235").hasValidCheckDigits());

@@ -24,6 +24,7 @@ import io.ifpp.connector.api.PersonalizationReport;
 import io.ifpp.connector.api.RetryPolicy;
 import io.ifpp.connector.api.SignedReport;
 import io.ifpp.connector.api.SubmitReceipt;
+import io.ifpp.core.Eid;
 import io.ifpp.core.Iccid;
 import io.ifpp.trust.Envelope;
 import io.ifpp.trust.SecretGenerator;
@@ -52,6 +53,11 @@ public abstract class PersonalizationConnectorContract {
     /** Lets the orders of a connector made {@link Faults#paused() paused} run. */
     protected abstract void resume(PersonalizationConnector connector) throws ConnectorException;
 
+    /** The EID prefix of the line's EUM, within which an order's EID range lies. */
+    protected String eumEidPrefix() {
+        return "89049032";
+    }
+
     /** How long a submitted order may take to complete. */
     protected Duration completionTimeout() {
         return Duration.ofSeconds(30);
@@ -79,6 +85,22 @@ public abstract class PersonalizationConnectorContract {
         OrderProgress progress = connector.progress(order.order.orderId());
         assertEquals(OrderProgress.State.COMPLETED, progress.state());
         assertEquals(3, progress.devicesDone());
+    }
+
+    @Test
+    public void anOrderWithAnEidRangeGetsConsecutiveEidsFromItsStart() throws Exception {
+        PersonalizationConnector connector = connector(Faults.NONE);
+        Order plain = order(connector, "order-range-" + SEQUENCE.get(), 3, orderer());
+        Eid first = Eid.withCheckDigits(eumEidPrefix() + String.format("%022d", 7_000_000_000L + SEQUENCE.get()));
+        PersonalizationOrder ranged = new PersonalizationOrder(plain.order.orderId(), 3, plain.order.profileSet(),
+                plain.order.sealedDeviceSecrets(), plain.order.context(), first);
+
+        connector.submit(ranged);
+        PersonalizationReport report = awaitReport(connector, ranged.orderId());
+
+        assertEquals(List.of(first, first.plus(1), first.plus(2)),
+                report.devices().stream().map(PersonalizationReport.DeviceResult::eid).toList());
+        assertTrue(report.devices().stream().allMatch(d -> d.eid().hasValidCheckDigits()));
     }
 
     @Test

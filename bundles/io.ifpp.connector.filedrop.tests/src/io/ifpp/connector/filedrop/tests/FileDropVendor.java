@@ -109,7 +109,8 @@ final class FileDropVendor implements AutoCloseable {
         }
         List<String> records = new ArrayList<>();
         for (OrderPayload.Device device : devices) {
-            Eid eid = Eid.withCheckDigits(EID_PREFIX + String.format("%022d", nextEid++));
+            Eid eid = order.firstEid() != null ? order.eidOf(device.index())
+                    : Eid.withCheckDigits(EID_PREFIX + String.format("%022d", nextEid++));
             String certificate = Base64.getEncoder().encodeToString(pki.euicc(eum, eid).der());
             for (OrderPayload.ProfileSecrets profile : device.profiles()) {
                 records.add(profile.iccid().digits() + "F " + eid.digits() + " INSTALLED " + certificate);

@@ -7,12 +7,13 @@ import java.util.List;
 import java.util.Map;
 
 import io.ifpp.connector.api.PersonalizationOrder;
+import io.ifpp.core.Eid;
 import io.ifpp.trust.Envelope;
 
 /**
  * A personalization order as the file {@code <orderId>.order} a vendor collects from the outbox: ASCII lines
  * {@code name: value} (format, order, devices, profiles comma-separated, batch and sequence of the sealing context,
- * the sealed secrets in base64). Deterministic, so the same order always gives the same bytes: that is what makes a
+ * the first EID when the order gives an EID range, the sealed secrets in base64). Deterministic, so the same order always gives the same bytes: that is what makes a
  * resubmission a duplicate and other content under the same id a conflict.
  */
 public final class OrderFile {
@@ -35,6 +36,7 @@ public final class OrderFile {
                 + "profiles: " + String.join(",", order.profileSet()) + "\n"
                 + "batch: " + order.context().batchId() + "\n"
                 + "sequence: " + order.context().sequence() + "\n"
+                + (order.firstEid() == null ? "" : "firstEid: " + order.firstEid().digits() + "\n")
                 + "sealed: " + Base64.getEncoder().encodeToString(order.sealedDeviceSecrets()) + "\n";
         return text.getBytes(StandardCharsets.UTF_8);
     }
@@ -57,7 +59,8 @@ public final class OrderFile {
             return new PersonalizationOrder(field(fields, "order"), Integer.parseInt(field(fields, "devices")),
                     List.of(field(fields, "profiles").split(",")),
                     Base64.getDecoder().decode(field(fields, "sealed")),
-                    new Envelope.Context(field(fields, "batch"), Long.parseLong(field(fields, "sequence"))));
+                    new Envelope.Context(field(fields, "batch"), Long.parseLong(field(fields, "sequence"))),
+                    fields.containsKey("firstEid") ? Eid.of(fields.get("firstEid")) : null);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("an order file's devices and sequence are whole numbers", e);
         }

@@ -12,10 +12,12 @@ import org.junit.jupiter.api.Test;
 import io.ifpp.connector.api.ConnectorException;
 import io.ifpp.connector.api.OrderProgress;
 import io.ifpp.connector.api.PersonalizationConnector;
+import io.ifpp.connector.api.PersonalizationOrder;
 import io.ifpp.connector.api.PersonalizationReport;
 import io.ifpp.connector.api.contract.PersonalizationConnectorContract;
 import io.ifpp.connector.simulator.SimulatorSettings;
 import io.ifpp.connector.simulator.VendorSimulator;
+import io.ifpp.core.Eid;
 import io.ifpp.trust.GsmaChainVerifier;
 import io.ifpp.trust.SignatureKeyPair;
 
@@ -75,6 +77,28 @@ class VendorSimulatorTest extends PersonalizationConnectorContract {
         for (int i = 0; i < 5; i++) {
             assertEquals(order.iccids().get(i), report.devices().get(i).iccids(), "device " + i);
         }
+    }
+
+    @Test
+    void anEidRangeOutsideTheEumOrAlreadyUsedIsRefused() throws Exception {
+        VendorSimulator simulator = (VendorSimulator) connector(Faults.NONE);
+        Order plain = order(simulator, "order-foreign-range", 1, ORDERER);
+        PersonalizationOrder foreign = new PersonalizationOrder("order-foreign-range", 1, plain.order().profileSet(),
+                plain.order().sealedDeviceSecrets(), plain.order().context(),
+                Eid.withCheckDigits("89033023" + "0".repeat(21) + "1"));
+        ConnectorException outside = assertThrows(ConnectorException.class, () -> simulator.submit(foreign));
+        assertEquals(ConnectorException.Reason.REJECTED, outside.reason());
+        assertTrue(outside.getMessage().contains("outside this EUM's range 89049032"), outside.getMessage());
+
+        Eid first = Eid.withCheckDigits("89049032" + "0".repeat(21) + "5");
+        Order one = order(simulator, "order-range-one", 1, ORDERER);
+        simulator.submit(new PersonalizationOrder("order-range-one", 1, one.order().profileSet(),
+                one.order().sealedDeviceSecrets(), one.order().context(), first));
+        Order two = order(simulator, "order-range-two", 1, ORDERER);
+        ConnectorException reused = assertThrows(ConnectorException.class, () -> simulator.submit(
+                new PersonalizationOrder("order-range-two", 1, two.order().profileSet(),
+                        two.order().sealedDeviceSecrets(), two.order().context(), first)));
+        assertTrue(reused.getMessage().contains("was personalized before"), reused.getMessage());
     }
 
     @Test

@@ -79,6 +79,9 @@ public final class PersonalizationHttpClient implements PersonalizationConnector
         body.put("sealedDeviceSecrets", Base64.getEncoder().encodeToString(order.sealedDeviceSecrets()));
         body.put("batchId", order.context().batchId());
         body.put("sequence", order.context().sequence());
+        if (order.firstEid() != null) {
+            body.put("firstEid", order.firstEid().digits());
+        }
         JsonNode answer = json(send(HttpRequest.newBuilder(base.resolve("orders"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(write(body))), "submit " + order.orderId()));

@@ -158,7 +158,8 @@ public final class PersonalizationHttpService implements AutoCloseable {
             body.get("profileSet").forEach(p -> profiles.add(p.asText()));
             return new PersonalizationOrder(body.get("orderId").asText(), body.get("deviceCount").asInt(), profiles,
                     Base64.getDecoder().decode(body.get("sealedDeviceSecrets").asText()),
-                    new Envelope.Context(body.get("batchId").asText(), body.get("sequence").asLong()));
+                    new Envelope.Context(body.get("batchId").asText(), body.get("sequence").asLong()),
+                    body.hasNonNull("firstEid") ? io.ifpp.core.Eid.of(body.get("firstEid").asText()) : null);
         }
 
         private static int status(Reason reason) {

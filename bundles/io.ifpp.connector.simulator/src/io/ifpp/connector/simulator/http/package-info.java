@@ -4,7 +4,7 @@
  * <ul>
  * <li>{@code GET /vendor/keys}: the line's public key bundle (text, as {@code ifpp keys export-public} writes);</li>
  * <li>{@code POST /vendor/orders}: {@code {orderId, deviceCount, profileSet, sealedDeviceSecrets, batchId,
- * sequence}} answers {@code {orderId, accepted, duplicate}};</li>
+ * sequence, firstEid (optional: the first EID of the range the devices get)}} answers {@code {orderId, accepted, duplicate}};</li>
  * <li>{@code GET /vendor/orders/ID}: {@code {orderId, state, devicesDone, devicesTotal}};</li>
  * <li>{@code GET /vendor/orders/ID/report}: {@code {orderId, payload, signature}}, or 204 before completion;</li>
  * <li>{@code DELETE /vendor/orders/ID}: cancels (204).</li>
