@@ -2,31 +2,18 @@ package io.ifpp.orchestration.tests;
 
 import java.sql.SQLException;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.ifpp.orchestration.store.Database;
 
-/** The audit log on a real PostgreSQL, each test in its own schema (skipped, loudly, without one). */
+/** The AuditLog suite on a real PostgreSQL, each test in a schema of its own (skipped, loudly, without one). */
 class PostgresAuditLogTest extends AuditLogContract {
 
-    private String schema;
-
-    @BeforeAll
-    static void postgresqlIsThere() {
-        PostgresSchemas.assumeAvailable();
-    }
+    @RegisterExtension
+    static final PostgresSchemas POSTGRES = new PostgresSchemas("audit_test");
 
     @Override
     protected Database freshDatabase() throws SQLException {
-        schema = PostgresSchemas.create("audit_test");
-        return PostgresSchemas.database(schema);
-    }
-
-    @AfterEach
-    void dropSchema() throws SQLException {
-        if (schema != null) {
-            PostgresSchemas.drop(schema);
-        }
+        return POSTGRES.fresh();
     }
 }

@@ -6,43 +6,54 @@ import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import io.ifpp.orchestration.store.Database;
 
 /**
- * Fresh schemas on the PostgreSQL that releng/postgres starts (IFPP_TEST_DB, IFPP_TEST_DB_USER,
- * IFPP_TEST_DB_PASSWORD); without one, the calling tests are skipped and say so on stderr.
+ * A fresh schema per test on the PostgreSQL that releng/postgres starts (IFPP_TEST_DB, IFPP_TEST_DB_USER,
+ * IFPP_TEST_DB_PASSWORD), dropped after the test; without a PostgreSQL every test is skipped, and the run says so
+ * on stderr. Registered as a JUnit extension by the PostgreSQL test classes.
  */
-final class PostgresSchemas {
+final class PostgresSchemas implements BeforeEachCallback, AfterEachCallback {
 
     private static final String URL = System.getenv("IFPP_TEST_DB");
     private static final AtomicInteger SCHEMAS = new AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicBoolean WARNED = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private PostgresSchemas() {
+    private final String purpose;
+    private String schema;
+
+    PostgresSchemas(String purpose) {
+        this.purpose = purpose;
     }
 
-    static void assumeAvailable() {
-        if (URL == null) {
+    /** Per test rather than per class, so that every skipped test counts as skipped in the run's summary. */
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (URL == null && WARNED.compareAndSet(false, true)) {
             System.err.println("*** PostgreSQL tests SKIPPED: IFPP_TEST_DB is not set (releng/postgres could not "
                     + "start a PostgreSQL) ***");
         }
         Assumptions.assumeTrue(URL != null, "no PostgreSQL: IFPP_TEST_DB is not set");
     }
 
-    /** Creates a schema of its own for one test and returns it. */
-    static String create(String purpose) throws SQLException {
-        String schema = purpose + "_" + ProcessHandle.current().pid() + "_" + SCHEMAS.incrementAndGet();
+    /** A database on a new, empty schema of this test's own. */
+    Database fresh() throws SQLException {
+        schema = purpose + "_" + ProcessHandle.current().pid() + "_" + SCHEMAS.incrementAndGet();
         execute("CREATE SCHEMA " + schema);
-        return schema;
-    }
-
-    static Database database(String schema) {
         return Database.of(URL + "?currentSchema=" + schema, System.getenv("IFPP_TEST_DB_USER"),
                 System.getenv("IFPP_TEST_DB_PASSWORD"));
     }
 
-    static void drop(String schema) throws SQLException {
-        execute("DROP SCHEMA " + schema + " CASCADE");
+    @Override
+    public void afterEach(ExtensionContext context) throws SQLException {
+        if (schema != null) {
+            execute("DROP SCHEMA " + schema + " CASCADE");
+            schema = null;
+        }
     }
 
     private static void execute(String sql) throws SQLException {
