@@ -4,21 +4,34 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Hashtable;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.util.tracker.ServiceTracker;
 
 import io.ifpp.connector.api.ConnectorException;
 import io.ifpp.connector.api.OrderProgress;
 import io.ifpp.connector.api.PersonalizationConnector;
 import io.ifpp.connector.api.PersonalizationOrder;
 import io.ifpp.connector.api.PersonalizationReport;
+import io.ifpp.connector.api.SignedReport;
 import io.ifpp.connector.api.contract.PersonalizationConnectorContract;
 import io.ifpp.connector.simulator.SimulatorSettings;
 import io.ifpp.connector.simulator.VendorSimulator;
 import io.ifpp.core.Eid;
 import io.ifpp.trust.GsmaChainVerifier;
+import io.ifpp.trust.KemKeyPair;
+import io.ifpp.trust.PartyKeyStore;
 import io.ifpp.trust.SignatureKeyPair;
 
 /** The simulator passes the personalization contract, and its eUICCs are what a real EUM would issue. */
@@ -123,6 +136,48 @@ class VendorSimulatorTest extends PersonalizationConnectorContract {
     private static PersonalizationReport verifiedReport(VendorSimulator simulator, String orderId)
             throws ConnectorException {
         return PersonalizationReport.verify(simulator.report(orderId).orElseThrow(), simulator.vendorKeys().signing());
+    }
+
+    @Test
+    void theComponentTakesItsSettingsAndFaultsFromConfigAdmin(@TempDir Path folder) throws Exception {
+        Path ordererKeys = folder.resolve("orderer.pub");
+        Files.writeString(ordererKeys, PartyKeyStore.publicBundle(new PartyKeyStore.PublicParty("ifpp",
+                KemKeyPair.generate().publicKeys(), ORDERER.publicKeys())));
+        Bundle bundle = FrameworkUtil.getBundle(VendorSimulator.class);
+        bundle.start();
+        BundleContext context = bundle.getBundleContext();
+        ServiceTracker<ConfigurationAdmin, ConfigurationAdmin> admin = new ServiceTracker<>(context,
+                ConfigurationAdmin.class, null);
+        ServiceTracker<PersonalizationConnector, PersonalizationConnector> lines = new ServiceTracker<>(context,
+                PersonalizationConnector.class, null);
+        admin.open();
+        lines.open();
+        Configuration configuration = null;
+        try {
+            configuration = admin.waitForService(10_000).getConfiguration("io.ifpp.connector.simulator", "?");
+            Hashtable<String, Object> properties = new Hashtable<>();
+            properties.put("ordererPublicKeys", ordererKeys.toString());
+            properties.put("eidPrefix", "89049099");
+            properties.put("corruptReportSignature", true);
+            configuration.update(properties);
+            PersonalizationConnector line = lines.waitForService(10_000);
+            assertEquals("simulator", line.id());
+
+            Order order = order(line, "order-configured", 1, ORDERER);
+            line.submit(order.order());
+            SignedReport report = line.report("order-configured").orElseThrow();
+            assertEquals(ConnectorException.Reason.BAD_SIGNATURE, assertThrows(ConnectorException.class,
+                    () -> PersonalizationReport.verify(report, line.vendorKeys().signing())).reason(),
+                    "the configured fault is applied");
+            String text = new String(report.payload(), java.nio.charset.StandardCharsets.US_ASCII);
+            assertTrue(text.lines().skip(1).allMatch(l -> l.startsWith("89049099")), "EIDs in the configured range");
+        } finally {
+            if (configuration != null) {
+                configuration.delete();
+            }
+            lines.close();
+            admin.close();
+        }
     }
 
     @Test

@@ -42,6 +42,15 @@ public final class SimulatorComponent implements PersonalizationConnector {
         double failureRate() default 0;
 
         long seed() default 1;
+
+        /** Fault injection: the line crashes once after this many devices of an order (-1: never). */
+        int crashAfterDevices() default -1;
+
+        /** Fault injection: resumed orders complete in reverse submission order. */
+        boolean completeOutOfOrder() default false;
+
+        /** Fault injection: reports are signed with a damaged signature. */
+        boolean corruptReportSignature() default false;
     }
 
     private VendorSimulator simulator;
@@ -50,7 +59,8 @@ public final class SimulatorComponent implements PersonalizationConnector {
     void activate(Config config) throws IOException, GeneralSecurityException {
         PartyKeyStore.PublicParty orderer = PartyKeyStore
                 .readPublicBundle(Files.readString(Path.of(config.ordererPublicKeys())));
-        simulator = new VendorSimulator(SimulatorSettings.of(config.eidPrefix(), config.failureRate(), config.seed()),
+        simulator = new VendorSimulator(new SimulatorSettings(config.eidPrefix(), config.failureRate(), config.seed(),
+                false, 0, config.corruptReportSignature(), config.crashAfterDevices(), config.completeOutOfOrder()),
                 orderer.signing());
     }
 
