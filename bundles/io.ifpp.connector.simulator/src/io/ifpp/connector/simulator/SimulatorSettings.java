@@ -11,15 +11,18 @@ package io.ifpp.connector.simulator;
  * @param crashAfterDevices the line crashes once, after personalizing this many devices of an order (-1: never):
  *        that order stays in progress and every call fails as UNAVAILABLE until {@link VendorSimulator#recover()}
  * @param completeOutOfOrder paused orders, once resumed, complete in the reverse order of their submission
+ * @param lostAnswers the next this-many new orders are accepted but the caller gets a TIMEOUT, as if the answer
+ *        were lost on the way back
  */
 public record SimulatorSettings(String eidPrefix, double failureRate, long seed, boolean paused, int transientFailures,
-        boolean corruptReportSignature, int crashAfterDevices, boolean completeOutOfOrder) {
+        boolean corruptReportSignature, int crashAfterDevices, boolean completeOutOfOrder, int lostAnswers) {
 
-    public static final SimulatorSettings DEFAULT = new SimulatorSettings("89049032", 0, 1, false, 0, false, -1, false);
+    public static final SimulatorSettings DEFAULT = new SimulatorSettings("89049032", 0, 1, false, 0, false, -1, false,
+            0);
 
     /** The usual settings of a line: no injected fault but the failure rate. */
     public static SimulatorSettings of(String eidPrefix, double failureRate, long seed) {
-        return new SimulatorSettings(eidPrefix, failureRate, seed, false, 0, false, -1, false);
+        return new SimulatorSettings(eidPrefix, failureRate, seed, false, 0, false, -1, false, 0);
     }
 
     public SimulatorSettings {
@@ -33,31 +36,36 @@ public record SimulatorSettings(String eidPrefix, double failureRate, long seed,
 
     public SimulatorSettings withFailureRate(double rate) {
         return new SimulatorSettings(eidPrefix, rate, seed, paused, transientFailures, corruptReportSignature, crashAfterDevices,
-                completeOutOfOrder);
+                completeOutOfOrder, lostAnswers);
     }
 
     public SimulatorSettings withPaused(boolean value) {
         return new SimulatorSettings(eidPrefix, failureRate, seed, value, transientFailures, corruptReportSignature, crashAfterDevices,
-                completeOutOfOrder);
+                completeOutOfOrder, lostAnswers);
     }
 
     public SimulatorSettings withTransientFailures(int count) {
         return new SimulatorSettings(eidPrefix, failureRate, seed, paused, count, corruptReportSignature, crashAfterDevices,
-                completeOutOfOrder);
+                completeOutOfOrder, lostAnswers);
     }
 
     public SimulatorSettings withCrashAfterDevices(int devices) {
         return new SimulatorSettings(eidPrefix, failureRate, seed, paused, transientFailures, corruptReportSignature,
-                devices, completeOutOfOrder);
+                devices, completeOutOfOrder, lostAnswers);
     }
 
     public SimulatorSettings withCompleteOutOfOrder(boolean value) {
         return new SimulatorSettings(eidPrefix, failureRate, seed, paused, transientFailures, corruptReportSignature,
-                crashAfterDevices, value);
+                crashAfterDevices, value, lostAnswers);
+    }
+
+    public SimulatorSettings withLostAnswers(int count) {
+        return new SimulatorSettings(eidPrefix, failureRate, seed, paused, transientFailures, corruptReportSignature,
+                crashAfterDevices, completeOutOfOrder, count);
     }
 
     public SimulatorSettings withCorruptReportSignature(boolean value) {
         return new SimulatorSettings(eidPrefix, failureRate, seed, paused, transientFailures, value, crashAfterDevices,
-                completeOutOfOrder);
+                completeOutOfOrder, lostAnswers);
     }
 }

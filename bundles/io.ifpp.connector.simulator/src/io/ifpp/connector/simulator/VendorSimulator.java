@@ -47,6 +47,7 @@ public final class VendorSimulator implements PersonalizationConnector {
     private final Random random;
     private final AtomicLong nextSerial = new AtomicLong(1);
     private final AtomicInteger transientFailuresLeft;
+    private final AtomicInteger lostAnswersLeft;
     private final Map<String, Order> orders = new LinkedHashMap<>();
     private final Map<Envelope.Context, String> contexts = new LinkedHashMap<>();
     private final java.util.Set<String> issued = new java.util.HashSet<>();
@@ -61,6 +62,7 @@ public final class VendorSimulator implements PersonalizationConnector {
         this.eum = pki.eum("IFPP Simulated Vendor", settings.eidPrefix());
         this.random = new Random(settings.seed());
         this.transientFailuresLeft = new AtomicInteger(settings.transientFailures());
+        this.lostAnswersLeft = new AtomicInteger(settings.lostAnswers());
         this.paused = settings.paused();
         this.crashPending = settings.crashAfterDevices() >= 0;
     }
@@ -120,6 +122,10 @@ public final class VendorSimulator implements PersonalizationConnector {
         contexts.put(order.context(), order.orderId());
         if (!paused) {
             personalize(accepted);
+        }
+        if (lostAnswersLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new ConnectorException(Reason.TIMEOUT, "no answer to the submission of order " + order.orderId()
+                    + " (it was carried out; the answer was lost)");
         }
         return new SubmitReceipt(order.orderId(), Instant.now(), false);
     }

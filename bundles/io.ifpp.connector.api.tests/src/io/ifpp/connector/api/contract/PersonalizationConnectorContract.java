@@ -37,8 +37,16 @@ import io.ifpp.trust.SignatureKeyPair;
 public abstract class PersonalizationConnectorContract {
 
     /** Faults the connector under test is made with. */
-    public record Faults(boolean paused, int transientFailures, boolean corruptReportSignature) {
-        public static final Faults NONE = new Faults(false, 0, false);
+    /**
+     * @param lostAnswers the next this-many submissions are carried out but their answer never arrives (the caller
+     *        sees a TIMEOUT), as when a connection drops after the request went through
+     */
+    public record Faults(boolean paused, int transientFailures, boolean corruptReportSignature, int lostAnswers) {
+        public static final Faults NONE = new Faults(false, 0, false, 0);
+
+        public Faults(boolean paused, int transientFailures, boolean corruptReportSignature) {
+            this(paused, transientFailures, corruptReportSignature, 0);
+        }
     }
 
     private static final AtomicLong SEQUENCE = new AtomicLong(1);
@@ -179,6 +187,19 @@ public abstract class PersonalizationConnectorContract {
         assertFalse(receipt.duplicate(), "the failed attempts did not take the order");
         PersonalizationReport report = awaitReport(connector, order.order.orderId());
         assertEquals(2, report.devices().size());
+    }
+
+    @Test
+    public void aSubmissionWhoseAnswerWasLostIsCarriedOutOnceWhenRepeated() throws Exception {
+        PersonalizationConnector connector = connector(new Faults(false, 0, false, 1));
+        Order order = order(connector, "order-timeout-" + SEQUENCE.get(), 2, orderer());
+
+        ConnectorException lost = assertThrows(ConnectorException.class, () -> connector.submit(order.order));
+        assertEquals(Reason.TIMEOUT, lost.reason());
+        assertTrue(lost.retryable(), "a timeout is retried");
+
+        assertTrue(connector.submit(order.order).duplicate(), "the first submission went through");
+        assertEquals(2, awaitReport(connector, order.order.orderId()).devices().size(), "and was carried out once");
     }
 
     @Test

@@ -65,8 +65,8 @@ public class FileDropContractTest extends PersonalizationConnectorContract {
         started.add(vendor);
         PersonalizationConnector connector = new FileDropPersonalizationConnector("filedrop", outbox, inbox,
                 vendor.publicKeys(), ORDERER.publicKeys(), Duration.ZERO, Duration.ofMinutes(1));
-        if (faults.transientFailures() > 0) {
-            connector = new ShareOutage(connector, outbox, faults.transientFailures());
+        if (faults.transientFailures() > 0 || faults.lostAnswers() > 0) {
+            connector = new ShareOutage(connector, outbox, faults.transientFailures(), faults.lostAnswers());
         }
         vendors.put(connector, vendor);
         return connector;
@@ -77,15 +77,20 @@ public class FileDropContractTest extends PersonalizationConnectorContract {
         vendors.get(connector).resume();
     }
 
-    /** The personalization connector behind a {@link FolderOutage} of its outbox. */
+    /**
+     * The personalization connector behind a {@link FolderOutage} of its outbox, whose caller also loses the answer
+     * to the first {@code lostAnswers} submissions (the order file is written; the caller sees a TIMEOUT).
+     */
     private static final class ShareOutage implements PersonalizationConnector {
 
         private final PersonalizationConnector connector;
         private final FolderOutage outage;
+        private final java.util.concurrent.atomic.AtomicInteger lostAnswers;
 
-        ShareOutage(PersonalizationConnector connector, Path outbox, int calls) {
+        ShareOutage(PersonalizationConnector connector, Path outbox, int outageCalls, int lostAnswers) {
             this.connector = connector;
-            this.outage = new FolderOutage(outbox, calls);
+            this.outage = new FolderOutage(outbox, outageCalls);
+            this.lostAnswers = new java.util.concurrent.atomic.AtomicInteger(lostAnswers);
         }
 
         private void share() {
@@ -110,7 +115,12 @@ public class FileDropContractTest extends PersonalizationConnectorContract {
         @Override
         public SubmitReceipt submit(PersonalizationOrder order) throws ConnectorException {
             share();
-            return connector.submit(order);
+            SubmitReceipt receipt = connector.submit(order);
+            if (lostAnswers.getAndDecrement() > 0) {
+                throw new ConnectorException(ConnectorException.Reason.TIMEOUT, "the answer to " + order.orderId()
+                        + " was lost");
+            }
+            return receipt;
         }
 
         @Override

@@ -45,7 +45,8 @@ class HttpVendorLineTest extends PersonalizationConnectorContract {
     protected PersonalizationConnector connector(Faults faults) {
         VendorSimulator line = new VendorSimulator(SimulatorSettings.DEFAULT.withPaused(faults.paused())
                 .withTransientFailures(faults.transientFailures())
-                .withCorruptReportSignature(faults.corruptReportSignature()), ORDERER.publicKeys());
+                .withCorruptReportSignature(faults.corruptReportSignature()).withLostAnswers(faults.lostAnswers()),
+                ORDERER.publicKeys());
         PersonalizationHttpClient client = new PersonalizationHttpClient("http-simulator", serve(line, Duration.ZERO),
                 Duration.ofSeconds(10));
         lines.put(client, line);

@@ -48,7 +48,8 @@ class VendorSimulatorTest extends PersonalizationConnectorContract {
     protected PersonalizationConnector connector(Faults faults) {
         return new VendorSimulator(SimulatorSettings.DEFAULT.withPaused(faults.paused())
                 .withTransientFailures(faults.transientFailures())
-                .withCorruptReportSignature(faults.corruptReportSignature()), ORDERER.publicKeys());
+                .withCorruptReportSignature(faults.corruptReportSignature()).withLostAnswers(faults.lostAnswers()),
+                ORDERER.publicKeys());
     }
 
     @Override
