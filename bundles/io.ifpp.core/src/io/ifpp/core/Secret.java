@@ -53,6 +53,19 @@ public final class Secret implements Destroyable, AutoCloseable {
         }
     }
 
+    /**
+     * Writes the bytes as upper-case hex digits into {@code out}, digit by digit: no String of the secret is made,
+     * since a String cannot be cleared after use.
+     */
+    public void writeHex(java.io.ByteArrayOutputStream out) {
+        checkAlive();
+        java.util.HexFormat hex = java.util.HexFormat.of().withUpperCase();
+        for (byte b : value) {
+            out.write(hex.toHighHexDigit(b));
+            out.write(hex.toLowHexDigit(b));
+        }
+    }
+
     /** A copy for an encoder that must keep the bytes (e.g. in a profile package); prefer {@link #apply}. */
     public byte[] copy() {
         checkAlive();

@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 
 import io.ifpp.core.Iccid;
@@ -39,14 +38,13 @@ public final class OrderPayload {
 
     public static byte[] encode(List<Device> devices) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(devices.size() * 120);
-        HexFormat hex = HexFormat.of().withUpperCase();
         for (Device device : devices) {
             for (ProfileSecrets profile : device.profiles()) {
                 out.writeBytes((device.index() + ";" + profile.iccid().digits() + ";" + profile.imsi() + ";")
                         .getBytes(StandardCharsets.US_ASCII));
-                writeHex(out, hex, profile.ki());
+                profile.ki().writeHex(out);
                 out.write(';');
-                writeHex(out, hex, profile.opc());
+                profile.opc().writeHex(out);
                 out.write('\n');
             }
         }
@@ -133,14 +131,4 @@ public final class OrderPayload {
         return Secret.ofHex(hex);
     }
 
-    private static void writeHex(ByteArrayOutputStream out, HexFormat hex, Secret key) {
-        key.apply(bytes -> {
-            char[] digits = hex.formatHex(bytes).toCharArray();
-            for (char digit : digits) {
-                out.write(digit);
-            }
-            Arrays.fill(digits, '\0');
-            return null;
-        });
-    }
 }

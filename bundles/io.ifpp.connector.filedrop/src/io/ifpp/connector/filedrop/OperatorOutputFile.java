@@ -2,8 +2,6 @@ package io.ifpp.connector.filedrop;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 
 import io.ifpp.connector.api.OrderPayload.ProfileSecrets;
@@ -38,12 +36,11 @@ public final class OperatorOutputFile {
                 + "IMSI: " + subscriptions.getFirst().imsi() + "\n"
                 + rule + "*" + VendorOutputFile.OUTPUT_SECTION + "\n" + rule
                 + "var_Out: ICCID/IMSI/KI/OPC\n");
-        HexFormat hex = HexFormat.of().withUpperCase();
         for (ProfileSecrets subscription : subscriptions) {
             ascii(out, padded(subscription) + " " + subscription.imsi() + " ");
-            writeHex(out, hex, subscription.ki());
+            subscription.ki().writeHex(out);
             out.write(' ');
-            writeHex(out, hex, subscription.opc());
+            subscription.opc().writeHex(out);
             out.write('\n');
         }
         return out.toByteArray();
@@ -58,15 +55,4 @@ public final class OperatorOutputFile {
         out.writeBytes(text.getBytes(StandardCharsets.US_ASCII));
     }
 
-    /** As {@link io.ifpp.connector.api.OrderPayload} writes keys: upper-case hex, the char copy cleared after. */
-    private static void writeHex(ByteArrayOutputStream out, HexFormat hex, Secret key) {
-        key.apply(bytes -> {
-            char[] digits = hex.formatHex(bytes).toCharArray();
-            for (char digit : digits) {
-                out.write(digit);
-            }
-            Arrays.fill(digits, '\0');
-            return null;
-        });
-    }
 }

@@ -48,6 +48,13 @@ class IdentifiersAndSecretTest {
     }
 
     @Test
+    void aSecretWritesItsHexDigitsUpperCase() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        Secret.ofHex("00a1ff0f").writeHex(out);
+        assertEquals("00A1FF0F", out.toString(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    @Test
     void secretsAreMaskedComparedInConstantTimeAndZeroized() {
         Secret ki = Secret.ofHex("000102030405060708090A0B0C0D0E0F");
         assertEquals("Secret[16 bytes]", ki.toString());
