@@ -69,18 +69,10 @@ final class SimulateCommand {
         @Option(names = "--delay-ms", defaultValue = "0", description = "Delay of every answer (a slow line).")
         long delayMillis;
 
-        private final CountDownLatch stopped = new CountDownLatch(1);
-
         @Override
         public Integer call() throws Exception {
-            try {
-                return VendorLine.serve(this);
-            } catch (NoClassDefFoundError e) {
-                // The simulator is an optional connector bundle; without it this command cannot run.
-                spec.commandLine().getErr().println("simulate vendor: the simulator connector "
-                        + "(io.ifpp.connector.simulator) is not installed in this product.");
-                return IfppCli.EXIT_FAILURE;
-            }
+            return withOptionalConnector(spec, "the simulator connector (io.ifpp.connector.simulator)",
+                    () -> VendorLine.serve(this));
         }
     }
 
@@ -97,13 +89,7 @@ final class SimulateCommand {
                 out.println("Vendor line simulator at " + service.uri() + " (EUM prefix " + options.eidPrefix
                         + ", accepts orders signed by '" + orderer.name() + "'). Stop with Ctrl+C.");
                 out.flush();
-                Runtime.getRuntime().addShutdownHook(new Thread(options.stopped::countDown, "ifpp-simulate-stop"));
-                try {
-                    options.stopped.await();
-                } catch (InterruptedException e) {
-                    // Asked to stop, as by Ctrl+C: the command ends here, so the flag is not kept (Jetty's stop
-                    // would fail on an interrupted thread).
-                }
+                awaitStop();
             }
             return 0;
         }
@@ -148,8 +134,6 @@ final class SimulateCommand {
 
         PasswordSource passwords;
 
-        private final CountDownLatch stopped = new CountDownLatch(1);
-
         @Override
         public void passwords(PasswordSource source) {
             this.passwords = source;
@@ -157,14 +141,8 @@ final class SimulateCommand {
 
         @Override
         public Integer call() throws Exception {
-            try {
-                return SmdpLine.serve(this);
-            } catch (NoClassDefFoundError e) {
-                // The ES2+ connector is an optional bundle; without it this command cannot run.
-                spec.commandLine().getErr().println("simulate smdp: the ES2+ connector "
-                        + "(io.ifpp.connector.es2plus) is not installed in this product.");
-                return IfppCli.EXIT_FAILURE;
-            }
+            return withOptionalConnector(spec, "the ES2+ connector (io.ifpp.connector.es2plus)",
+                    () -> SmdpLine.serve(this));
         }
     }
 
@@ -222,12 +200,7 @@ final class SimulateCommand {
                         + "; operator client key store " + options.pkiOut.resolve("operator.p12")
                         + " (alias operator), trusted issuer " + options.pkiOut.resolve("ci.pem") + ". Stop with Ctrl+C.");
                 out.flush();
-                Runtime.getRuntime().addShutdownHook(new Thread(options.stopped::countDown, "ifpp-simulate-stop"));
-                try {
-                    options.stopped.await();
-                } catch (InterruptedException e) {
-                    // Asked to stop, as by Ctrl+C (see VendorLine).
-                }
+                awaitStop();
             }
             return 0;
         }
@@ -236,6 +209,33 @@ final class SimulateCommand {
             return "-----BEGIN CERTIFICATE-----\n"
                     + Base64.getMimeEncoder(64, new byte[] { '\n' }).encodeToString(der)
                     + "\n-----END CERTIFICATE-----\n";
+        }
+    }
+
+    /**
+     * Runs {@code serve}, whose classes come from an optional connector bundle: without that bundle, one sentence
+     * and exit 1 rather than a stack trace.
+     */
+    private static int withOptionalConnector(CommandSpec spec, String connector, Callable<Integer> serve)
+            throws Exception {
+        try {
+            return serve.call();
+        } catch (NoClassDefFoundError e) {
+            spec.commandLine().getErr().println(spec.qualifiedName().replaceFirst("^ifpp ", "") + ": " + connector
+                    + " is not installed in this product.");
+            return IfppCli.EXIT_FAILURE;
+        }
+    }
+
+    /** Blocks until the process is asked to stop (Ctrl+C) or the thread is interrupted. */
+    private static void awaitStop() {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "ifpp-simulate-stop"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            // Asked to stop: the command ends here, so the flag is not kept (Jetty's stop would fail on an
+            // interrupted thread).
         }
     }
 }
