@@ -207,9 +207,9 @@ public final class CoverSolver {
                 open.add(node); // still open: its bound counts in the proven lower bound
                 break;
             }
-            lagrangian(node.lambda, node, search.maxProfiles, reduced, selected);
             int branch = mostFractional(node);
             if (branch < 0) {
+                lagrangian(node.lambda, node, search.maxProfiles, reduced, selected); // the reduced costs, only here
                 branch = leastReducedCostFree(node, reduced);
             }
             if (branch < 0) {
