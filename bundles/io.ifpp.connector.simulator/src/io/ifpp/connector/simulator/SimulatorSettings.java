@@ -13,16 +13,18 @@ package io.ifpp.connector.simulator;
  * @param completeOutOfOrder paused orders, once resumed, complete in the reverse order of their submission
  * @param lostAnswers the next this-many new orders are accepted but the caller gets a TIMEOUT, as if the answer
  *        were lost on the way back
+ * @param duplicateReportLine every report names its first eUICC twice, the second time with the next eUICC's ICCIDs
+ *        (a vendor that double-reports a chip)
  */
 public record SimulatorSettings(String eidPrefix, double failureRate, long seed, boolean paused, int transientFailures,
-        boolean corruptReportSignature, int crashAfterDevices, boolean completeOutOfOrder, int lostAnswers) {
+        boolean corruptReportSignature, int crashAfterDevices, boolean completeOutOfOrder, int lostAnswers, boolean duplicateReportLine) {
 
     public static final SimulatorSettings DEFAULT = new SimulatorSettings("89049032", 0, 1, false, 0, false, -1, false,
-            0);
+            0, false);
 
     /** The usual settings of a line: no injected fault but the failure rate. */
     public static SimulatorSettings of(String eidPrefix, double failureRate, long seed) {
-        return new SimulatorSettings(eidPrefix, failureRate, seed, false, 0, false, -1, false, 0);
+        return new SimulatorSettings(eidPrefix, failureRate, seed, false, 0, false, -1, false, 0, false);
     }
 
     public SimulatorSettings {
@@ -36,36 +38,41 @@ public record SimulatorSettings(String eidPrefix, double failureRate, long seed,
 
     public SimulatorSettings withFailureRate(double rate) {
         return new SimulatorSettings(eidPrefix, rate, seed, paused, transientFailures, corruptReportSignature, crashAfterDevices,
-                completeOutOfOrder, lostAnswers);
+                completeOutOfOrder, lostAnswers, duplicateReportLine);
     }
 
     public SimulatorSettings withPaused(boolean value) {
         return new SimulatorSettings(eidPrefix, failureRate, seed, value, transientFailures, corruptReportSignature, crashAfterDevices,
-                completeOutOfOrder, lostAnswers);
+                completeOutOfOrder, lostAnswers, duplicateReportLine);
     }
 
     public SimulatorSettings withTransientFailures(int count) {
         return new SimulatorSettings(eidPrefix, failureRate, seed, paused, count, corruptReportSignature, crashAfterDevices,
-                completeOutOfOrder, lostAnswers);
+                completeOutOfOrder, lostAnswers, duplicateReportLine);
     }
 
     public SimulatorSettings withCrashAfterDevices(int devices) {
         return new SimulatorSettings(eidPrefix, failureRate, seed, paused, transientFailures, corruptReportSignature,
-                devices, completeOutOfOrder, lostAnswers);
+                devices, completeOutOfOrder, lostAnswers, duplicateReportLine);
     }
 
     public SimulatorSettings withCompleteOutOfOrder(boolean value) {
         return new SimulatorSettings(eidPrefix, failureRate, seed, paused, transientFailures, corruptReportSignature,
-                crashAfterDevices, value, lostAnswers);
+                crashAfterDevices, value, lostAnswers, duplicateReportLine);
     }
 
     public SimulatorSettings withLostAnswers(int count) {
         return new SimulatorSettings(eidPrefix, failureRate, seed, paused, transientFailures, corruptReportSignature,
-                crashAfterDevices, completeOutOfOrder, count);
+                crashAfterDevices, completeOutOfOrder, count, duplicateReportLine);
     }
 
     public SimulatorSettings withCorruptReportSignature(boolean value) {
         return new SimulatorSettings(eidPrefix, failureRate, seed, paused, transientFailures, value, crashAfterDevices,
-                completeOutOfOrder, lostAnswers);
+                completeOutOfOrder, lostAnswers, duplicateReportLine);
+    }
+
+    public SimulatorSettings withDuplicateReportLine(boolean value) {
+        return new SimulatorSettings(eidPrefix, failureRate, seed, paused, transientFailures, corruptReportSignature,
+                crashAfterDevices, completeOutOfOrder, lostAnswers, value);
     }
 }

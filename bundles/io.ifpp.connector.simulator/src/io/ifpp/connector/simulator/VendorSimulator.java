@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -40,11 +40,10 @@ public final class VendorSimulator implements PersonalizationConnector {
 
     private final SimulatorSettings settings;
     private final SignatureKeyPair.PublicKeys trustedOrderer;
-    private final KemKeyPair sealing = KemKeyPair.generate();
-    private final SignatureKeyPair signing = SignatureKeyPair.generate();
+    private final KemKeyPair sealing;
+    private final SignatureKeyPair signing;
     private final TestPki pki = TestPki.create("secp256r1");
     private final TestPki.Issued eum;
-    private final Random random;
     private final AtomicLong nextSerial = new AtomicLong(1);
     private final AtomicInteger transientFailuresLeft;
     private final AtomicInteger lostAnswersLeft;
@@ -57,10 +56,20 @@ public final class VendorSimulator implements PersonalizationConnector {
 
     /** @param trustedOrderer the signature key of the IFPP Studio that sends orders */
     public VendorSimulator(SimulatorSettings settings, SignatureKeyPair.PublicKeys trustedOrderer) {
+        this(settings, trustedOrderer, KemKeyPair.generate(), SignatureKeyPair.generate());
+    }
+
+    /**
+     * A line with keys of its own keeping: a line restarted with the same keys opens the orders sealed for it
+     * before and signs reports a verifier trusts already.
+     */
+    public VendorSimulator(SimulatorSettings settings, SignatureKeyPair.PublicKeys trustedOrderer, KemKeyPair sealing,
+            SignatureKeyPair signing) {
         this.settings = settings;
+        this.sealing = sealing;
+        this.signing = signing;
         this.trustedOrderer = trustedOrderer;
         this.eum = pki.eum("IFPP Simulated Vendor", settings.eidPrefix());
-        this.random = new Random(settings.seed());
         this.transientFailuresLeft = new AtomicInteger(settings.transientFailures());
         this.lostAnswersLeft = new AtomicInteger(settings.lostAnswers());
         this.paused = settings.paused();
@@ -241,7 +250,7 @@ public final class VendorSimulator implements PersonalizationConnector {
             issued.add(eid.digits());
             byte[] certificate = pki.euicc(eum, eid).der();
             List<String> iccids = device.profiles().stream().map(p -> p.iccid().digits()).toList();
-            if (random.nextDouble() < settings.failureRate()) {
+            if (fails(eid)) {
                 results.add(new PersonalizationReport.DeviceResult(eid, PersonalizationReport.Result.FAILED, List.of(),
                         certificate, "simulated personalization failure"));
             } else {
@@ -249,7 +258,14 @@ public final class VendorSimulator implements PersonalizationConnector {
                         certificate, ""));
             }
         }
-        byte[] payload = new PersonalizationReport(order.order.orderId(), results).encode();
+        List<PersonalizationReport.DeviceResult> reported = results;
+        if (settings.duplicateReportLine() && results.size() > 1) {
+            PersonalizationReport.DeviceResult first = results.get(0);
+            reported = new ArrayList<>(results);
+            reported.add(new PersonalizationReport.DeviceResult(first.eid(), first.result(), results.get(1).iccids(),
+                    first.euiccCertificate(), first.failure()));
+        }
+        byte[] payload = new PersonalizationReport(order.order.orderId(), reported).encode();
         byte[] signature = CompositeSignature.sign(payload, signing);
         if (settings.corruptReportSignature()) {
             signature[signature.length / 2] ^= 0x01;
@@ -257,6 +273,15 @@ public final class VendorSimulator implements PersonalizationConnector {
         order.report = new SignedReport(order.order.orderId(), payload, signature);
         order.state = OrderProgress.State.COMPLETED;
         destroy(order);
+    }
+
+    /**
+     * Whether the simulated personalization of this eUICC fails: drawn from the seed and the EID, so a line
+     * restarted with the same settings fails the same eUICCs whatever order they come in.
+     */
+    private boolean fails(Eid eid) {
+        return settings.failureRate() > 0
+                && new SplittableRandom(settings.seed() * 31 + eid.digits().hashCode()).nextDouble() < settings.failureRate();
     }
 
     /** The next EID of the EUM's range that no order has taken. */

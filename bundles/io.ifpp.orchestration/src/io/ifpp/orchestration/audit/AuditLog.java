@@ -51,52 +51,62 @@ public final class AuditLog {
 
     /** Records one action; the entry is durable when this returns. */
     public Entry append(String actor, String action, String subject, String details) throws SQLException {
-        Objects.requireNonNull(actor, "actor");
-        Objects.requireNonNull(action, "action");
-        Objects.requireNonNull(subject, "subject");
-        Objects.requireNonNull(details, "details");
         try (Connection connection = database.connect()) {
             connection.setAutoCommit(false);
             try {
-                long seq;
-                String previous;
-                try (PreparedStatement head = connection.prepareStatement(
-                        "SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE");
-                        ResultSet row = head.executeQuery()) {
-                    if (!row.next()) {
-                        throw new SQLException("the audit log's head row is missing: the schema was not migrated");
-                    }
-                    seq = row.getLong(1) + 1;
-                    previous = row.getString(2);
-                }
-                // Microseconds: what both H2 and PostgreSQL store, so the hash recomputes from the stored time.
-                Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
-                String hash = hash(seq, at, actor, action, subject, details, previous);
-                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO audit_log (seq, recorded_at, "
-                        + "actor, action, subject, details, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                    insert.setLong(1, seq);
-                    insert.setObject(2, at.atOffset(ZoneOffset.UTC));
-                    insert.setString(3, actor);
-                    insert.setString(4, action);
-                    insert.setString(5, subject);
-                    insert.setString(6, details);
-                    insert.setString(7, previous);
-                    insert.setString(8, hash);
-                    insert.executeUpdate();
-                }
-                try (PreparedStatement advance = connection.prepareStatement(
-                        "UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1")) {
-                    advance.setLong(1, seq);
-                    advance.setString(2, hash);
-                    advance.executeUpdate();
-                }
+                Entry entry = append(connection, actor, action, subject, details);
                 connection.commit();
-                return new Entry(seq, at, actor, action, subject, details, previous, hash);
+                return entry;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
             }
         }
+    }
+
+    /**
+     * Records one action in the caller's transaction, so that the entry and the change it describes are committed
+     * (or rolled back) together; the caller commits.
+     */
+    public Entry append(Connection connection, String actor, String action, String subject, String details)
+            throws SQLException {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(details, "details");
+        long seq;
+        String previous;
+        try (PreparedStatement head = connection.prepareStatement(
+                "SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE");
+                ResultSet row = head.executeQuery()) {
+            if (!row.next()) {
+                throw new SQLException("the audit log's head row is missing: the schema was not migrated");
+            }
+            seq = row.getLong(1) + 1;
+            previous = row.getString(2);
+        }
+        // Microseconds: what both H2 and PostgreSQL store, so the hash recomputes from the stored time.
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        String hash = hash(seq, at, actor, action, subject, details, previous);
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO audit_log (seq, recorded_at, "
+                + "actor, action, subject, details, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setLong(1, seq);
+            insert.setObject(2, at.atOffset(ZoneOffset.UTC));
+            insert.setString(3, actor);
+            insert.setString(4, action);
+            insert.setString(5, subject);
+            insert.setString(6, details);
+            insert.setString(7, previous);
+            insert.setString(8, hash);
+            insert.executeUpdate();
+        }
+        try (PreparedStatement advance = connection.prepareStatement(
+                "UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1")) {
+            advance.setLong(1, seq);
+            advance.setString(2, hash);
+            advance.executeUpdate();
+        }
+        return new Entry(seq, at, actor, action, subject, details, previous, hash);
     }
 
     /** Entries from {@code fromSeq}, at most {@code limit}, in order. */

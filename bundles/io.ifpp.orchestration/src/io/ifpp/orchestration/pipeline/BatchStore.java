@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -13,124 +12,160 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import io.ifpp.orchestration.audit.AuditLog;
 import io.ifpp.orchestration.store.Database;
 
 /**
- * Batches and their devices in the database. Work is shared by claiming: a worker takes devices of a stage with a
- * lease ({@code FOR UPDATE SKIP LOCKED}, so concurrent workers never take the same row), and moves a device on only
- * while its claim holds; when a worker dies, its lease runs out and another worker takes the devices over.
+ * Batches and their devices in the database: created whole or not at all, looked up, counted per stage, cancelled
+ * and resumed. The engine moves them on ({@link Engine}); every change here is recorded in the audit log in the
+ * same transaction.
  */
 public final class BatchStore {
 
-    /** A device of a batch, as claimed. */
-    public record DeviceRef(String batchId, int index) {
+    /** A batch as stored; {@code state} is OPEN, COMPLETED or CANCELLED. */
+    public record BatchInfo(String id, BatchSpec spec, String state, Instant createdAt, String createdBy) {
     }
 
+    /** A device of a batch and what it carries (empty fields before the stage that fills them). */
+    public record DeviceInfo(String batchId, int index, Stage stage, String market, String eid, String serial,
+            List<String> iccids, String activateFrom, String failure) {
+    }
+
+    /** A reconciliation finding: the device (null for a report line that is no device of ours) and why. */
+    public record Mismatch(String orderId, Integer deviceIndex, String eid, String reason) {
+    }
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int INSERT_CHUNK = 1_000;
 
     private final Database database;
     private final Clock clock;
+    private final AuditLog audit;
 
     public BatchStore(Database database, Clock clock) {
         this.database = database;
         this.clock = clock;
+        this.audit = new AuditLog(database, clock);
     }
 
-    /** Records a batch of {@code quantity} devices, all PLANNED, in one transaction (all or nothing). */
-    public void create(String batchId, String planName, int quantity) throws SQLException {
-        if (quantity < 1) {
-            throw new IllegalArgumentException("batch " + batchId + " needs at least one device, found " + quantity);
-        }
-        try (Connection connection = database.connect()) {
-            connection.setAutoCommit(false);
-            try (PreparedStatement batch = connection.prepareStatement(
-                    "INSERT INTO batch (id, plan_name, quantity, created_at) VALUES (?, ?, ?, ?)");
-                    PreparedStatement device = connection.prepareStatement(
-                            "INSERT INTO device (batch_id, idx, stage) VALUES (?, ?, ?)")) {
-                batch.setString(1, batchId);
-                batch.setString(2, planName);
-                batch.setInt(3, quantity);
-                batch.setObject(4, now());
-                batch.executeUpdate();
-                for (int i = 0; i < quantity; i++) {
-                    device.setString(1, batchId);
-                    device.setInt(2, i);
-                    device.setString(3, Stage.PLANNED.name());
-                    device.addBatch();
-                    if ((i + 1) % INSERT_CHUNK == 0) {
-                        device.executeBatch();
-                    }
-                }
-                device.executeBatch();
-                connection.commit();
-            } catch (SQLException e) {
-                connection.rollback();
-                throw new SQLException("batch " + batchId + " was not created: " + e.getMessage(), e);
-            }
-        }
+    public Database database() {
+        return database;
     }
 
     /**
-     * Claims up to {@code limit} devices in {@code stage} that nobody holds (or whose lease ran out) for
-     * {@code worker} until now + {@code lease}.
+     * Records a batch of {@code spec.quantity()} devices, all PLANNED, each with its destination market (markets get
+     * devices in proportion to their weights, largest remainders first), in one transaction.
      */
-    public List<DeviceRef> claim(String worker, Stage stage, int limit, Duration lease) throws SQLException {
-        OffsetDateTime now = now();
-        try (Connection connection = database.connect()) {
-            connection.setAutoCommit(false);
-            List<DeviceRef> claimed = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement("SELECT batch_id, idx FROM device "
-                    + "WHERE stage = ? AND (claimed_until IS NULL OR claimed_until < ?) ORDER BY batch_id, idx "
-                    + "LIMIT ? FOR UPDATE SKIP LOCKED");
-                    PreparedStatement update = connection.prepareStatement(
-                            "UPDATE device SET claimed_by = ?, claimed_until = ? WHERE batch_id = ? AND idx = ?")) {
-                select.setString(1, stage.name());
-                select.setObject(2, now);
-                select.setInt(3, limit);
-                try (ResultSet row = select.executeQuery()) {
-                    while (row.next()) {
-                        claimed.add(new DeviceRef(row.getString(1), row.getInt(2)));
+    public void create(String batchId, BatchSpec spec, String actor) throws SQLException {
+        if (batchId == null || !batchId.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,39}")) {
+            throw new IllegalArgumentException("a batch id is 1 to 40 letters, digits, '.', '_' or '-', found '"
+                    + batchId + "'");
+        }
+        String json = toJson(spec);
+        List<String> markets = marketOfEachDevice(spec);
+        try {
+            database.transaction(connection -> {
+                try (PreparedStatement batch = connection.prepareStatement("INSERT INTO batch (id, plan_name, "
+                        + "quantity, created_at, spec, state, created_by) VALUES (?, ?, ?, ?, ?, 'OPEN', ?)");
+                        PreparedStatement device = connection.prepareStatement(
+                                "INSERT INTO device (batch_id, idx, stage, market) VALUES (?, ?, ?, ?)")) {
+                    batch.setString(1, batchId);
+                    batch.setString(2, spec.plan());
+                    batch.setInt(3, spec.quantity());
+                    batch.setObject(4, now());
+                    batch.setString(5, json);
+                    batch.setString(6, actor);
+                    batch.executeUpdate();
+                    for (int i = 0; i < spec.quantity(); i++) {
+                        device.setString(1, batchId);
+                        device.setInt(2, i);
+                        device.setString(3, Stage.PLANNED.name());
+                        device.setString(4, markets.get(i));
+                        device.addBatch();
+                        if ((i + 1) % INSERT_CHUNK == 0) {
+                            device.executeBatch();
+                        }
                     }
+                    device.executeBatch();
                 }
-                OffsetDateTime until = now.plus(lease);
-                for (DeviceRef device : claimed) {
-                    update.setString(1, worker);
-                    update.setObject(2, until);
-                    update.setString(3, device.batchId());
-                    update.setInt(4, device.index());
-                    update.addBatch();
-                }
-                update.executeBatch();
-                connection.commit();
-                return claimed;
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            }
+                audit.append(connection, actor, "batch.create", "batch " + batchId, spec.quantity() + " devices, plan '"
+                        + spec.plan() + "', profiles " + spec.profiles().stream().map(BatchSpec.ProfileSpec::agreementId)
+                                .toList() + ", vendor " + spec.vendor() + ", SM-DP+ " + spec.smdp());
+                return null;
+            });
+        } catch (SQLException e) {
+            throw new SQLException("batch " + batchId + " was not created: " + e.getMessage(), e.getSQLState(), e);
         }
     }
 
-    /**
-     * Moves a claimed device from {@code from} to {@code to} and releases the claim; false when the claim no longer
-     * holds (the lease ran out and another worker took the device), in which case nothing changes.
-     */
-    public boolean advance(String worker, DeviceRef device, Stage from, Stage to) throws SQLException {
+    /** Device {@code i}'s market: contiguous runs per market, sized in proportion to the weights. */
+    static List<String> marketOfEachDevice(BatchSpec spec) {
+        long total = spec.markets().stream().mapToLong(BatchSpec.MarketSpec::weight).sum();
+        int markets = spec.markets().size();
+        long[] count = new long[markets];
+        double[] remainder = new double[markets];
+        long given = 0;
+        for (int m = 0; m < markets; m++) {
+            double exact = (double) spec.quantity() * spec.markets().get(m).weight() / total;
+            count[m] = (long) Math.floor(exact);
+            remainder[m] = exact - count[m];
+            given += count[m];
+        }
+        while (given < spec.quantity()) {
+            int best = 0;
+            for (int m = 1; m < markets; m++) {
+                if (remainder[m] > remainder[best]) {
+                    best = m;
+                }
+            }
+            count[best]++;
+            remainder[best] = -1;
+            given++;
+        }
+        List<String> each = new ArrayList<>(spec.quantity());
+        for (int m = 0; m < markets; m++) {
+            for (long i = 0; i < count[m]; i++) {
+                each.add(spec.markets().get(m).country());
+            }
+        }
+        return each;
+    }
+
+    public Optional<BatchInfo> batch(String batchId) throws SQLException {
         try (Connection connection = database.connect();
-                PreparedStatement update = connection.prepareStatement("UPDATE device SET stage = ?, claimed_by = NULL, "
-                        + "claimed_until = NULL, attempts = attempts + 1 WHERE batch_id = ? AND idx = ? AND stage = ? "
-                        + "AND claimed_by = ? AND claimed_until >= ?")) {
-            update.setString(1, to.name());
-            update.setString(2, device.batchId());
-            update.setInt(3, device.index());
-            update.setString(4, from.name());
-            update.setString(5, worker);
-            update.setObject(6, now());
-            return update.executeUpdate() == 1;
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT id, spec, state, created_at, created_by FROM batch WHERE id = ?")) {
+            query.setString(1, batchId);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? Optional.of(info(row)) : Optional.empty();
+            }
         }
     }
 
-    /** How many devices of the batch are in each stage. */
+    public List<BatchInfo> list() throws SQLException {
+        try (Connection connection = database.connect();
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT id, spec, state, created_at, created_by FROM batch ORDER BY created_at, id");
+                ResultSet row = query.executeQuery()) {
+            List<BatchInfo> batches = new ArrayList<>();
+            while (row.next()) {
+                batches.add(info(row));
+            }
+            return batches;
+        }
+    }
+
+    private static BatchInfo info(ResultSet row) throws SQLException {
+        return new BatchInfo(row.getString(1), fromJson(row.getString(2)), row.getString(3),
+                row.getObject(4, OffsetDateTime.class).toInstant(), row.getString(5));
+    }
+
+    /** How many devices of the batch are in each stage (stages without devices are absent). */
     public Map<Stage, Long> counts(String batchId) throws SQLException {
         Map<Stage, Long> counts = new EnumMap<>(Stage.class);
         try (Connection connection = database.connect();
@@ -147,29 +182,186 @@ public final class BatchStore {
     }
 
     /**
-     * Records that a device carries the profile with {@code iccid}. An ICCID is assigned once, ever: a second
-     * assignment is refused with an error naming it, and nothing is changed.
+     * Devices of a batch in index order, from {@code fromIndex}, at most {@code limit}, in one of {@code stages}
+     * (all stages when empty), with their ICCIDs.
      */
-    public void assign(DeviceRef device, String profile, String iccid) throws SQLException {
+    public List<DeviceInfo> devices(String batchId, int fromIndex, int limit, List<Stage> stages) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT d.idx, d.stage, d.market, d.eid, d.serial, d.activate_from, "
+                + "d.failure, a.iccid FROM (SELECT * FROM device WHERE batch_id = ? AND idx >= ?");
+        if (!stages.isEmpty()) {
+            sql.append(" AND stage IN (").append("?,".repeat(stages.size() - 1)).append("?)");
+        }
+        sql.append(" ORDER BY idx LIMIT ?) d LEFT JOIN profile_assignment a ON a.batch_id = d.batch_id "
+                + "AND a.device_idx = d.idx ORDER BY d.idx, a.position");
+        List<DeviceInfo> devices = new ArrayList<>();
         try (Connection connection = database.connect();
-                PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO profile_assignment (iccid, batch_id, device_idx, profile) VALUES (?, ?, ?, ?)")) {
-            insert.setString(1, iccid);
-            insert.setString(2, device.batchId());
-            insert.setInt(3, device.index());
-            insert.setString(4, profile);
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
-                throw new SQLException("ICCID " + iccid + " is assigned already; an ICCID is never assigned twice",
-                        e.getSQLState(), e);
+                PreparedStatement query = connection.prepareStatement(sql.toString())) {
+            int p = 1;
+            query.setString(p++, batchId);
+            query.setInt(p++, fromIndex);
+            for (Stage stage : stages) {
+                query.setString(p++, stage.name());
             }
-            throw e;
+            query.setInt(p, limit);
+            try (ResultSet row = query.executeQuery()) {
+                int current = -1;
+                List<String> iccids = new ArrayList<>();
+                String[] fields = null;
+                while (row.next()) {
+                    int index = row.getInt(1);
+                    if (index != current) {
+                        if (fields != null) {
+                            devices.add(device(batchId, current, fields, iccids));
+                        }
+                        current = index;
+                        iccids = new ArrayList<>();
+                        fields = new String[] { row.getString(2), row.getString(3), row.getString(4), row.getString(5),
+                                row.getString(6), row.getString(7) };
+                    }
+                    String iccid = row.getString(8);
+                    if (iccid != null) {
+                        iccids.add(iccid);
+                    }
+                }
+                if (fields != null) {
+                    devices.add(device(batchId, current, fields, iccids));
+                }
+            }
+        }
+        return devices;
+    }
+
+    private static DeviceInfo device(String batchId, int index, String[] fields, List<String> iccids) {
+        return new DeviceInfo(batchId, index, Stage.valueOf(fields[0]), fields[1], fields[2], fields[3], iccids,
+                fields[4], fields[5]);
+    }
+
+    /** The device with this EID, ICCID or serial, in any batch. */
+    public Optional<DeviceInfo> findDevice(String eidIccidOrSerial) throws SQLException {
+        try (Connection connection = database.connect();
+                PreparedStatement query = connection.prepareStatement("SELECT batch_id, idx FROM device WHERE eid = ? "
+                        + "OR serial = ? UNION SELECT batch_id, device_idx FROM profile_assignment WHERE iccid = ?")) {
+            query.setString(1, eidIccidOrSerial);
+            query.setString(2, eidIccidOrSerial);
+            query.setString(3, eidIccidOrSerial);
+            try (ResultSet row = query.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                List<DeviceInfo> found = devices(row.getString(1), row.getInt(2), 1, List.of());
+                return found.stream().findFirst();
+            }
         }
     }
 
-    private OffsetDateTime now() {
-        Instant instant = clock.instant();
-        return instant.atOffset(ZoneOffset.UTC);
+    public List<Mismatch> mismatches(String batchId) throws SQLException {
+        try (Connection connection = database.connect();
+                PreparedStatement query = connection.prepareStatement("SELECT order_id, device_idx, eid, reason "
+                        + "FROM mismatch WHERE batch_id = ? ORDER BY id")) {
+            query.setString(1, batchId);
+            List<Mismatch> found = new ArrayList<>();
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    int index = row.getInt(2);
+                    found.add(new Mismatch(row.getString(1), row.wasNull() ? null : index, row.getString(3),
+                            row.getString(4)));
+                }
+            }
+            return found;
+        }
+    }
+
+    /**
+     * Cancels an open batch: devices not yet shipped are voided and its unfinished orders stop; shipped devices stay
+     * as they are. Returns the devices voided.
+     */
+    public long cancel(String batchId, String actor) throws SQLException {
+        return database.transaction(connection -> {
+            String state = lockBatch(connection, batchId);
+            if (!state.equals("OPEN")) {
+                throw new IllegalStateException("batch " + batchId + " is " + state.toLowerCase() + ", not open");
+            }
+            long voided;
+            try (PreparedStatement devices = connection.prepareStatement("UPDATE device SET stage = 'VOID', "
+                    + "failure = 'batch cancelled' WHERE batch_id = ? AND stage NOT IN ('SHIPPED', "
+                    + "'ACTIVATION_SCHEDULED', 'VOID')");
+                    PreparedStatement orders = connection.prepareStatement("UPDATE work_order SET stage = 'VOID', "
+                            + "claimed_by = NULL, claimed_until = NULL WHERE batch_id = ? AND stage NOT IN "
+                            + "('SHIPPED', 'ACTIVATION_SCHEDULED', 'VOID')");
+                    PreparedStatement batch = connection.prepareStatement(
+                            "UPDATE batch SET state = 'CANCELLED' WHERE id = ?")) {
+                devices.setString(1, batchId);
+                voided = devices.executeUpdate();
+                orders.setString(1, batchId);
+                orders.executeUpdate();
+                batch.setString(1, batchId);
+                batch.executeUpdate();
+            }
+            audit.append(connection, actor, "batch.cancel", "batch " + batchId, voided + " devices voided");
+            return voided;
+        });
+    }
+
+    /**
+     * Sends the devices waiting in RETRY back to the step that failed (their orders with them), with fresh attempts.
+     * Returns the devices re-queued.
+     */
+    public long resume(String batchId, String actor) throws SQLException {
+        return database.transaction(connection -> {
+            String state = lockBatch(connection, batchId);
+            if (!state.equals("OPEN")) {
+                throw new IllegalStateException("batch " + batchId + " is " + state.toLowerCase() + ", not open");
+            }
+            long requeued;
+            try (PreparedStatement devices = connection.prepareStatement("UPDATE device SET stage = retry_stage, "
+                    + "retry_stage = NULL, failure = NULL WHERE batch_id = ? AND stage = 'RETRY'");
+                    PreparedStatement orders = connection.prepareStatement("UPDATE work_order SET stage = retry_stage, "
+                            + "retry_stage = NULL, attempts = 0, not_before = NULL, claimed_by = NULL, "
+                            + "claimed_until = NULL WHERE batch_id = ? AND stage = 'RETRY'")) {
+                devices.setString(1, batchId);
+                requeued = devices.executeUpdate();
+                orders.setString(1, batchId);
+                orders.executeUpdate();
+            }
+            audit.append(connection, actor, "batch.resume", "batch " + batchId, requeued + " devices re-queued");
+            return requeued;
+        });
+    }
+
+    /** Locks the batch row for the transaction and returns its state; an unknown batch is an error naming it. */
+    static String lockBatch(Connection connection, String batchId) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT state FROM batch WHERE id = ? FOR UPDATE")) {
+            query.setString(1, batchId);
+            try (ResultSet row = query.executeQuery()) {
+                if (!row.next()) {
+                    throw new IllegalArgumentException("no batch " + batchId);
+                }
+                return row.getString(1);
+            }
+        }
+    }
+
+    AuditLog audit() {
+        return audit;
+    }
+
+    OffsetDateTime now() {
+        return clock.instant().atOffset(ZoneOffset.UTC);
+    }
+
+    static String toJson(BatchSpec spec) {
+        try {
+            return JSON.writeValueAsString(spec);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a batch spec is plain data and always writes as JSON", e);
+        }
+    }
+
+    static BatchSpec fromJson(String json) throws SQLException {
+        try {
+            return JSON.readValue(json, BatchSpec.class);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("a stored batch spec does not read back: " + e.getOriginalMessage(), e);
+        }
     }
 }

@@ -5,10 +5,15 @@ package io.ifpp.orchestration.pipeline;
  */
 public enum Stage {
     PLANNED, PROFILES_RESERVED, ORDER_SENT, REPORT_RECEIVED, RECONCILED, BOUND, SHIPPED, ACTIVATION_SCHEDULED,
-    /** A step failed and will be tried again. */
+    /** A step failed and waits for {@code batch resume} (the failure says which step and why). */
     RETRY,
-    /** Personalization failed: the device goes through the vendor again. */
+    /** Personalization failed or its result did not reconcile: the device goes through the vendor again. */
     REPERSONALIZE,
-    /** Given up: the device leaves the batch (its profiles are released). */
-    VOID
+    /** Given up (too many failed personalizations, or the batch was cancelled): the device leaves the batch. */
+    VOID;
+
+    /** True for the stages a device leaves only by someone's decision, or never. */
+    public boolean settled() {
+        return this == ACTIVATION_SCHEDULED || this == RETRY || this == VOID;
+    }
 }

@@ -73,6 +73,27 @@ public final class Database {
         return connection;
     }
 
+    /** Work done in one transaction: committed when it returns, rolled back when it throws. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction on a connection of its own. */
+    public <T> T transaction(Work<T> work) throws SQLException {
+        try (Connection connection = connect()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
     /** The URL without credentials, for messages. */
     public String describe() {
         return jdbcUrl.replaceAll(";.*$", "");

@@ -60,7 +60,7 @@ public final class SimulatorComponent implements PersonalizationConnector {
         PartyKeyStore.PublicParty orderer = PartyKeyStore
                 .readPublicBundle(Files.readString(Path.of(config.ordererPublicKeys())));
         simulator = new VendorSimulator(new SimulatorSettings(config.eidPrefix(), config.failureRate(), config.seed(),
-                false, 0, config.corruptReportSignature(), config.crashAfterDevices(), config.completeOutOfOrder(), 0),
+                false, 0, config.corruptReportSignature(), config.crashAfterDevices(), config.completeOutOfOrder(), 0, false),
                 orderer.signing());
     }
 

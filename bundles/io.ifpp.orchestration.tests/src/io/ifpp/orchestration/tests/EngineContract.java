@@ -1,0 +1,299 @@
+package io.ifpp.orchestration.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.StringWriter;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import io.ifpp.connector.simulator.SimulatorSettings;
+import io.ifpp.connector.simulator.SmdpSimulator;
+import io.ifpp.connector.simulator.VendorSimulator;
+import io.ifpp.core.Eid;
+import io.ifpp.core.Iccid;
+import io.ifpp.orchestration.audit.AuditLog;
+import io.ifpp.orchestration.output.ActivationSchedule;
+import io.ifpp.orchestration.output.ShippingManifest;
+import io.ifpp.orchestration.pipeline.BatchStore;
+import io.ifpp.orchestration.pipeline.Engine;
+import io.ifpp.orchestration.pipeline.Stage;
+import io.ifpp.orchestration.store.Database;
+import io.ifpp.orchestration.store.Migrations;
+import io.ifpp.trust.KemKeyPair;
+import io.ifpp.trust.SignatureKeyPair;
+
+/**
+ * Batches through the whole pipeline with the simulated vendor and SM-DP+, their faults included; run on each
+ * database.
+ */
+abstract class EngineContract {
+
+    private static final SignatureKeyPair ORDERER = SignatureKeyPair.generate();
+
+    private Database database;
+    private BatchStore store;
+    private SmdpSimulator smdp;
+
+    protected abstract Database freshDatabase() throws SQLException;
+
+    @BeforeEach
+    void migrated() throws SQLException {
+        database = freshDatabase();
+        Migrations.apply(database);
+        store = new BatchStore(database, Clock.systemUTC());
+        smdp = TestBatches.smdp();
+    }
+
+    private TestBatches.SimulatedPartners partners(SimulatorSettings settings) {
+        return new TestBatches.SimulatedPartners(new VendorSimulator(settings, ORDERER.publicKeys()), smdp);
+    }
+
+    private Engine engine(TestBatches.SimulatedPartners partners, String id) {
+        return new Engine(database, partners, ORDERER, Clock.systemUTC(),
+                Engine.Settings.defaults(id).withOrderSize(400));
+    }
+
+    @Test
+    public void aBatchGoesFromPlanToActivationScheduleWithEveryIccidOnce() throws Exception {
+        store.create("b1", TestBatches.spec(1_000, VendorSimulator.ID), "alice");
+
+        Engine.Summary summary = engine(partners(SimulatorSettings.DEFAULT), "engine-1").run("b1",
+                new Engine.Listener() {
+                });
+
+        assertEquals("COMPLETED", summary.state());
+        assertEquals(Map.of(Stage.ACTIVATION_SCHEDULED, 1_000L), summary.counts());
+        assertEquals(2_000, smdp.reserved(), "each device's two profiles reserved at the SM-DP+");
+        JsonNode manifest = JsonMapper.builder().build().readTree(manifestJson("b1"));
+        Set<String> iccids = new HashSet<>();
+        Set<String> eids = new HashSet<>();
+        Set<String> serials = new HashSet<>();
+        for (JsonNode device : manifest.get("devices")) {
+            assertTrue(eids.add(device.get("eid").asText()), "EID once");
+            assertTrue(Eid.of(device.get("eid").asText()).hasValidCheckDigits());
+            assertTrue(serials.add(device.get("serial").asText()), "serial once");
+            assertEquals(2, device.get("iccids").size());
+            String eu = device.get("iccids").get(0).asText();
+            assertTrue(eu.startsWith("894991") && Iccid.of(eu).hasValidCheckDigit(), eu);
+            assertTrue(device.get("iccids").get(1).asText().startsWith("8901910"));
+            device.get("iccids").forEach(iccid -> assertTrue(iccids.add(iccid.asText()), "ICCID once: " + iccid));
+        }
+        assertEquals(1_000, eids.size());
+        assertTrue(serials.contains("SN-0000001") && serials.contains("SN-0001000"), serials.iterator().next());
+        StringWriter schedule = new StringWriter();
+        assertEquals(2_000, ActivationSchedule.writeCsv(store, "b1", schedule));
+        List<String> lines = schedule.toString().lines().toList();
+        assertEquals("operator,agreement,iccid,eid,country,activate_from,role", lines.get(0));
+        assertEquals(500, lines.stream().filter(l -> l.startsWith("nordlicht,") && l.contains(",DE,")
+                && l.endsWith(",primary")).count(), "the EU profile is primary for the 500 German devices");
+        assertEquals(200, lines.stream().filter(l -> l.startsWith("nordlicht,") && l.contains(",US,")
+                && l.endsWith(",fallback")).count(), "and a fallback for the 200 American ones");
+        AuditLog.Verification audit = new AuditLog(database, Clock.systemUTC()).verify();
+        assertTrue(audit.valid(), audit.reason());
+        assertTrue(audit.checked() > 3 * 7, "every order's transitions are audited: " + audit.checked());
+    }
+
+    @Test
+    public void failedPersonalizationsGoAgainAndAreVoidedAfterTheLastTry() throws Exception {
+        store.create("b2", TestBatches.spec(600, VendorSimulator.ID), "alice");
+
+        Engine.Summary summary = engine(partners(SimulatorSettings.DEFAULT.withFailureRate(0.4)), "engine-1")
+                .run("b2", new Engine.Listener() {
+                });
+
+        assertEquals("COMPLETED", summary.state());
+        assertEquals(600, summary.count(Stage.ACTIVATION_SCHEDULED) + summary.count(Stage.VOID));
+        assertTrue(summary.repersonalized() > 100, "about 40 % went again: " + summary.repersonalized());
+        assertTrue(summary.count(Stage.VOID) > 0 && summary.count(Stage.VOID) < 60,
+                "about 0.4^3 of 600 fail three times: " + summary.count(Stage.VOID));
+        for (BatchStore.DeviceInfo device : store.devices("b2", 0, 600, List.of(Stage.VOID))) {
+            assertTrue(device.failure().contains("failed personalization"), device.failure());
+            assertEquals(null, device.eid(), "a voided device holds no EID");
+        }
+        Set<String> eids = new HashSet<>();
+        for (BatchStore.DeviceInfo device : store.devices("b2", 0, 600, List.of(Stage.ACTIVATION_SCHEDULED))) {
+            assertTrue(eids.add(device.eid()));
+        }
+    }
+
+    @Test
+    public void aReportThatDoesNotVerifyHoldsItsDevicesInRetryWithTheReason() throws Exception {
+        store.create("b3", TestBatches.spec(300, VendorSimulator.ID), "alice");
+        KemKeyPair sealing = KemKeyPair.generate();
+        SignatureKeyPair signing = SignatureKeyPair.generate();
+        TestBatches.SimulatedPartners partners = new TestBatches.SimulatedPartners(new VendorSimulator(
+                SimulatorSettings.DEFAULT.withCorruptReportSignature(true), ORDERER.publicKeys(), sealing, signing),
+                smdp);
+
+        Engine.Summary summary = engine(partners, "engine-1").run("b3", new Engine.Listener() {
+        });
+
+        assertEquals("OPEN", summary.state(), "not complete while devices wait");
+        assertEquals(Map.of(Stage.RETRY, 300L), summary.counts());
+        BatchStore.DeviceInfo device = store.devices("b3", 0, 1, List.of()).get(0);
+        assertTrue(device.failure().contains("does not verify with the vendor's key"), device.failure());
+
+        assertEquals(300, store.resume("b3", "alice"));
+        assertEquals(Map.of(Stage.ORDER_SENT, 300L), store.counts("b3"), "back to the step that failed");
+        partners.vendor.set(new VendorSimulator(SimulatorSettings.DEFAULT, ORDERER.publicKeys(), sealing, signing));
+        Engine.Summary fixed = engine(partners, "engine-1").run("b3", new Engine.Listener() {
+        });
+        assertEquals("COMPLETED", fixed.state(), "a vendor that lost the orders gets them again after resume");
+        assertEquals(Map.of(Stage.ACTIVATION_SCHEDULED, 300L), fixed.counts());
+    }
+
+    @Test
+    public void aDoubleReportedChipIsAMismatchAndItsDevicesGoAgain() throws Exception {
+        store.create("b4", TestBatches.spec(50, VendorSimulator.ID), "alice");
+
+        Engine.Summary summary = engine(partners(SimulatorSettings.DEFAULT.withDuplicateReportLine(true)),
+                "engine-1").run("b4", new Engine.Listener() {
+                });
+
+        List<BatchStore.Mismatch> mismatches = store.mismatches("b4");
+        assertTrue(mismatches.stream().anyMatch(m -> m.reason().contains("reported 2 times with different content")),
+                mismatches.toString());
+        assertTrue(mismatches.stream().anyMatch(m -> m.reason().contains("is reported on more than one eUICC")),
+                mismatches.toString());
+        assertEquals("COMPLETED", summary.state());
+        assertEquals(50, summary.count(Stage.ACTIVATION_SCHEDULED) + summary.count(Stage.VOID));
+        assertTrue(summary.count(Stage.VOID) > 0, "the double-reported slots fail three times and are voided");
+    }
+
+    @Test
+    public void transientSmdpAndVendorFailuresAreRetriedWithoutLoss() throws Exception {
+        store.create("b5", TestBatches.spec(200, VendorSimulator.ID), "alice");
+        smdp.failNext(2);
+
+        Engine.Summary summary = engine(partners(SimulatorSettings.DEFAULT.withTransientFailures(2).withLostAnswers(1)),
+                "engine-1").run("b5", new Engine.Listener() {
+                });
+
+        assertEquals("COMPLETED", summary.state());
+        assertEquals(Map.of(Stage.ACTIVATION_SCHEDULED, 200L), summary.counts());
+    }
+
+    @Test
+    public void aVendorThatLostItsOrdersGetsTheStoredOrderAgain() throws Exception {
+        store.create("b6", TestBatches.spec(120, VendorSimulator.ID), "alice");
+        KemKeyPair sealing = KemKeyPair.generate();
+        SignatureKeyPair signing = SignatureKeyPair.generate();
+        TestBatches.SimulatedPartners partners = new TestBatches.SimulatedPartners(new VendorSimulator(
+                SimulatorSettings.DEFAULT.withPaused(true), ORDERER.publicKeys(), sealing, signing), smdp);
+        Engine engine = engine(partners, "engine-1");
+        ExecutorService runner = Executors.newSingleThreadExecutor();
+        try {
+            Future<Engine.Summary> run = runner.submit(() -> engine.run("b6", new Engine.Listener() {
+            }));
+            while (store.counts("b6").getOrDefault(Stage.ORDER_SENT, 0L) < 120) {
+                Thread.sleep(20);
+            }
+            // The line restarts with its keys but without its orders.
+            partners.vendor.set(new VendorSimulator(SimulatorSettings.DEFAULT, ORDERER.publicKeys(), sealing, signing));
+            Engine.Summary summary = run.get(60, TimeUnit.SECONDS);
+            assertEquals(Map.of(Stage.ACTIVATION_SCHEDULED, 120L), summary.counts());
+        } finally {
+            runner.shutdownNow();
+        }
+        assertTrue(new AuditLog(database, Clock.systemUTC()).page(1, 1_000).stream()
+                .anyMatch(e -> e.action().equals("order.resend")), "the resend is audited");
+    }
+
+    @Test
+    public void twoEnginesShareABatchAndEachOrderIsWorkedOnce() throws Exception {
+        store.create("b7", TestBatches.spec(2_000, VendorSimulator.ID), "alice");
+        TestBatches.SimulatedPartners partners = partners(SimulatorSettings.DEFAULT);
+        ExecutorService engines = Executors.newFixedThreadPool(2);
+        try {
+            Future<Engine.Summary> first = engines.submit(() -> engine(partners, "engine-a").run("b7",
+                    new Engine.Listener() {
+                    }));
+            Future<Engine.Summary> second = engines.submit(() -> engine(partners, "engine-b").run("b7",
+                    new Engine.Listener() {
+                    }));
+            assertEquals("COMPLETED", first.get(120, TimeUnit.SECONDS).state());
+            assertEquals("COMPLETED", second.get(120, TimeUnit.SECONDS).state());
+        } finally {
+            engines.shutdownNow();
+        }
+        assertEquals(Map.of(Stage.ACTIVATION_SCHEDULED, 2_000L), store.counts("b7"));
+        assertEquals(4_000, smdp.reserved());
+        Set<String> workers = new HashSet<>();
+        for (AuditLog.Entry entry : new AuditLog(database, Clock.systemUTC()).page(1, 10_000)) {
+            if (entry.action().equals("order.order_sent")) {
+                workers.add(entry.actor());
+            }
+        }
+        assertFalse(workers.isEmpty());
+    }
+
+    @Test
+    public void anEngineStoppedMidBatchLeavesItsOrdersToAnother() throws Exception {
+        store.create("b8", TestBatches.spec(100, VendorSimulator.ID), "alice");
+        TestBatches.SimulatedPartners paused = partners(SimulatorSettings.DEFAULT.withPaused(true));
+        Engine dying = new Engine(database, paused, ORDERER, Clock.systemUTC(),
+                Engine.Settings.defaults("engine-dead").withLease(Duration.ofMillis(300)));
+        ExecutorService runner = Executors.newSingleThreadExecutor();
+        Future<Engine.Summary> run = runner.submit(() -> dying.run("b8", new Engine.Listener() {
+        }));
+        while (store.counts("b8").getOrDefault(Stage.ORDER_SENT, 0L) < 100) {
+            Thread.sleep(20);
+        }
+        runner.shutdownNow();
+        assertTrue(runner.awaitTermination(10, TimeUnit.SECONDS), "the first engine stops");
+        paused.vendor.get().resume();
+
+        Engine.Summary summary = new Engine(database, paused, ORDERER, Clock.systemUTC(),
+                Engine.Settings.defaults("engine-live")).run("b8", new Engine.Listener() {
+                });
+
+        assertEquals(Map.of(Stage.ACTIVATION_SCHEDULED, 100L), summary.counts());
+        assertTrue(run.isDone());
+    }
+
+    @Test
+    public void aCancelledBatchVoidsWhatIsNotShippedAndStops() throws Exception {
+        store.create("b9", TestBatches.spec(80, VendorSimulator.ID), "alice");
+        TestBatches.SimulatedPartners paused = partners(SimulatorSettings.DEFAULT.withPaused(true));
+        Engine engine = engine(paused, "engine-1");
+        ExecutorService runner = Executors.newSingleThreadExecutor();
+        try {
+            Future<Engine.Summary> run = runner.submit(() -> engine.run("b9", new Engine.Listener() {
+            }));
+            while (store.counts("b9").getOrDefault(Stage.ORDER_SENT, 0L) < 80) {
+                Thread.sleep(20);
+            }
+            assertEquals(80, engine.cancel("b9", "alice", new Engine.Listener() {
+            }));
+            Engine.Summary summary = run.get(30, TimeUnit.SECONDS);
+            assertEquals("CANCELLED", summary.state());
+            assertEquals(Map.of(Stage.VOID, 80L), summary.counts());
+        } finally {
+            runner.shutdownNow();
+        }
+        assertEquals("CANCELLED", store.batch("b9").orElseThrow().state());
+    }
+
+    private String manifestJson(String batchId) throws Exception {
+        StringWriter out = new StringWriter();
+        ShippingManifest.writeJson(store, batchId, out);
+        return out.toString();
+    }
+}

@@ -1,0 +1,87 @@
+package io.ifpp.orchestration.output;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.sql.SQLException;
+
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+
+import io.ifpp.orchestration.pipeline.BatchSpec;
+import io.ifpp.orchestration.pipeline.BatchStore;
+
+/**
+ * What each MNO is asked to activate: per operator, every ICCID of its profile on a shipped device, the country the
+ * device goes to, the first day to activate, and whether the profile is the one that serves that country (primary)
+ * or a fallback the device may switch to. CSV or JSON, streamed page by page.
+ */
+public final class ActivationSchedule {
+
+    private ActivationSchedule() {
+    }
+
+    /**
+     * {@code {"batch": ID, "operators": [{"operator", "agreement", "activations": [{"iccid", "eid", "country",
+     * "activateFrom", "role"}, ...]}, ...]}}; returns the number of activations.
+     */
+    public static long writeJson(BatchStore store, String batchId, Writer out) throws SQLException, IOException {
+        BatchSpec spec = spec(store, batchId);
+        long count = 0;
+        try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringField("batch", batchId);
+            json.writeArrayFieldStart("operators");
+            for (int p = 0; p < spec.profiles().size(); p++) {
+                BatchSpec.ProfileSpec profile = spec.profiles().get(p);
+                int position = p;
+                json.writeStartObject();
+                json.writeStringField("operator", profile.operator());
+                json.writeStringField("agreement", profile.agreementId());
+                json.writeArrayFieldStart("activations");
+                count += ShippingManifest.each(store, batchId, device -> {
+                    json.writeStartObject();
+                    json.writeStringField("iccid", device.iccids().get(position));
+                    json.writeStringField("eid", device.eid());
+                    json.writeStringField("country", device.market());
+                    json.writeStringField("activateFrom", device.activateFrom());
+                    json.writeStringField("role", role(spec, profile, device.market()));
+                    json.writeEndObject();
+                });
+                json.writeEndArray();
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+        return count;
+    }
+
+    /** {@code operator,agreement,iccid,eid,country,activate_from,role}; returns the number of activations. */
+    public static long writeCsv(BatchStore store, String batchId, Writer out) throws SQLException, IOException {
+        BatchSpec spec = spec(store, batchId);
+        out.write("operator,agreement,iccid,eid,country,activate_from,role\n");
+        long count = 0;
+        for (int p = 0; p < spec.profiles().size(); p++) {
+            BatchSpec.ProfileSpec profile = spec.profiles().get(p);
+            int position = p;
+            count += ShippingManifest.each(store, batchId, device -> out.write(profile.operator() + ","
+                    + profile.agreementId() + "," + device.iccids().get(position) + "," + device.eid() + ","
+                    + device.market() + "," + device.activateFrom() + "," + role(spec, profile, device.market())
+                    + "\n"));
+        }
+        out.flush();
+        return count;
+    }
+
+    private static String role(BatchSpec spec, BatchSpec.ProfileSpec profile, String country) {
+        return spec.markets().stream().filter(m -> m.country().equals(country))
+                .anyMatch(m -> m.servedBy().equals(profile.agreementId())) ? "primary" : "fallback";
+    }
+
+    private static BatchSpec spec(BatchStore store, String batchId) throws SQLException {
+        return store.batch(batchId).map(BatchStore.BatchInfo::spec)
+                .orElseThrow(() -> new IllegalArgumentException("no batch " + batchId));
+    }
+
+}

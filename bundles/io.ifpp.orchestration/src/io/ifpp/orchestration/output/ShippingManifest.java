@@ -1,0 +1,80 @@
+package io.ifpp.orchestration.output;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.sql.SQLException;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+
+import io.ifpp.orchestration.pipeline.BatchStore;
+import io.ifpp.orchestration.pipeline.Stage;
+
+/**
+ * The shipping manifest of a batch: every shipped device with its serial, EID, ICCIDs (in profile-set order) and
+ * destination market, as CSV or JSON, streamed page by page so a million devices need no more memory than a page.
+ */
+public final class ShippingManifest {
+
+    static final int PAGE = 5_000;
+    static final List<Stage> SHIPPED = List.of(Stage.SHIPPED, Stage.ACTIVATION_SCHEDULED);
+
+    /** Receives the manifest's devices one by one. */
+    @FunctionalInterface
+    interface Sink {
+        void device(BatchStore.DeviceInfo device) throws IOException;
+    }
+
+    private ShippingManifest() {
+    }
+
+    /** {@code {"batch": ID, "devices": [{"serial", "eid", "iccids": [...], "market"}, ...]}}; returns the count. */
+    public static long writeJson(BatchStore store, String batchId, Writer out) throws SQLException, IOException {
+        try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringField("batch", batchId);
+            json.writeArrayFieldStart("devices");
+            long count = each(store, batchId, device -> {
+                json.writeStartObject();
+                json.writeStringField("serial", device.serial());
+                json.writeStringField("eid", device.eid());
+                json.writeArrayFieldStart("iccids");
+                for (String iccid : device.iccids()) {
+                    json.writeString(iccid);
+                }
+                json.writeEndArray();
+                json.writeStringField("market", device.market());
+                json.writeEndObject();
+            });
+            json.writeEndArray();
+            json.writeEndObject();
+            return count;
+        }
+    }
+
+    /** {@code serial,eid,iccids,market} with the ICCIDs separated by spaces; returns the count. */
+    public static long writeCsv(BatchStore store, String batchId, Writer out) throws SQLException, IOException {
+        out.write("serial,eid,iccids,market\n");
+        long count = each(store, batchId, device -> out.write(device.serial() + "," + device.eid() + ","
+                + String.join(" ", device.iccids()) + "," + device.market() + "\n"));
+        out.flush();
+        return count;
+    }
+
+    static long each(BatchStore store, String batchId, Sink sink) throws SQLException, IOException {
+        long count = 0;
+        int from = 0;
+        while (true) {
+            List<BatchStore.DeviceInfo> page = store.devices(batchId, from, PAGE, SHIPPED);
+            for (BatchStore.DeviceInfo device : page) {
+                sink.device(device);
+                count++;
+            }
+            if (page.size() < PAGE) {
+                return count;
+            }
+            from = page.get(page.size() - 1).index() + 1;
+        }
+    }
+}

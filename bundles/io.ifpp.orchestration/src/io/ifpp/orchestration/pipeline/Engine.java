@@ -1,0 +1,962 @@
+package io.ifpp.orchestration.pipeline;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.ifpp.connector.api.ConnectorException;
+import io.ifpp.connector.api.OrderPayload;
+import io.ifpp.connector.api.PersonalizationConnector;
+import io.ifpp.connector.api.PersonalizationOrder;
+import io.ifpp.connector.api.PersonalizationReport;
+import io.ifpp.connector.api.ProfileOrderingConnector;
+import io.ifpp.connector.api.RetryPolicy;
+import io.ifpp.connector.api.SignedReport;
+import io.ifpp.core.Eid;
+import io.ifpp.core.Iccid;
+import io.ifpp.core.Luhn;
+import io.ifpp.orchestration.audit.AuditLog;
+import io.ifpp.orchestration.reconcile.Reconciliation;
+import io.ifpp.orchestration.store.Database;
+import io.ifpp.trust.Envelope;
+import io.ifpp.trust.GsmaChainVerifier;
+import io.ifpp.trust.SecretGenerator;
+import io.ifpp.trust.SignatureKeyPair;
+
+/**
+ * Carries batches through the pipeline. A batch is cut into work orders of up to {@link Settings#orderSize()}
+ * devices; an engine claims orders with a lease (several engines share a PostgreSQL database, each order worked by
+ * one) and takes each through reserve at the SM-DP+, seal and submit to the vendor, collect and verify the report,
+ * reconcile, bind to serials, ship and schedule activation. Each step's outcome is committed, with its audit entry,
+ * before the next begins, and what a step sends (the sealed order) is stored before it is sent, so a step cut off at
+ * any instant is repeated from the database: connectors are idempotent by order id and ICCID.
+ */
+public final class Engine {
+
+    /**
+     * @param engineId this engine's name in claims: an engine restarted under the same name takes back its own
+     *        claims at once, others wait for the lease to run out (so give every engine that runs at the same time a
+     *        name of its own)
+     * @param maxAttempts a step that keeps failing in transport is tried this often before its devices wait in RETRY
+     * @param maxPersonalizations a device whose personalization fails (or does not reconcile) this often is voided
+     */
+    public record Settings(String engineId, int orderSize, Duration lease, Duration poll, int maxAttempts,
+            int maxPersonalizations, RetryPolicy retry) {
+
+        public static Settings defaults(String engineId) {
+            return new Settings(engineId, 1_000, Duration.ofSeconds(60), Duration.ofMillis(200), 8, 3,
+                    new RetryPolicy(3, Duration.ofMillis(100), 2.0));
+        }
+
+        public Settings withLease(Duration value) {
+            return new Settings(engineId, orderSize, value, poll, maxAttempts, maxPersonalizations, retry);
+        }
+
+        public Settings withOrderSize(int value) {
+            return new Settings(engineId, value, lease, poll, maxAttempts, maxPersonalizations, retry);
+        }
+    }
+
+    /** What the engine tells as it goes (progress bars, logs); called on the engine's thread. */
+    public interface Listener {
+
+        default void started(String batchId, Map<Stage, Long> counts) {
+        }
+
+        default void moved(Stage from, Stage to, long devices) {
+        }
+
+        /** Something an operator should know, e.g. a step deferred or an order re-sent. No secrets. */
+        default void note(String message) {
+        }
+    }
+
+    /** Where a batch stands after a run. */
+    public record Summary(String batchId, String state, Map<Stage, Long> counts, long repersonalized,
+            long mismatches, Duration elapsed) {
+
+        public long devices() {
+            return counts.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        public long count(Stage stage) {
+            return counts.getOrDefault(stage, 0L);
+        }
+    }
+
+    /** A claimed work order. */
+    private record WorkOrder(String id, String batchId, int seq, Stage stage, int deviceCount, String firstEid,
+            byte[] sealed, int attempts) {
+    }
+
+    /** The claim on an order ran out and another engine took it: this engine's step is dropped, not committed. */
+    private static final class ClaimLost extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        ClaimLost(String orderId) {
+            super("the claim on order " + orderId + " ran out", null, false, false);
+        }
+    }
+
+    private final Database database;
+    private final BatchStore store;
+    private final AuditLog audit;
+    private final Partners partners;
+    private final SignatureKeyPair orderer;
+    private final Clock clock;
+    private final Settings settings;
+
+    /** @param orderer IFPP Studio's signature keys: vendors accept orders signed with them */
+    public Engine(Database database, Partners partners, SignatureKeyPair orderer, Clock clock, Settings settings) {
+        this.database = database;
+        this.store = new BatchStore(database, clock);
+        this.audit = store.audit();
+        this.partners = partners;
+        this.orderer = orderer;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    /**
+     * Works on the batch until every device is activation-scheduled, voided or waiting in RETRY (or the batch is
+     * cancelled); returns where it stands. Interrupting the thread stops the run between steps.
+     */
+    public Summary run(String batchId, Listener listener) throws SQLException, InterruptedException {
+        Instant start = clock.instant();
+        BatchStore.BatchInfo batch = store.batch(batchId)
+                .orElseThrow(() -> new IllegalArgumentException("no batch " + batchId));
+        listener.started(batchId, store.counts(batchId));
+        String state = batch.state();
+        while (state.equals("OPEN")) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException("the run of batch " + batchId + " was interrupted");
+            }
+            formOrders(batch);
+            List<WorkOrder> claimed = claim(batchId, 4);
+            if (claimed.isEmpty()) {
+                if (!hasWorkingOrders(batchId)) {
+                    state = settle(batchId);
+                    break;
+                }
+                Thread.sleep(settings.poll().toMillis());
+            }
+            for (WorkOrder order : claimed) {
+                work(batch.spec(), order, listener);
+            }
+            state = batchState(batchId);
+        }
+        return new Summary(batchId, state, store.counts(batchId), count(
+                "SELECT COUNT(*) FROM device WHERE batch_id = ? AND personalizations > 1", batchId),
+                count("SELECT COUNT(*) FROM mismatch WHERE batch_id = ?", batchId),
+                Duration.between(start, clock.instant()));
+    }
+
+    /**
+     * Cancels a batch: the vendor is asked to stop its orders in progress (a completed one cannot be, which is
+     * fine: its devices are voided all the same), then the store voids what is not shipped.
+     */
+    public long cancel(String batchId, String actor, Listener listener) throws SQLException {
+        BatchStore.BatchInfo batch = store.batch(batchId)
+                .orElseThrow(() -> new IllegalArgumentException("no batch " + batchId));
+        List<String> sent = new ArrayList<>();
+        try (Connection connection = database.connect();
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT id FROM work_order WHERE batch_id = ? AND stage = 'ORDER_SENT' ORDER BY seq")) {
+            query.setString(1, batchId);
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    sent.add(row.getString(1));
+                }
+            }
+        }
+        for (String orderId : sent) {
+            try {
+                partners.vendor(batch.spec().vendor()).cancel(orderId);
+            } catch (ConnectorException e) {
+                listener.note("order " + orderId + " was not cancelled at the vendor: " + e.getMessage());
+            }
+        }
+        return store.cancel(batchId, actor);
+    }
+
+    // ---- forming orders ------------------------------------------------------------------------------------------
+
+    /**
+     * Cuts work orders from the devices waiting for one: PLANNED devices get their ICCIDs here (one per profile,
+     * from the MNO's range, recorded with the order), REPERSONALIZE devices keep theirs and go to the vendor again.
+     */
+    private void formOrders(BatchStore.BatchInfo batch) throws SQLException {
+        for (int formed = 0; formed < 4; formed++) {
+            boolean more = database.transaction(connection -> {
+                if (!BatchStore.lockBatch(connection, batch.id()).equals("OPEN")) {
+                    return false;
+                }
+                List<Integer> planned = waiting(connection, batch.id(), "PLANNED", "AND order_id IS NULL");
+                if (!planned.isEmpty()) {
+                    String orderId = newOrder(connection, batch.id(), Stage.PLANNED, planned);
+                    assignIccids(connection, batch, planned);
+                    audit.append(connection, settings.engineId(), "order.form", "order " + orderId,
+                            planned.size() + " devices from " + planned.get(0) + ", ICCIDs allocated");
+                    return true;
+                }
+                List<Integer> again = waiting(connection, batch.id(), "REPERSONALIZE", "");
+                if (!again.isEmpty()) {
+                    String orderId = newOrder(connection, batch.id(), Stage.PROFILES_RESERVED, again);
+                    audit.append(connection, settings.engineId(), "order.form", "order " + orderId,
+                            again.size() + " devices to personalize again, with the ICCIDs they hold");
+                    return true;
+                }
+                return false;
+            });
+            if (!more) {
+                return;
+            }
+        }
+    }
+
+    private List<Integer> waiting(Connection connection, String batchId, String stage, String condition)
+            throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT idx FROM device WHERE batch_id = ? AND "
+                + "stage = ? " + condition + " ORDER BY idx LIMIT ?")) {
+            query.setString(1, batchId);
+            query.setString(2, stage);
+            query.setInt(3, settings.orderSize());
+            List<Integer> devices = new ArrayList<>();
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    devices.add(row.getInt(1));
+                }
+            }
+            return devices;
+        }
+    }
+
+    private String newOrder(Connection connection, String batchId, Stage stage, List<Integer> devices)
+            throws SQLException {
+        int seq;
+        try (PreparedStatement next = connection.prepareStatement("SELECT next_order FROM batch WHERE id = ?")) {
+            next.setString(1, batchId);
+            try (ResultSet row = next.executeQuery()) {
+                row.next();
+                seq = row.getInt(1);
+            }
+        }
+        String orderId = batchId + "-o" + String.format("%05d", seq);
+        try (PreparedStatement bump = connection.prepareStatement(
+                "UPDATE batch SET next_order = next_order + 1 WHERE id = ?");
+                PreparedStatement insert = connection.prepareStatement("INSERT INTO work_order (id, batch_id, seq, "
+                        + "stage, device_count) VALUES (?, ?, ?, ?, ?)");
+                PreparedStatement device = connection.prepareStatement("UPDATE device SET order_id = ?, stage = ?, "
+                        + "eid = NULL WHERE batch_id = ? AND idx = ?")) {
+            bump.setString(1, batchId);
+            bump.executeUpdate();
+            insert.setString(1, orderId);
+            insert.setString(2, batchId);
+            insert.setInt(3, seq);
+            insert.setString(4, stage.name());
+            insert.setInt(5, devices.size());
+            insert.executeUpdate();
+            for (int index : devices) {
+                device.setString(1, orderId);
+                device.setString(2, stage.name());
+                device.setString(3, batchId);
+                device.setInt(4, index);
+                device.addBatch();
+            }
+            device.executeBatch();
+        }
+        return orderId;
+    }
+
+    private void assignIccids(Connection connection, BatchStore.BatchInfo batch, List<Integer> devices)
+            throws SQLException {
+        List<BatchSpec.ProfileSpec> profiles = batch.spec().profiles();
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO profile_assignment (iccid, batch_id, "
+                + "device_idx, profile, position) VALUES (?, ?, ?, ?, ?)")) {
+            for (int p = 0; p < profiles.size(); p++) {
+                BatchSpec.ProfileSpec profile = profiles.get(p);
+                int sequenceDigits = 18 - profile.iccidPrefix().length();
+                long first = take(connection, "iccid:" + profile.iccidPrefix(), devices.size());
+                if (first + devices.size() > Math.pow(10, sequenceDigits)) {
+                    throw new IllegalStateException("the ICCID range " + profile.iccidPrefix() + " of profile "
+                            + profile.agreementId() + " is exhausted: ask the MNO for another range");
+                }
+                for (int i = 0; i < devices.size(); i++) {
+                    String body = profile.iccidPrefix() + String.format("%0" + sequenceDigits + "d", first + i);
+                    insert.setString(1, body + Luhn.checkDigit(body));
+                    insert.setString(2, batch.id());
+                    insert.setInt(3, devices.get(i));
+                    insert.setString(4, profile.agreementId());
+                    insert.setInt(5, p);
+                    insert.addBatch();
+                }
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /** Takes {@code count} consecutive numbers of a range in the caller's transaction; returns the first. */
+    private static long take(Connection connection, String range, int count) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT next_value FROM range_counter WHERE name = ? FOR UPDATE")) {
+            query.setString(1, range);
+            try (ResultSet row = query.executeQuery()) {
+                if (row.next()) {
+                    long first = row.getLong(1);
+                    try (PreparedStatement update = connection.prepareStatement(
+                            "UPDATE range_counter SET next_value = ? WHERE name = ?")) {
+                        update.setLong(1, first + count);
+                        update.setString(2, range);
+                        update.executeUpdate();
+                    }
+                    return first;
+                }
+            }
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO range_counter (name, next_value) VALUES (?, ?)")) {
+            insert.setString(1, range);
+            insert.setLong(2, 1L + count);
+            insert.executeUpdate();
+        }
+        return 1;
+    }
+
+    // ---- claiming ------------------------------------------------------------------------------------------------
+
+    private List<WorkOrder> claim(String batchId, int limit) throws SQLException {
+        Instant now = clock.instant();
+        return database.transaction(connection -> {
+            List<WorkOrder> claimed = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT id, seq, stage, device_count, "
+                    + "first_eid, sealed, attempts FROM work_order WHERE batch_id = ? AND stage IN ('PLANNED', "
+                    + "'PROFILES_RESERVED', 'ORDER_SENT', 'REPORT_RECEIVED', 'RECONCILED', 'BOUND', 'SHIPPED') "
+                    + "AND (claimed_until IS NULL OR claimed_until < ? OR claimed_by = ?) "
+                    + "AND (not_before IS NULL OR not_before <= ?) ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED");
+                    PreparedStatement update = connection.prepareStatement(
+                            "UPDATE work_order SET claimed_by = ?, claimed_until = ? WHERE id = ?")) {
+                select.setString(1, batchId);
+                select.setObject(2, now.atOffset(ZoneOffset.UTC));
+                select.setString(3, settings.engineId());
+                select.setObject(4, now.atOffset(ZoneOffset.UTC));
+                select.setInt(5, limit);
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        claimed.add(new WorkOrder(row.getString(1), batchId, row.getInt(2),
+                                Stage.valueOf(row.getString(3)), row.getInt(4), row.getString(5), row.getBytes(6),
+                                row.getInt(7)));
+                    }
+                }
+                for (WorkOrder order : claimed) {
+                    update.setString(1, settings.engineId());
+                    update.setObject(2, now.plus(settings.lease()).atOffset(ZoneOffset.UTC));
+                    update.setString(3, order.id());
+                    update.addBatch();
+                }
+                update.executeBatch();
+            }
+            return claimed;
+        });
+    }
+
+    private boolean hasWorkingOrders(String batchId) throws SQLException {
+        return count("SELECT COUNT(*) FROM work_order WHERE batch_id = ? AND stage IN ('PLANNED', 'PROFILES_RESERVED', "
+                + "'ORDER_SENT', 'REPORT_RECEIVED', 'RECONCILED', 'BOUND', 'SHIPPED')", batchId) > 0
+                || count("SELECT COUNT(*) FROM device WHERE batch_id = ? AND (stage = 'REPERSONALIZE' "
+                        + "OR (stage = 'PLANNED' AND order_id IS NULL))", batchId) > 0;
+    }
+
+    /** Nothing left to work on: the batch is complete unless devices wait in RETRY. */
+    private String settle(String batchId) throws SQLException {
+        return database.transaction(connection -> {
+            String state = BatchStore.lockBatch(connection, batchId);
+            if (!state.equals("OPEN")) {
+                return state;
+            }
+            long retry;
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT COUNT(*) FROM device WHERE batch_id = ? AND stage = 'RETRY'")) {
+                query.setString(1, batchId);
+                try (ResultSet row = query.executeQuery()) {
+                    row.next();
+                    retry = row.getLong(1);
+                }
+            }
+            if (retry > 0) {
+                return state;
+            }
+            try (PreparedStatement complete = connection.prepareStatement(
+                    "UPDATE batch SET state = 'COMPLETED' WHERE id = ?")) {
+                complete.setString(1, batchId);
+                complete.executeUpdate();
+            }
+            audit.append(connection, settings.engineId(), "batch.complete", "batch " + batchId,
+                    "every device is activation-scheduled or void");
+            return "COMPLETED";
+        });
+    }
+
+    // ---- the steps -----------------------------------------------------------------------------------------------
+
+    /** Takes a claimed order as far as it goes now. */
+    private void work(BatchSpec spec, WorkOrder claimed, Listener listener) throws SQLException {
+        WorkOrder order = claimed;
+        try {
+            while (order != null) {
+                order = switch (order.stage()) {
+                    case PLANNED -> reserve(spec, order, listener);
+                    case PROFILES_RESERVED -> sealAndSubmit(spec, order, listener);
+                    case ORDER_SENT -> collectReport(spec, order, listener);
+                    case REPORT_RECEIVED -> reconcile(spec, order, listener);
+                    case RECONCILED -> bind(spec, order, listener);
+                    case BOUND -> advance(order, Stage.SHIPPED, "", "shipped", listener);
+                    case SHIPPED -> schedule(spec, order, listener);
+                    default -> null;
+                };
+            }
+        } catch (ClaimLost lost) {
+            listener.note(lost.getMessage() + "; another engine carries it on");
+        } catch (ConnectorException e) {
+            failed(claimed, e.retryable(), e.getMessage(), listener);
+        }
+    }
+
+    /** PLANNED: each ICCID of the order is reserved at the SM-DP+ (ES2+ DownloadOrder by ICCID). */
+    private WorkOrder reserve(BatchSpec spec, WorkOrder order, Listener listener)
+            throws SQLException, ConnectorException, ClaimLost {
+        ProfileOrderingConnector smdp = partners.smdp(spec.smdp());
+        for (String[] iccidAndType : iccidsOf(order, spec)) {
+            Iccid iccid = Iccid.of(iccidAndType[0]);
+            try {
+                callWithRetry(() -> smdp.downloadOrder(Optional.empty(), Optional.of(iccid),
+                        Optional.of(iccidAndType[1])));
+            } catch (ConnectorException e) {
+                if (!reservedBefore(e)) {
+                    throw new ConnectorException(e.reason(), "reserving ICCID " + iccid + " of order " + order.id()
+                            + " at SM-DP+ " + spec.smdp() + ": " + e.getMessage(), e.statusCode().orElse(null), e);
+                }
+            }
+        }
+        return advance(order, Stage.PROFILES_RESERVED, "", "ICCIDs reserved at SM-DP+ " + spec.smdp(), listener);
+    }
+
+    /**
+     * A repeated reservation after a crash finds the profile allocated already (ES2+ 8.2.1/3.3, ICCID already in
+     * use): the ICCID range is this batch's, so that is the first reservation's result.
+     */
+    private static boolean reservedBefore(ConnectorException e) {
+        return e.statusCode().map(code -> code.subjectCode().equals("8.2.1") && code.reasonCode().equals("3.3"))
+                .orElse(false);
+    }
+
+    private List<String[]> iccidsOf(WorkOrder order, BatchSpec spec) throws SQLException {
+        try (Connection connection = database.connect();
+                PreparedStatement query = connection.prepareStatement("SELECT a.iccid, a.position FROM "
+                        + "profile_assignment a JOIN device d ON a.batch_id = d.batch_id AND a.device_idx = d.idx "
+                        + "WHERE d.order_id = ? ORDER BY d.idx, a.position")) {
+            query.setString(1, order.id());
+            List<String[]> iccids = new ArrayList<>();
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    iccids.add(new String[] { row.getString(1), spec.profiles().get(row.getInt(2)).profileType() });
+                }
+            }
+            return iccids;
+        }
+    }
+
+    /**
+     * PROFILES_RESERVED: the order gets its EID range, then its device secrets (fresh Ki and OPc per profile) are
+     * sealed for the vendor and stored before anything is sent; the stored order is submitted (again, after a crash:
+     * the vendor answers a repeat as a duplicate).
+     */
+    private WorkOrder sealAndSubmit(BatchSpec spec, WorkOrder order, Listener listener)
+            throws SQLException, ConnectorException, ClaimLost {
+        PersonalizationConnector vendor = partners.vendor(spec.vendor());
+        WorkOrder current = order;
+        if (current.firstEid() == null) {
+            current = allocateEids(spec, current);
+        }
+        Envelope.Context context = new Envelope.Context(order.batchId(), order.seq());
+        if (current.sealed() == null) {
+            List<Ordered> devices = ordered(current);
+            List<OrderPayload.Device> secrets = new ArrayList<>(devices.size());
+            byte[] payload = null;
+            try {
+                for (int position = 0; position < devices.size(); position++) {
+                    List<OrderPayload.ProfileSecrets> profiles = new ArrayList<>();
+                    List<String> iccids = devices.get(position).iccids();
+                    for (int p = 0; p < iccids.size(); p++) {
+                        profiles.add(new OrderPayload.ProfileSecrets(Iccid.of(iccids.get(p)),
+                                spec.profiles().get(p).imsiOf(iccids.get(p)), SecretGenerator.ki(),
+                                SecretGenerator.random(16)));
+                    }
+                    secrets.add(new OrderPayload.Device(position, profiles));
+                }
+                payload = OrderPayload.encode(secrets);
+                byte[] sealed = Envelope.seal(payload, context, vendor.vendorKeys().sealing(), orderer);
+                current = storeSealed(current, sealed);
+            } finally {
+                if (payload != null) {
+                    java.util.Arrays.fill(payload, (byte) 0);
+                }
+                secrets.forEach(d -> d.profiles().forEach(p -> {
+                    p.ki().destroy();
+                    p.opc().destroy();
+                }));
+            }
+        }
+        submit(vendor, spec, current, context);
+        return advance(current, Stage.ORDER_SENT, ", personalizations = personalizations + 1",
+                "submitted to vendor " + spec.vendor(), listener);
+    }
+
+    private void submit(PersonalizationConnector vendor, BatchSpec spec, WorkOrder order, Envelope.Context context)
+            throws ConnectorException {
+        PersonalizationOrder submission = new PersonalizationOrder(order.id(), order.deviceCount(),
+                spec.profileTypes(), order.sealed(), context, Eid.of(order.firstEid()));
+        callWithRetry(() -> vendor.submit(submission));
+    }
+
+    private WorkOrder allocateEids(BatchSpec spec, WorkOrder order) throws SQLException, ClaimLost {
+        String firstEid = database.transaction(connection -> {
+            long first = take(connection, "eid:" + spec.eidPrefix(), order.deviceCount());
+            String eid = Eid.withCheckDigits(spec.eidPrefix() + String.format("%022d", first)).digits();
+            return updateClaimed(connection, order, "first_eid = ?", eid) ? eid : null;
+        });
+        if (firstEid == null) {
+            throw new ClaimLost(order.id());
+        }
+        return new WorkOrder(order.id(), order.batchId(), order.seq(), order.stage(), order.deviceCount(), firstEid,
+                order.sealed(), order.attempts());
+    }
+
+    private WorkOrder storeSealed(WorkOrder order, byte[] sealed) throws SQLException, ClaimLost {
+        boolean stored = database.transaction(connection -> updateClaimed(connection, order, "sealed = ?", sealed));
+        if (!stored) {
+            throw new ClaimLost(order.id());
+        }
+        return new WorkOrder(order.id(), order.batchId(), order.seq(), order.stage(), order.deviceCount(),
+                order.firstEid(), sealed, order.attempts());
+    }
+
+    /** Sets one column of an order this engine still holds; false when its claim ran out. */
+    private boolean updateClaimed(Connection connection, WorkOrder order, String assignment, Object value)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE work_order SET " + assignment
+                + " WHERE id = ? AND claimed_by = ? AND claimed_until >= ?")) {
+            update.setObject(1, value);
+            update.setString(2, order.id());
+            update.setString(3, settings.engineId());
+            update.setObject(4, clock.instant().atOffset(ZoneOffset.UTC));
+            return update.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * ORDER_SENT: fetches the vendor's report; it is accepted only when its signature verifies with the vendor's key,
+     * and each eUICC certificate is checked against the vendor's EUM chain. A vendor that does not know the order
+     * (it lost it) gets the stored order again.
+     */
+    private WorkOrder collectReport(BatchSpec spec, WorkOrder order, Listener listener)
+            throws SQLException, ConnectorException, ClaimLost {
+        PersonalizationConnector vendor = partners.vendor(spec.vendor());
+        Optional<SignedReport> signed;
+        try {
+            signed = callWithRetry(() -> vendor.report(order.id()));
+        } catch (ConnectorException e) {
+            if (e.reason() != ConnectorException.Reason.UNKNOWN_ORDER) {
+                throw e;
+            }
+            submit(vendor, spec, order, new Envelope.Context(order.batchId(), order.seq()));
+            audit.append(settings.engineId(), "order.resend", "order " + order.id(),
+                    "vendor " + spec.vendor() + " did not know the order; the stored sealed order was sent again");
+            listener.note("order " + order.id() + " sent again: vendor " + spec.vendor() + " did not know it");
+            return waitFor(order);
+        }
+        if (signed.isEmpty()) {
+            return waitFor(order);
+        }
+        PersonalizationReport report;
+        try {
+            report = PersonalizationReport.verify(signed.get(), vendor.vendorKeys().signing(), vendor.reportReader());
+        } catch (ConnectorException e) {
+            // A report that does not verify or read is not retried by polling: its devices wait for a person.
+            throw new ConnectorException(ConnectorException.Reason.BAD_SIGNATURE.equals(e.reason())
+                    ? ConnectorException.Reason.BAD_SIGNATURE : ConnectorException.Reason.REJECTED,
+                    "report of order " + order.id() + " refused: " + e.getMessage(), e);
+        }
+        List<byte[]> eumChain = partners.eumChain(spec.vendor());
+        Instant now = clock.instant();
+        byte[] payload = signed.get().payload();
+        byte[] signature = signed.get().signature();
+        return transition(order, Stage.REPORT_RECEIVED, "report verified, " + report.devices().size()
+                + " lines", listener, connection -> {
+                    try (PreparedStatement clear = connection.prepareStatement(
+                            "DELETE FROM report_device WHERE order_id = ?");
+                            PreparedStatement insert = connection.prepareStatement("INSERT INTO report_device "
+                                    + "(order_id, line, eid, result, iccids, certificate_verdict, failure) "
+                                    + "VALUES (?, ?, ?, ?, ?, ?, ?)");
+                            PreparedStatement keep = connection.prepareStatement(
+                                    "UPDATE work_order SET report = ?, report_signature = ? WHERE id = ?")) {
+                        clear.setString(1, order.id());
+                        clear.executeUpdate();
+                        int line = 0;
+                        for (PersonalizationReport.DeviceResult device : report.devices()) {
+                            insert.setString(1, order.id());
+                            insert.setInt(2, ++line);
+                            insert.setString(3, device.eid().digits());
+                            insert.setString(4, device.result().name());
+                            insert.setString(5, String.join(",", device.iccids()));
+                            insert.setString(6, certificateProblem(eumChain, device, now));
+                            insert.setString(7, device.failure());
+                            insert.addBatch();
+                        }
+                        insert.executeBatch();
+                        keep.setBytes(1, payload);
+                        keep.setBytes(2, signature);
+                        keep.setString(3, order.id());
+                        keep.executeUpdate();
+                    }
+                });
+    }
+
+    /** Empty when the device's certificate verifies under the EUM chain and names the reported EID; else why not. */
+    private static String certificateProblem(List<byte[]> eumChain, PersonalizationReport.DeviceResult device,
+            Instant at) {
+        List<byte[]> chain = new ArrayList<>(eumChain);
+        chain.add(device.euiccCertificate());
+        GsmaChainVerifier.Verdict verdict = GsmaChainVerifier.verify(chain, at);
+        if (!verdict.valid()) {
+            return verdict.reason();
+        }
+        if (!verdict.eid().map(device.eid()::equals).orElse(false)) {
+            return "the certificate names EID " + verdict.eid().map(Eid::digits).orElse("(none)") + ", not "
+                    + device.eid().digits();
+        }
+        return "";
+    }
+
+    /** A device of the order as ordered: position in the order, EID given and ICCIDs. */
+    private record Ordered(int index, String eid, List<String> iccids) {
+    }
+
+    private List<Ordered> ordered(WorkOrder order) throws SQLException {
+        Eid first = order.firstEid() == null ? null : Eid.of(order.firstEid());
+        List<Ordered> devices = new ArrayList<>();
+        try (Connection connection = database.connect();
+                PreparedStatement query = connection.prepareStatement("SELECT d.idx, a.iccid FROM device d "
+                        + "JOIN profile_assignment a ON a.batch_id = d.batch_id AND a.device_idx = d.idx "
+                        + "WHERE d.order_id = ? ORDER BY d.idx, a.position")) {
+            query.setString(1, order.id());
+            try (ResultSet row = query.executeQuery()) {
+                int current = -1;
+                List<String> iccids = null;
+                while (row.next()) {
+                    if (row.getInt(1) != current) {
+                        if (iccids != null) {
+                            devices.add(new Ordered(current, eidAt(first, devices.size()), iccids));
+                        }
+                        current = row.getInt(1);
+                        iccids = new ArrayList<>();
+                    }
+                    iccids.add(row.getString(2));
+                }
+                if (iccids != null) {
+                    devices.add(new Ordered(current, eidAt(first, devices.size()), iccids));
+                }
+            }
+        }
+        return devices;
+    }
+
+    private static String eidAt(Eid first, int position) {
+        return first == null ? null : first.plus(position).digits();
+    }
+
+    /**
+     * REPORT_RECEIVED: compares the report with the order. Devices installed as ordered are RECONCILED under their
+     * EID; failed or mismatched ones go to the vendor again (REPERSONALIZE), or are voided after
+     * {@link Settings#maxPersonalizations()} tries; every mismatch is recorded with its reason.
+     */
+    private WorkOrder reconcile(BatchSpec spec, WorkOrder order, Listener listener) throws SQLException, ClaimLost {
+        List<Reconciliation.Ordered> ordered = ordered(order).stream()
+                .map(d -> new Reconciliation.Ordered(d.index(), d.eid(), d.iccids())).toList();
+        List<Reconciliation.Reported> reported = new ArrayList<>();
+        try (Connection connection = database.connect();
+                PreparedStatement query = connection.prepareStatement("SELECT line, eid, result, iccids, "
+                        + "certificate_verdict, failure FROM report_device WHERE order_id = ? ORDER BY line")) {
+            query.setString(1, order.id());
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    String iccids = row.getString(4);
+                    reported.add(new Reconciliation.Reported(row.getInt(1), row.getString(2),
+                            row.getString(3).equals(PersonalizationReport.Result.INSTALLED.name()),
+                            iccids.isEmpty() ? List.of() : List.of(iccids.split(",")), row.getString(5),
+                            row.getString(6)));
+                }
+            }
+        }
+        Reconciliation.Result result = Reconciliation.reconcile(order.id(), ordered, reported);
+        Map<Stage, Long> moved = new EnumMap<>(Stage.class);
+        WorkOrder next = transition(order, Stage.RECONCILED, result.count(Reconciliation.Verdict.RECONCILED)
+                + " reconciled, " + result.count(Reconciliation.Verdict.FAILED) + " failed, "
+                + (result.count(Reconciliation.Verdict.MISMATCH) + result.strays().size()) + " mismatches",
+                listener, connection -> {
+                    try (PreparedStatement good = connection.prepareStatement("UPDATE device SET stage = 'RECONCILED', "
+                            + "eid = ?, failure = NULL WHERE batch_id = ? AND idx = ? AND order_id = ?");
+                            PreparedStatement bad = connection.prepareStatement("UPDATE device SET stage = "
+                                    + "CASE WHEN personalizations >= ? THEN 'VOID' ELSE 'REPERSONALIZE' END, "
+                                    + "eid = NULL, failure = ? WHERE batch_id = ? AND idx = ? AND order_id = ?");
+                            PreparedStatement mismatch = connection.prepareStatement("INSERT INTO mismatch (batch_id, "
+                                    + "order_id, device_idx, eid, reason) VALUES (?, ?, ?, ?, ?)")) {
+                        for (Reconciliation.Outcome outcome : result.outcomes()) {
+                            if (outcome.verdict() == Reconciliation.Verdict.RECONCILED) {
+                                good.setString(1, outcome.eid());
+                                good.setString(2, order.batchId());
+                                good.setInt(3, outcome.deviceIndex());
+                                good.setString(4, order.id());
+                                good.addBatch();
+                                continue;
+                            }
+                            bad.setInt(1, settings.maxPersonalizations());
+                            bad.setString(2, truncate(outcome.reason()));
+                            bad.setString(3, order.batchId());
+                            bad.setInt(4, outcome.deviceIndex());
+                            bad.setString(5, order.id());
+                            bad.addBatch();
+                            if (outcome.verdict() == Reconciliation.Verdict.MISMATCH) {
+                                addMismatch(mismatch, order, outcome.deviceIndex(), outcome.eid(), outcome.reason());
+                            }
+                        }
+                        for (Reconciliation.Stray stray : result.strays()) {
+                            addMismatch(mismatch, order, null, stray.eid(), stray.reason());
+                        }
+                        good.executeBatch();
+                        bad.executeBatch();
+                        mismatch.executeBatch();
+                    }
+                    countStages(connection, order, moved);
+                });
+        moved.forEach((stage, devices) -> listener.moved(Stage.REPORT_RECEIVED, stage, devices));
+        return next;
+    }
+
+    private static void addMismatch(PreparedStatement insert, WorkOrder order, Integer deviceIndex, String eid,
+            String reason) throws SQLException {
+        insert.setString(1, order.batchId());
+        insert.setString(2, order.id());
+        insert.setObject(3, deviceIndex);
+        insert.setString(4, eid);
+        insert.setString(5, truncate(reason));
+        insert.addBatch();
+    }
+
+    private static void countStages(Connection connection, WorkOrder order, Map<Stage, Long> moved)
+            throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT stage, COUNT(*) FROM device WHERE "
+                + "batch_id = ? AND order_id = ? GROUP BY stage")) {
+            query.setString(1, order.batchId());
+            query.setString(2, order.id());
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    moved.put(Stage.valueOf(row.getString(1)), row.getLong(2));
+                }
+            }
+        }
+    }
+
+    /** RECONCILED: each device is bound to its serial at the OEM line (the serial prefix and the device number). */
+    private WorkOrder bind(BatchSpec spec, WorkOrder order, Listener listener) throws SQLException, ClaimLost {
+        return advance(order, Stage.BOUND, ", serial = CONCAT(CAST(? AS VARCHAR(40)), '-', LPAD(CAST(idx + 1 AS "
+                + "VARCHAR(10)), 7, '0'))", spec.serialPrefix(), "bound to serials", listener);
+    }
+
+    /** SHIPPED: the MNOs are asked to activate the profiles from the shipping day plus the lead time. */
+    private WorkOrder schedule(BatchSpec spec, WorkOrder order, Listener listener) throws SQLException, ClaimLost {
+        LocalDate from = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusDays(spec.activationLeadDays());
+        return advance(order, Stage.ACTIVATION_SCHEDULED, ", activate_from = ?", from,
+                "activation scheduled from " + from, listener);
+    }
+
+    // ---- transitions ---------------------------------------------------------------------------------------------
+
+    @FunctionalInterface
+    private interface Also {
+        void run(Connection connection) throws SQLException;
+    }
+
+    private WorkOrder advance(WorkOrder order, Stage to, String deviceAssignments, String details, Listener listener)
+            throws SQLException, ClaimLost {
+        return advance(order, to, deviceAssignments, null, details, listener);
+    }
+
+    private WorkOrder advance(WorkOrder order, Stage to, String deviceAssignments, Object parameter, String details,
+            Listener listener) throws SQLException, ClaimLost {
+        long[] devices = new long[1];
+        WorkOrder next = transition(order, to, details, listener, connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE device SET stage = ?"
+                    + deviceAssignments + " WHERE batch_id = ? AND order_id = ? AND stage = ?")) {
+                int p = 1;
+                update.setString(p++, to.name());
+                if (parameter != null) {
+                    update.setObject(p++, parameter);
+                }
+                update.setString(p++, order.batchId());
+                update.setString(p++, order.id());
+                update.setString(p, order.stage().name());
+                devices[0] = update.executeUpdate();
+            }
+        });
+        listener.moved(order.stage(), to, devices[0]);
+        return next;
+    }
+
+    /**
+     * Moves the order to {@code to} with {@code also} in one transaction, with its audit entry, while this engine's
+     * claim holds (else nothing is committed); the claim is renewed so the engine can take the next step.
+     */
+    private WorkOrder transition(WorkOrder order, Stage to, String details, Listener listener,
+            Also also) throws SQLException, ClaimLost {
+        Instant now = clock.instant();
+        boolean held = database.transaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE work_order SET stage = ?, attempts = 0, "
+                    + "failure = NULL, not_before = NULL, claimed_until = ? WHERE id = ? AND stage = ? "
+                    + "AND claimed_by = ? AND claimed_until >= ?")) {
+                update.setString(1, to.name());
+                update.setObject(2, now.plus(settings.lease()).atOffset(ZoneOffset.UTC));
+                update.setString(3, order.id());
+                update.setString(4, order.stage().name());
+                update.setString(5, settings.engineId());
+                update.setObject(6, now.atOffset(ZoneOffset.UTC));
+                if (update.executeUpdate() != 1) {
+                    connection.rollback();
+                    return false;
+                }
+            }
+            also.run(connection);
+            audit.append(connection, settings.engineId(), "order." + to.name().toLowerCase(), "order " + order.id(),
+                    details);
+            return true;
+        });
+        if (!held) {
+            throw new ClaimLost(order.id());
+        }
+        return to == Stage.ACTIVATION_SCHEDULED ? null
+                : new WorkOrder(order.id(), order.batchId(), order.seq(), to, order.deviceCount(), order.firstEid(),
+                        order.sealed(), 0);
+    }
+
+    /** The vendor is not done: release the order and look again after the poll interval. */
+    private WorkOrder waitFor(WorkOrder order) throws SQLException {
+        database.transaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE work_order SET not_before = ?, "
+                    + "claimed_by = NULL, claimed_until = NULL WHERE id = ? AND claimed_by = ?")) {
+                update.setObject(1, clock.instant().plus(settings.poll()).atOffset(ZoneOffset.UTC));
+                update.setString(2, order.id());
+                update.setString(3, settings.engineId());
+                update.executeUpdate();
+            }
+            return null;
+        });
+        return null;
+    }
+
+    /**
+     * A step failed. A transport failure is tried again later, with growing pauses, up to
+     * {@link Settings#maxAttempts()}; a refusal, or a transport failure that lasts, puts the order and its devices
+     * in RETRY with the reason, where they wait for {@code batch resume}.
+     */
+    private void failed(WorkOrder order, boolean retryable, String reason, Listener listener) throws SQLException {
+        int attempts = order.attempts() + 1;
+        boolean giveUp = !retryable || attempts >= settings.maxAttempts();
+        Instant now = clock.instant();
+        long[] devices = new long[1];
+        database.transaction(connection -> {
+            if (giveUp) {
+                try (PreparedStatement update = connection.prepareStatement("UPDATE work_order SET stage = 'RETRY', "
+                        + "retry_stage = ?, attempts = ?, failure = ?, claimed_by = NULL, claimed_until = NULL "
+                        + "WHERE id = ? AND stage = ? AND claimed_by = ?");
+                        PreparedStatement move = connection.prepareStatement("UPDATE device SET stage = 'RETRY', "
+                                + "retry_stage = ?, failure = ? WHERE batch_id = ? AND order_id = ? AND stage = ?")) {
+                    update.setString(1, order.stage().name());
+                    update.setInt(2, attempts);
+                    update.setString(3, truncate(reason));
+                    update.setString(4, order.id());
+                    update.setString(5, order.stage().name());
+                    update.setString(6, settings.engineId());
+                    if (update.executeUpdate() != 1) {
+                        return null;
+                    }
+                    move.setString(1, order.stage().name());
+                    move.setString(2, truncate(reason));
+                    move.setString(3, order.batchId());
+                    move.setString(4, order.id());
+                    move.setString(5, order.stage().name());
+                    devices[0] = move.executeUpdate();
+                }
+                audit.append(connection, settings.engineId(), "order.retry", "order " + order.id(),
+                        "waits in RETRY at " + order.stage() + ": " + truncate(reason));
+            } else {
+                long backoff = settings.retry().initialBackoff().toMillis() << Math.min(attempts, 10);
+                try (PreparedStatement update = connection.prepareStatement("UPDATE work_order SET attempts = ?, "
+                        + "failure = ?, not_before = ?, claimed_by = NULL, claimed_until = NULL WHERE id = ? "
+                        + "AND claimed_by = ?")) {
+                    update.setInt(1, attempts);
+                    update.setString(2, truncate(reason));
+                    update.setObject(3, now.plusMillis(backoff).atOffset(ZoneOffset.UTC));
+                    update.setString(4, order.id());
+                    update.setString(5, settings.engineId());
+                    update.executeUpdate();
+                }
+            }
+            return null;
+        });
+        if (giveUp) {
+            listener.moved(order.stage(), Stage.RETRY, devices[0]);
+            listener.note("order " + order.id() + " waits in RETRY: " + reason);
+        } else {
+            listener.note("order " + order.id() + " deferred (attempt " + attempts + "): " + reason);
+        }
+    }
+
+    private <T> T callWithRetry(RetryPolicy.Call<T> call) throws ConnectorException {
+        try {
+            return settings.retry().call(call);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectorException(ConnectorException.Reason.UNAVAILABLE, "interrupted while waiting to retry",
+                    e);
+        }
+    }
+
+    private String batchState(String batchId) throws SQLException {
+        return store.batch(batchId).map(BatchStore.BatchInfo::state).orElse("GONE");
+    }
+
+    private long count(String sql, String batchId) throws SQLException {
+        try (Connection connection = database.connect(); PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setString(1, batchId);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+
+    private static String truncate(String text) {
+        return text.length() <= 1000 ? text : text.substring(0, 997) + "...";
+    }
+
+}
