@@ -28,8 +28,10 @@ public record Agreement(String id, String provider, String operator, ProfileSupp
      * The profile supplied: its home network and size on the eUICC, and the profile design it comes from.
      *
      * @param design workspace path of the SAIP profile package (optional)
+     * @param iccidPrefix the ICCID range the MNO allocated for these factory-provisioned profiles (optional until a
+     *        batch is made: its ICCIDs are this prefix, a sequence number and the Luhn check digit)
      */
-    public record ProfileSupply(String homePlmn, int sizeKb, String design) {
+    public record ProfileSupply(String homePlmn, int sizeKb, String design, String iccidPrefix) {
     }
 
     /**

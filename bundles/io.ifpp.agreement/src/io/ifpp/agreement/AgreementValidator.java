@@ -172,6 +172,11 @@ public final class AgreementValidator {
                 found.add(Diagnostic.error("profile-size", index, where + " > profile > sizeKb",
                         "the profile's size on the eUICC, from its design", "> 0 KB", profile.sizeKb() + " KB"));
             }
+            if (profile.iccidPrefix() != null && !profile.iccidPrefix().matches("89\\d{4,12}")) {
+                found.add(Diagnostic.error("iccid-range", index, where + " > profile > iccidPrefix",
+                        "the MNO's ICCID range for factory profiles: the industry code 89, then the country code "
+                                + "and issuer (ITU-T E.118)", "89 and 4 to 12 more digits", profile.iccidPrefix()));
+            }
         }
         if (agreement.coverage().isEmpty()) {
             found.add(Diagnostic.error("coverage-missing", index, where + " > coverage",

@@ -123,6 +123,13 @@ public final class Es2PlusTestServer implements AutoCloseable {
         }
     }
 
+    /** Holds every profile of an MNO's ICCID range (ICCIDs under {@code prefix}), all of {@code profileType}. */
+    public void addRange(String iccidPrefix, String profileType) {
+        synchronized (inventory) {
+            inventory.addRange(iccidPrefix, profileType);
+        }
+    }
+
     /** DownloadOrder and ConfirmOrder for this EID are refused (8.1.1/3.8). */
     public void refuseEid(Eid eid) {
         synchronized (inventory) {

@@ -5,7 +5,6 @@ import java.io.Writer;
 import java.sql.SQLException;
 
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 
 import io.ifpp.orchestration.pipeline.BatchSpec;
@@ -28,7 +27,7 @@ public final class ActivationSchedule {
     public static long writeJson(BatchStore store, String batchId, Writer out) throws SQLException, IOException {
         BatchSpec spec = spec(store, batchId);
         long count = 0;
-        try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
+        try (JsonGenerator json = ShippingManifest.JSON.createGenerator(out)) {
             json.writeStartObject();
             json.writeStringField("batch", batchId);
             json.writeArrayFieldStart("operators");

@@ -7,6 +7,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 
 import io.ifpp.orchestration.pipeline.BatchStore;
 import io.ifpp.orchestration.pipeline.Stage;
@@ -18,6 +19,8 @@ import io.ifpp.orchestration.pipeline.Stage;
 public final class ShippingManifest {
 
     static final int PAGE = 5_000;
+    /** Leaves the caller's writer open: the caller owns it (e.g. a file written atomically). */
+    static final JsonFactory JSON = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
     static final List<Stage> SHIPPED = List.of(Stage.SHIPPED, Stage.ACTIVATION_SCHEDULED);
 
     /** Receives the manifest's devices one by one. */
@@ -31,7 +34,7 @@ public final class ShippingManifest {
 
     /** {@code {"batch": ID, "devices": [{"serial", "eid", "iccids": [...], "market"}, ...]}}; returns the count. */
     public static long writeJson(BatchStore store, String batchId, Writer out) throws SQLException, IOException {
-        try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
+        try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartObject();
             json.writeStringField("batch", batchId);
             json.writeArrayFieldStart("devices");

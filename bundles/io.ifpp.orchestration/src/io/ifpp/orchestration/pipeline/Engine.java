@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +15,11 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import io.ifpp.connector.api.ConnectorException;
 import io.ifpp.connector.api.OrderPayload;
@@ -77,6 +83,10 @@ public final class Engine {
         default void moved(Stage from, Stage to, long devices) {
         }
 
+        /** The batch's counts as the database has them now (other engines move devices too). */
+        default void recounted(Map<Stage, Long> counts) {
+        }
+
         /** Something an operator should know, e.g. a step deferred or an order re-sent. No secrets. */
         default void note(String message) {
         }
@@ -109,6 +119,8 @@ public final class Engine {
         }
     }
 
+    private static final long RECOUNT_NANOS = 5_000_000_000L;
+
     private final Database database;
     private final BatchStore store;
     private final AuditLog audit;
@@ -116,6 +128,8 @@ public final class Engine {
     private final SignatureKeyPair orderer;
     private final Clock clock;
     private final Settings settings;
+    /** The orders this engine is working on now, whose claims the heartbeat extends. */
+    private final Set<String> working = ConcurrentHashMap.newKeySet();
 
     /** @param orderer IFPP Studio's signature keys: vendors accept orders signed with them */
     public Engine(Database database, Partners partners, SignatureKeyPair orderer, Clock clock, Settings settings) {
@@ -138,23 +152,33 @@ public final class Engine {
                 .orElseThrow(() -> new IllegalArgumentException("no batch " + batchId));
         listener.started(batchId, store.counts(batchId));
         String state = batch.state();
-        while (state.equals("OPEN")) {
-            if (Thread.interrupted()) {
-                throw new InterruptedException("the run of batch " + batchId + " was interrupted");
-            }
-            formOrders(batch);
-            List<WorkOrder> claimed = claim(batchId, 4);
-            if (claimed.isEmpty()) {
-                if (!hasWorkingOrders(batchId)) {
-                    state = settle(batchId);
-                    break;
+        long recounted = System.nanoTime();
+        ScheduledExecutorService heartbeat = heartbeat();
+        try {
+            while (state.equals("OPEN")) {
+                if (System.nanoTime() - recounted > RECOUNT_NANOS) {
+                    listener.recounted(store.counts(batchId));
+                    recounted = System.nanoTime();
                 }
-                Thread.sleep(settings.poll().toMillis());
+                if (Thread.interrupted()) {
+                    throw new InterruptedException("the run of batch " + batchId + " was interrupted");
+                }
+                formOrders(batch, listener);
+                List<WorkOrder> claimed = claim(batchId, 1);
+                if (claimed.isEmpty()) {
+                    if (!hasWorkingOrders(batchId)) {
+                        state = settle(batchId);
+                        break;
+                    }
+                    Thread.sleep(settings.poll().toMillis());
+                }
+                for (WorkOrder order : claimed) {
+                    work(batch.spec(), order, listener);
+                }
+                state = batchState(batchId);
             }
-            for (WorkOrder order : claimed) {
-                work(batch.spec(), order, listener);
-            }
-            state = batchState(batchId);
+        } finally {
+            heartbeat.shutdownNow();
         }
         return new Summary(batchId, state, store.counts(batchId), count(
                 "SELECT COUNT(*) FROM device WHERE batch_id = ? AND personalizations > 1", batchId),
@@ -196,7 +220,8 @@ public final class Engine {
      * Cuts work orders from the devices waiting for one: PLANNED devices get their ICCIDs here (one per profile,
      * from the MNO's range, recorded with the order), REPERSONALIZE devices keep theirs and go to the vendor again.
      */
-    private void formOrders(BatchStore.BatchInfo batch) throws SQLException {
+    private void formOrders(BatchStore.BatchInfo batch, Listener listener) throws SQLException {
+        int[] repersonalizing = new int[1];
         for (int formed = 0; formed < 4; formed++) {
             boolean more = database.transaction(connection -> {
                 if (!BatchStore.lockBatch(connection, batch.id()).equals("OPEN")) {
@@ -215,10 +240,15 @@ public final class Engine {
                     String orderId = newOrder(connection, batch.id(), Stage.PROFILES_RESERVED, again);
                     audit.append(connection, settings.engineId(), "order.form", "order " + orderId,
                             again.size() + " devices to personalize again, with the ICCIDs they hold");
+                    repersonalizing[0] = again.size();
                     return true;
                 }
                 return false;
             });
+            if (repersonalizing[0] > 0) {
+                listener.moved(Stage.REPERSONALIZE, Stage.PROFILES_RESERVED, repersonalizing[0]);
+                repersonalizing[0] = 0;
+            }
             if (!more) {
                 return;
             }
@@ -308,29 +338,39 @@ public final class Engine {
 
     /** Takes {@code count} consecutive numbers of a range in the caller's transaction; returns the first. */
     private static long take(Connection connection, String range, int count) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT next_value FROM range_counter WHERE name = ? FOR UPDATE")) {
-            query.setString(1, range);
-            try (ResultSet row = query.executeQuery()) {
-                if (row.next()) {
-                    long first = row.getLong(1);
-                    try (PreparedStatement update = connection.prepareStatement(
-                            "UPDATE range_counter SET next_value = ? WHERE name = ?")) {
-                        update.setLong(1, first + count);
-                        update.setString(2, range);
-                        update.executeUpdate();
+        for (int attempt = 0; ; attempt++) {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT next_value FROM range_counter WHERE name = ? FOR UPDATE")) {
+                query.setString(1, range);
+                try (ResultSet row = query.executeQuery()) {
+                    if (row.next()) {
+                        long first = row.getLong(1);
+                        try (PreparedStatement update = connection.prepareStatement(
+                                "UPDATE range_counter SET next_value = ? WHERE name = ?")) {
+                            update.setLong(1, first + count);
+                            update.setString(2, range);
+                            update.executeUpdate();
+                        }
+                        return first;
                     }
-                    return first;
                 }
             }
+            // The range's first use: another engine may start it at the same moment, so its row may exist by now.
+            Savepoint beforeInsert = connection.setSavepoint();
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO range_counter (name, next_value) VALUES (?, ?)")) {
+                insert.setString(1, range);
+                insert.setLong(2, 1L + count);
+                insert.executeUpdate();
+                return 1;
+            } catch (SQLException e) {
+                boolean startedElsewhere = e.getSQLState() != null && e.getSQLState().startsWith("23");
+                if (!startedElsewhere || attempt > 0) {
+                    throw e;
+                }
+                connection.rollback(beforeInsert);
+            }
         }
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO range_counter (name, next_value) VALUES (?, ?)")) {
-            insert.setString(1, range);
-            insert.setLong(2, 1L + count);
-            insert.executeUpdate();
-        }
-        return 1;
     }
 
     // ---- claiming ------------------------------------------------------------------------------------------------
@@ -409,11 +449,49 @@ public final class Engine {
 
     // ---- the steps -----------------------------------------------------------------------------------------------
 
+    /**
+     * Keeps the claims on the orders this engine is working on while a step takes long (a slow connector, a big
+     * report): every third of the lease, each claim that still holds is extended. A dead engine's claims are not.
+     */
+    private ScheduledExecutorService heartbeat() {
+        ScheduledExecutorService beat = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "ifpp-engine-lease-" + settings.engineId());
+            thread.setDaemon(true);
+            return thread;
+        });
+        long period = Math.max(50, settings.lease().toMillis() / 3);
+        beat.scheduleAtFixedRate(this::renewClaims, period, period, TimeUnit.MILLISECONDS);
+        return beat;
+    }
+
+    private void renewClaims() {
+        for (String orderId : working) {
+            Instant now = clock.instant();
+            try {
+                database.transaction(connection -> {
+                    try (PreparedStatement renew = connection.prepareStatement("UPDATE work_order SET claimed_until = ? "
+                            + "WHERE id = ? AND claimed_by = ? AND claimed_until >= ?")) {
+                        renew.setObject(1, now.plus(settings.lease()).atOffset(ZoneOffset.UTC));
+                        renew.setString(2, orderId);
+                        renew.setString(3, settings.engineId());
+                        renew.setObject(4, now.atOffset(ZoneOffset.UTC));
+                        return renew.executeUpdate();
+                    }
+                });
+            } catch (SQLException | RuntimeException e) {
+                // Not renewed: the step finds out when it commits (its claim is checked there).
+            }
+        }
+    }
+
     /** Takes a claimed order as far as it goes now. */
     private void work(BatchSpec spec, WorkOrder claimed, Listener listener) throws SQLException {
         WorkOrder order = claimed;
+        WorkOrder current = claimed;
+        working.add(claimed.id());
         try {
             while (order != null) {
+                current = order;
                 order = switch (order.stage()) {
                     case PLANNED -> reserve(spec, order, listener);
                     case PROFILES_RESERVED -> sealAndSubmit(spec, order, listener);
@@ -428,7 +506,9 @@ public final class Engine {
         } catch (ClaimLost lost) {
             listener.note(lost.getMessage() + "; another engine carries it on");
         } catch (ConnectorException e) {
-            failed(claimed, e.retryable(), e.getMessage(), listener);
+            failed(current, e.retryable(), e.getMessage(), listener);
+        } finally {
+            working.remove(claimed.id());
         }
     }
 
@@ -599,10 +679,15 @@ public final class Engine {
         }
         List<byte[]> eumChain = partners.eumChain(spec.vendor());
         Instant now = clock.instant();
+        // Each chain check verifies three signatures: spread over the cores, they are most of this step's time.
+        List<String> certificateProblems = report.devices().parallelStream()
+                .map(device -> certificateProblem(eumChain, device, now)).toList();
         byte[] payload = signed.get().payload();
         byte[] signature = signed.get().signature();
-        return transition(order, Stage.REPORT_RECEIVED, "report verified, " + report.devices().size()
+        long[] devices = new long[1];
+        WorkOrder next = transition(order, Stage.REPORT_RECEIVED, "report verified, " + report.devices().size()
                 + " lines", listener, connection -> {
+                    devices[0] = moveDevices(connection, order, Stage.REPORT_RECEIVED, "", null);
                     try (PreparedStatement clear = connection.prepareStatement(
                             "DELETE FROM report_device WHERE order_id = ?");
                             PreparedStatement insert = connection.prepareStatement("INSERT INTO report_device "
@@ -619,7 +704,7 @@ public final class Engine {
                             insert.setString(3, device.eid().digits());
                             insert.setString(4, device.result().name());
                             insert.setString(5, String.join(",", device.iccids()));
-                            insert.setString(6, certificateProblem(eumChain, device, now));
+                            insert.setString(6, certificateProblems.get(line - 1));
                             insert.setString(7, device.failure());
                             insert.addBatch();
                         }
@@ -630,6 +715,8 @@ public final class Engine {
                         keep.executeUpdate();
                     }
                 });
+        listener.moved(order.stage(), Stage.REPORT_RECEIVED, devices[0]);
+        return next;
     }
 
     /** Empty when the device's certificate verifies under the EUM chain and names the reported EID; else why not. */
@@ -805,22 +892,27 @@ public final class Engine {
     private WorkOrder advance(WorkOrder order, Stage to, String deviceAssignments, Object parameter, String details,
             Listener listener) throws SQLException, ClaimLost {
         long[] devices = new long[1];
-        WorkOrder next = transition(order, to, details, listener, connection -> {
-            try (PreparedStatement update = connection.prepareStatement("UPDATE device SET stage = ?"
-                    + deviceAssignments + " WHERE batch_id = ? AND order_id = ? AND stage = ?")) {
-                int p = 1;
-                update.setString(p++, to.name());
-                if (parameter != null) {
-                    update.setObject(p++, parameter);
-                }
-                update.setString(p++, order.batchId());
-                update.setString(p++, order.id());
-                update.setString(p, order.stage().name());
-                devices[0] = update.executeUpdate();
-            }
-        });
+        WorkOrder next = transition(order, to, details, listener,
+                connection -> devices[0] = moveDevices(connection, order, to, deviceAssignments, parameter));
         listener.moved(order.stage(), to, devices[0]);
         return next;
+    }
+
+    /** Moves the order's devices that are where the order was to {@code to}, with more assignments; returns how many. */
+    private static int moveDevices(Connection connection, WorkOrder order, Stage to, String deviceAssignments,
+            Object parameter) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE device SET stage = ?" + deviceAssignments
+                + " WHERE batch_id = ? AND order_id = ? AND stage = ?")) {
+            int p = 1;
+            update.setString(p++, to.name());
+            if (parameter != null) {
+                update.setObject(p++, parameter);
+            }
+            update.setString(p++, order.batchId());
+            update.setString(p++, order.id());
+            update.setString(p, order.stage().name());
+            return update.executeUpdate();
+        }
     }
 
     /**

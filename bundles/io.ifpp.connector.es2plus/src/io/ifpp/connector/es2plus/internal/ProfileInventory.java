@@ -69,11 +69,20 @@ public final class ProfileInventory {
     }
 
     private final Map<String, Profile> profiles = new LinkedHashMap<>();
+    private final Map<String, String> ranges = new LinkedHashMap<>();
     private final Set<String> refusedEids = new HashSet<>();
     private final SecureRandom random = new SecureRandom();
 
     public void add(String iccid, String profileType) {
         profiles.putIfAbsent(iccid, new Profile(iccid, profileType));
+    }
+
+    /**
+     * Holds every profile of an MNO's ICCID range: an ICCID under {@code prefix} becomes a profile of
+     * {@code profileType} the first time a function names it (a range of millions needs no million entries).
+     */
+    public void addRange(String prefix, String profileType) {
+        ranges.put(prefix, profileType);
     }
 
     public void refuse(String eid) {
@@ -201,6 +210,15 @@ public final class ProfileInventory {
 
     private Profile known(String iccid) throws Es2PlusRefusal {
         Profile profile = profiles.get(iccid);
+        if (profile == null && iccid != null) {
+            for (Map.Entry<String, String> range : ranges.entrySet()) {
+                if (iccid.startsWith(range.getKey())) {
+                    profile = new Profile(iccid, range.getValue());
+                    profiles.put(iccid, profile);
+                    break;
+                }
+            }
+        }
         if (profile == null) {
             throw refusal(ICCID, UNKNOWN, iccid, "no profile with this ICCID");
         }

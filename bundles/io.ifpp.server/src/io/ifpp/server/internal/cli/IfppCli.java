@@ -5,6 +5,8 @@ import java.io.PrintWriter;
 import io.ifpp.core.ProductInfo;
 import io.ifpp.server.internal.cli.agreement.AgreementsCommand;
 import io.ifpp.server.internal.cli.audit.AuditCommand;
+import io.ifpp.server.internal.cli.batch.BatchCommand;
+import io.ifpp.server.internal.cli.batch.DemoCommand;
 import io.ifpp.server.internal.cli.agreement.PlanCommand;
 import io.ifpp.server.internal.cli.agreement.ReadinessCommand;
 import io.ifpp.server.internal.cli.keys.KeysCommand;
@@ -31,7 +33,7 @@ public final class IfppCli {
             description = "IFPP Studio headless server: In-Factory Profile Provisioning from the command line.",
             subcommands = { VersionCommand.class, ServerCommand.class, ProfileCommand.class, AgreementsCommand.class,
                     PlanCommand.class, ReadinessCommand.class, ConnectorsCommand.class, SimulateCommand.class,
-                    AuditCommand.class, PkiCommand.class, KeysCommand.class, SealCommand.class, OpenCommand.class,
+                    AuditCommand.class, BatchCommand.class, DemoCommand.class, PkiCommand.class, KeysCommand.class, SealCommand.class, OpenCommand.class,
                     CommandLine.HelpCommand.class })
     static final class Root {
     }

@@ -17,7 +17,7 @@ import io.ifpp.core.Diagnostic;
 import picocli.CommandLine.Option;
 
 /** The options {@code plan} and {@code readiness} share: the plan, the agreements, the solver's time limit. */
-final class PlanInputs {
+public final class PlanInputs {
 
     @Option(names = "--plan", required = true, paramLabel = "PLAN", description = "The product plan (YAML or JSON).")
     Path plan;
@@ -31,7 +31,7 @@ final class PlanInputs {
     double timeLimitSeconds;
 
     /** A plan whose files do not validate is refused, with the errors, before any solving. */
-    static final class InvalidInputException extends Exception {
+    public static final class InvalidInputException extends Exception {
         private static final long serialVersionUID = 1L;
 
         InvalidInputException(List<Diagnostic> errors) {
@@ -40,15 +40,21 @@ final class PlanInputs {
         }
     }
 
-    ProductPlan readPlan() throws DesignFileException {
+    public ProductPlan readPlan() throws DesignFileException {
         return DesignFiles.readPlan(plan);
     }
 
-    AgreementBook readAgreements() throws DesignFileException {
+    public AgreementBook readAgreements() throws DesignFileException {
         return DesignFiles.readAgreements(agreements);
     }
 
-    PlanResult run(ProductPlan productPlan, AgreementBook book) throws InvalidInputException {
+    public PlanResult run(ProductPlan productPlan, AgreementBook book) throws InvalidInputException {
+        return plan(productPlan, book, Duration.ofMillis((long) (timeLimitSeconds * 1000)));
+    }
+
+    /** Validates the plan and agreements (errors refuse it) and solves it within {@code timeLimit}. */
+    public static PlanResult plan(ProductPlan productPlan, AgreementBook book, Duration timeLimit)
+            throws InvalidInputException {
         AgreementValidator validator = new AgreementValidator(LocalDate.now());
         List<Diagnostic> findings = new ArrayList<>(validator.validate(book));
         findings.addAll(validator.validate(productPlan));
@@ -56,7 +62,6 @@ final class PlanInputs {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        Planner.Options options = new Planner.Options(Duration.ofMillis((long) (timeLimitSeconds * 1000)), 0, true);
-        return new Planner().plan(productPlan, book, options, null);
+        return new Planner().plan(productPlan, book, new Planner.Options(timeLimit, 0, true), null);
     }
 }

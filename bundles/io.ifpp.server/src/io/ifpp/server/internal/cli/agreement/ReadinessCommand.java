@@ -80,7 +80,7 @@ public final class ReadinessCommand implements Callable<Integer> {
     }
 
     /** Ids of the connectors available now (installed, configured and running). */
-    static Set<String> installedConnectors() throws InterruptedException {
+    public static Set<String> installedConnectors() throws InterruptedException {
         return Services.await(ConnectorRegistry.class, Duration.ofSeconds(10)).available().stream()
                 .map(ConnectorRegistry.Available::id).collect(Collectors.toSet());
     }

@@ -1,0 +1,179 @@
+package io.ifpp.server.internal.batch;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.ifpp.connector.api.ConnectorException;
+import io.ifpp.connector.api.ConnectorException.Reason;
+import io.ifpp.connector.api.PersonalizationConnector;
+import io.ifpp.connector.api.ProfileOrderingConnector;
+import io.ifpp.connector.es2plus.Es2PlusClient;
+import io.ifpp.connector.es2plus.Es2PlusSchemas;
+import io.ifpp.connector.es2plus.Es2PlusSettings;
+import io.ifpp.connector.es2plus.Es2PlusTestServer;
+import io.ifpp.connector.es2plus.TlsIdentity;
+import io.ifpp.connector.simulator.SimulatorSettings;
+import io.ifpp.connector.simulator.SmdpSimulator;
+import io.ifpp.connector.simulator.VendorSimulator;
+import io.ifpp.orchestration.pipeline.BatchSpec;
+import io.ifpp.orchestration.pipeline.Partners;
+import io.ifpp.server.internal.connectors.ConnectorRegistry;
+import io.ifpp.trust.GsmaRole;
+import io.ifpp.trust.PartyKeyStore;
+import io.ifpp.trust.SignatureKeyPair;
+import io.ifpp.trust.TestPki;
+
+/**
+ * The partners a batch names, as this server finds them: the installed connectors first (by id), else the simulated
+ * partners built in for demonstrations and tests, in this process: {@value VendorSimulator#ID} (the vendor line,
+ * with keys kept in the data directory so a restarted server reaches the same line), {@value SmdpSimulator#ID} (an
+ * SM-DP+ without a protocol, for load) and {@value #ES2PLUS_LOOPBACK} (the ES2+ test SM-DP+ over mutual TLS on
+ * loopback, through the real ES2+ client). A vendor connector's EUM chain is read from
+ * {@code <data>/trust/<vendor>/ci.pem} and {@code eum.pem}.
+ */
+public final class ServerPartners implements Partners, AutoCloseable {
+
+    public static final String ES2PLUS_LOOPBACK = "es2plus-loopback";
+
+    private final ConnectorRegistry registry;
+    private final BatchSpec spec;
+    private final Path dataDirectory;
+    private final PartyKeyStore.Party simulatedVendorKeys;
+    private final SignatureKeyPair.PublicKeys orderer;
+    private final SimulatorSettings vendorSettings;
+    private VendorSimulator vendor;
+    private ProfileOrderingConnector smdp;
+    private Es2PlusTestServer es2plusServer;
+    private Es2PlusClient es2plusClient;
+
+    /**
+     * @param registry the installed connectors (null: none)
+     * @param simulatedVendorKeys the simulated vendor line's keys
+     * @param orderer the IFPP Studio whose orders the simulated line accepts
+     */
+    public ServerPartners(ConnectorRegistry registry, BatchSpec spec, Path dataDirectory,
+            PartyKeyStore.Party simulatedVendorKeys, SignatureKeyPair.PublicKeys orderer,
+            SimulatorSettings vendorSettings) {
+        this.registry = registry;
+        this.spec = spec;
+        this.dataDirectory = dataDirectory;
+        this.simulatedVendorKeys = simulatedVendorKeys;
+        this.orderer = orderer;
+        this.vendorSettings = vendorSettings;
+    }
+
+    @Override
+    public synchronized PersonalizationConnector vendor(String id) throws ConnectorException {
+        Optional<PersonalizationConnector> installed = registry == null ? Optional.empty() : registry.personalization(id);
+        if (installed.isPresent()) {
+            return installed.get();
+        }
+        if (!id.equals(VendorSimulator.ID)) {
+            throw new ConnectorException(Reason.UNAVAILABLE, "no vendor connector '" + id
+                    + "' is installed and configured ('ifpp connectors' lists them)");
+        }
+        return simulatedVendor();
+    }
+
+    private VendorSimulator simulatedVendor() throws ConnectorException {
+        if (vendor == null) {
+            try {
+                vendor = new VendorSimulator(vendorSettings, orderer, simulatedVendorKeys.kem(),
+                        simulatedVendorKeys.signing());
+            } catch (NoClassDefFoundError e) {
+                throw notInstalled("the simulator connector (io.ifpp.connector.simulator)");
+            }
+        }
+        return vendor;
+    }
+
+    @Override
+    public synchronized ProfileOrderingConnector smdp(String id) throws ConnectorException {
+        Optional<ProfileOrderingConnector> installed = registry == null ? Optional.empty() : registry.profileOrdering(id);
+        if (installed.isPresent()) {
+            return installed.get();
+        }
+        if (smdp == null) {
+            try {
+                if (id.equals(SmdpSimulator.ID)) {
+                    SmdpSimulator simulator = new SmdpSimulator();
+                    spec.profiles().forEach(p -> simulator.range(p.iccidPrefix(), p.profileType()));
+                    smdp = simulator;
+                } else if (id.equals(ES2PLUS_LOOPBACK)) {
+                    smdp = es2plusLoopback();
+                } else {
+                    throw new ConnectorException(Reason.UNAVAILABLE, "no SM-DP+ connector '" + id
+                            + "' is installed and configured ('ifpp connectors' lists them)");
+                }
+            } catch (NoClassDefFoundError e) {
+                throw notInstalled("the connector that simulates SM-DP+ '" + id + "'");
+            }
+        }
+        return smdp;
+    }
+
+    /** The ES2+ test SM-DP+ on a free loopback port, both sides' TLS certificates from one fresh test PKI. */
+    private ProfileOrderingConnector es2plusLoopback() throws ConnectorException {
+        try {
+            TestPki pki = TestPki.create("secp256r1");
+            X509Certificate ci = TlsIdentity.certificate(pki.ci().der());
+            TestPki.Issued smdpTls = pki.smdp(GsmaRole.DP_TLS, "localhost");
+            TestPki.Issued operator = pki.smdp(GsmaRole.DP_TLS, "ifpp-operator");
+            es2plusServer = new Es2PlusTestServer(new TlsIdentity(smdpTls.keys().getPrivate(),
+                    List.of(TlsIdentity.certificate(smdpTls.der())), List.of(ci)), "localhost", 0,
+                    Es2PlusSchemas.bundled(), "smdp.ifpp.invalid");
+            spec.profiles().forEach(p -> es2plusServer.addRange(p.iccidPrefix(), p.profileType()));
+            es2plusClient = new Es2PlusClient(Es2PlusSettings.of(es2plusServer.uri(), "ifpp-studio"),
+                    new TlsIdentity(operator.keys().getPrivate(), List.of(TlsIdentity.certificate(operator.der())),
+                            List.of(ci)));
+            return es2plusClient;
+        } catch (RuntimeException e) {
+            throw new ConnectorException(Reason.UNAVAILABLE, "the loopback ES2+ SM-DP+ did not start: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized List<byte[]> eumChain(String vendorId) throws ConnectorException {
+        boolean installed = registry != null && registry.personalization(vendorId).isPresent();
+        if (!installed && vendorId.equals(VendorSimulator.ID)) {
+            VendorSimulator line = simulatedVendor();
+            return List.of(line.certificateIssuer().der(), line.eum().der());
+        }
+        Path folder = dataDirectory.resolve("trust").resolve(vendorId);
+        List<byte[]> chain = new ArrayList<>();
+        for (String file : List.of("ci.pem", "eum.pem")) {
+            Path path = folder.resolve(file);
+            try (var in = Files.newInputStream(path)) {
+                chain.add(((X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in))
+                        .getEncoded());
+            } catch (IOException | CertificateException e) {
+                throw new ConnectorException(Reason.UNAVAILABLE, "the EUM chain of vendor " + vendorId
+                        + " is needed to verify its eUICC certificates: " + path + " cannot be read ("
+                        + e.getMessage() + ")", e);
+            }
+        }
+        return chain;
+    }
+
+    private static ConnectorException notInstalled(String what) {
+        return new ConnectorException(Reason.UNAVAILABLE, what + " is not installed in this product");
+    }
+
+    @Override
+    public synchronized void close() {
+        if (es2plusClient != null) {
+            es2plusClient.close();
+        }
+        if (es2plusServer != null) {
+            es2plusServer.close();
+        }
+    }
+}

@@ -1,0 +1,473 @@
+package io.ifpp.server.internal.cli.batch;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import io.ifpp.agreement.AgreementBook;
+import io.ifpp.agreement.plan.PlanResult;
+import io.ifpp.connector.simulator.SimulatorSettings;
+import io.ifpp.core.AtomicFiles;
+import io.ifpp.orchestration.output.ActivationSchedule;
+import io.ifpp.orchestration.output.ShippingManifest;
+import io.ifpp.orchestration.pipeline.BatchSpec;
+import io.ifpp.orchestration.pipeline.BatchStore;
+import io.ifpp.orchestration.pipeline.Engine;
+import io.ifpp.orchestration.pipeline.Stage;
+import io.ifpp.orchestration.store.Database;
+import io.ifpp.orchestration.store.Migrations;
+import io.ifpp.server.internal.DataDirectory;
+import io.ifpp.server.internal.Services;
+import io.ifpp.server.internal.batch.BatchPlanning;
+import io.ifpp.server.internal.batch.KeyFiles;
+import io.ifpp.server.internal.batch.ProgressPrinter;
+import io.ifpp.server.internal.batch.ServerPartners;
+import io.ifpp.server.internal.cli.DatabaseOptions;
+import io.ifpp.server.internal.cli.IfppCli;
+import io.ifpp.server.internal.cli.NeedsPasswords;
+import io.ifpp.server.internal.cli.PasswordSource;
+import io.ifpp.server.internal.cli.agreement.PlanInputs;
+import io.ifpp.server.internal.connectors.ConnectorRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ifpp batch create|run|status|resume|cancel|manifest|schedule}: manufacturing batches. */
+@Command(name = "batch", description = "Manufacturing batches: from a plan to the shipping manifest and activation "
+        + "schedule.", subcommands = { BatchCommand.Create.class, BatchCommand.Run.class, BatchCommand.Status.class,
+                BatchCommand.Resume.class, BatchCommand.Cancel.class, BatchCommand.Manifest.class,
+                BatchCommand.Schedule.class })
+public final class BatchCommand {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private BatchCommand() {
+    }
+
+    static BatchStore store(DatabaseOptions options) throws Exception {
+        Database database = options.open();
+        Migrations.apply(database);
+        return new BatchStore(database, Clock.systemUTC());
+    }
+
+    static String actor() {
+        return System.getProperty("user.name", "unknown");
+    }
+
+    static BatchStore.BatchInfo batch(BatchStore store, String id) throws Exception {
+        return store.batch(id).orElseThrow(() -> new IllegalArgumentException("no batch " + id
+                + " ('ifpp batch status' lists the batches)"));
+    }
+
+    @Command(name = "create", description = "Plan the profile set and record a batch of devices, all planned; "
+            + "prints its id.")
+    static final class Create implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        PlanInputs inputs = new PlanInputs();
+
+        @Mixin
+        DatabaseOptions database = new DatabaseOptions();
+
+        @Option(names = "--quantity", required = true, description = "Devices in the batch.")
+        int quantity;
+
+        @Option(names = "--id", description = "The batch id (default: a new one).")
+        String id;
+
+        @Option(names = "--vendor", defaultValue = "simulator",
+                description = "eUICC vendor connector id (default: ${DEFAULT-VALUE}, the simulated line).")
+        String vendor;
+
+        @Option(names = "--smdp", defaultValue = "smdp-simulator", description = "SM-DP+ connector id (default: "
+                + "${DEFAULT-VALUE}; es2plus-loopback: the ES2+ test SM-DP+ in-process).")
+        String smdp;
+
+        @Option(names = "--eid-prefix", defaultValue = "89049032",
+                description = "The vendor EUM's 8-digit EID prefix (default: ${DEFAULT-VALUE}).")
+        String eidPrefix;
+
+        @Option(names = "--serial-prefix", description = "Device serials are PREFIX-0000001... (default: the id).")
+        String serialPrefix;
+
+        @Option(names = "--activation-lead-days", defaultValue = "3",
+                description = "Days from shipping to activation (default: ${DEFAULT-VALUE}).")
+        int leadDays;
+
+        @Option(names = "--json", description = "Print {\"id\": ...} and the batch's profiles and markets.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            String batchId = id != null ? id : newId("b");
+            AgreementBook book = inputs.readAgreements();
+            PlanResult plan = inputs.run(inputs.readPlan(), book);
+            BatchSpec batch = BatchPlanning.specOf(plan, book, new BatchPlanning.Choices(quantity, vendor, smdp,
+                    eidPrefix, serialPrefix != null ? serialPrefix : batchId, leadDays));
+            store(database).create(batchId, batch, actor());
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                Map<String, Object> created = new LinkedHashMap<>();
+                created.put("id", batchId);
+                created.put("quantity", quantity);
+                created.put("profiles", batch.profiles());
+                created.put("markets", batch.markets());
+                out.println(JSON.writeValueAsString(created));
+            } else {
+                out.println(batchId);
+            }
+            return 0;
+        }
+    }
+
+    static String newId(String prefix) {
+        byte[] random = new byte[4];
+        ThreadLocalRandom.current().nextBytes(random);
+        return prefix + "-" + HexFormat.of().formatHex(random);
+    }
+
+    /** The options of a run: which engine this is and how the built-in simulated vendor behaves. */
+    static final class RunOptions {
+
+        @Option(names = "--engine-id", defaultValue = "${env:IFPP_ENGINE_ID}", description = "This engine's name in "
+                + "claims; engines running at the same time need different names (default: the host name; env "
+                + "IFPP_ENGINE_ID).")
+        String engineId;
+
+        @Option(names = "--lease-seconds", defaultValue = "60", description = "How long a claimed order stays this "
+                + "engine's without progress before another engine may take it (default: ${DEFAULT-VALUE}).")
+        int leaseSeconds;
+
+        @Option(names = "--failure-rate", defaultValue = "0",
+                description = "Simulated vendor only: share of eUICCs whose personalization fails.")
+        double failureRate;
+
+        @Option(names = "--json", description = "Print the summary as JSON.")
+        boolean json;
+
+        Engine.Settings settings() throws Exception {
+            String name = engineId != null && !engineId.isBlank() ? engineId : InetAddress.getLocalHost().getHostName();
+            return Engine.Settings.defaults(name).withLease(Duration.ofSeconds(leaseSeconds));
+        }
+    }
+
+    /** Runs a batch to its end with the installed or simulated partners; exit 0 when it completed. */
+    static int run(CommandSpec spec, DatabaseOptions database, RunOptions options, PasswordSource passwords,
+            String batchId, boolean resume) throws Exception {
+        BatchStore store = store(database);
+        BatchStore.BatchInfo batch = batch(store, batchId);
+        Path data = DataDirectory.path();
+        KeyFiles.Keys keys = KeyFiles.open(data, passwords);
+        ConnectorRegistry registry = Services.await(ConnectorRegistry.class, Duration.ofSeconds(10));
+        PrintWriter err = spec.commandLine().getErr();
+        ProgressPrinter progress = new ProgressPrinter(err, System.console() != null);
+        if (resume) {
+            err.println("batch " + batchId + ": " + store.resume(batchId, actor()) + " devices re-queued from RETRY");
+        }
+        Engine.Summary summary;
+        try (ServerPartners partners = new ServerPartners(registry, batch.spec(), data, keys.simulatedVendor(),
+                keys.orderer().signing().publicKeys(), SimulatorSettings.of(batch.spec().eidPrefix(),
+                        options.failureRate, 1))) {
+            summary = new Engine(store.database(), partners, keys.orderer().signing(), Clock.systemUTC(),
+                    options.settings()).run(batchId, progress);
+        } finally {
+            progress.finish();
+        }
+        print(spec.commandLine().getOut(), summary, options.json);
+        return summary.state().equals("COMPLETED") || summary.state().equals("CANCELLED") ? 0 : IfppCli.EXIT_FAILURE;
+    }
+
+    static void print(PrintWriter out, Engine.Summary summary, boolean json) throws Exception {
+        if (json) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("id", summary.batchId());
+            fields.put("state", summary.state());
+            fields.put("devices", summary.devices());
+            fields.put("stages", summary.counts());
+            fields.put("repersonalized", summary.repersonalized());
+            fields.put("mismatches", summary.mismatches());
+            fields.put("seconds", summary.elapsed().toMillis() / 1000.0);
+            out.println(JSON.writeValueAsString(fields));
+            return;
+        }
+        out.printf(Locale.ROOT, "batch %s: %s, %,d devices: %s; re-personalized %,d, mismatches %,d, %.1f s%n",
+                summary.batchId(), summary.state().toLowerCase(Locale.ROOT), summary.devices(),
+                stages(summary.counts()), summary.repersonalized(), summary.mismatches(),
+                summary.elapsed().toMillis() / 1000.0);
+        if (summary.count(Stage.RETRY) > 0) {
+            out.println("  " + summary.count(Stage.RETRY) + " devices wait in RETRY ('ifpp batch status "
+                    + summary.batchId() + "' says why; 'ifpp batch resume " + summary.batchId() + "' tries again)");
+        }
+    }
+
+    static String stages(Map<Stage, Long> counts) {
+        StringBuilder text = new StringBuilder();
+        counts.forEach((stage, count) -> text.append(text.isEmpty() ? "" : ", ")
+                .append(String.format(Locale.ROOT, "%,d %s", count, stage.name().toLowerCase(Locale.ROOT))));
+        return text.toString();
+    }
+
+    @Command(name = "run", description = "Carry a batch through the pipeline until every device is scheduled for "
+            + "activation, voided or waiting in RETRY; after a crash, run it again: it resumes.")
+    static final class Run implements Callable<Integer>, NeedsPasswords {
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        DatabaseOptions database = new DatabaseOptions();
+
+        @Mixin
+        RunOptions options = new RunOptions();
+
+        @Parameters(paramLabel = "ID", description = "The batch.")
+        String id;
+
+        PasswordSource passwords;
+
+        @Override
+        public void passwords(PasswordSource source) {
+            passwords = source;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            return run(spec, database, options, passwords, id, false);
+        }
+    }
+
+    @Command(name = "resume", description = "Send the devices waiting in RETRY back to the step that failed, then run.")
+    static final class Resume implements Callable<Integer>, NeedsPasswords {
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        DatabaseOptions database = new DatabaseOptions();
+
+        @Mixin
+        RunOptions options = new RunOptions();
+
+        @Parameters(paramLabel = "ID", description = "The batch.")
+        String id;
+
+        PasswordSource passwords;
+
+        @Override
+        public void passwords(PasswordSource source) {
+            passwords = source;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            return run(spec, database, options, passwords, id, true);
+        }
+    }
+
+    @Command(name = "status", description = "Devices per stage of a batch, its failures and mismatches; without an "
+            + "id, the batches.")
+    static final class Status implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        DatabaseOptions database = new DatabaseOptions();
+
+        @Parameters(paramLabel = "ID", arity = "0..1", description = "The batch.")
+        String id;
+
+        @Option(names = "--json", description = "Print as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            BatchStore store = store(database);
+            PrintWriter out = spec.commandLine().getOut();
+            if (id == null) {
+                List<BatchStore.BatchInfo> batches = store.list();
+                if (json) {
+                    out.println(JSON.writeValueAsString(batches.stream().map(b -> Map.of("id", b.id(), "state",
+                            b.state(), "quantity", b.spec().quantity(), "plan", b.spec().plan())).toList()));
+                } else {
+                    batches.forEach(b -> out.printf(Locale.ROOT, "%s\t%s\t%,d devices\t%s%n", b.id(),
+                            b.state().toLowerCase(Locale.ROOT), b.spec().quantity(), b.spec().plan()));
+                }
+                return 0;
+            }
+            BatchStore.BatchInfo batch = batch(store, id);
+            Map<Stage, Long> counts = store.counts(id);
+            List<BatchStore.Mismatch> mismatches = store.mismatches(id);
+            List<BatchStore.DeviceInfo> waiting = store.devices(id, 0, 20, List.of(Stage.RETRY, Stage.VOID));
+            if (json) {
+                Map<String, Object> fields = new LinkedHashMap<>();
+                fields.put("id", id);
+                fields.put("state", batch.state());
+                fields.put("quantity", batch.spec().quantity());
+                fields.put("stages", counts);
+                fields.put("mismatches", mismatches.size());
+                out.println(JSON.writeValueAsString(fields));
+                return 0;
+            }
+            out.printf(Locale.ROOT, "batch %s (%s): %s, %,d devices: %s%n", id, batch.spec().plan(),
+                    batch.state().toLowerCase(Locale.ROOT), batch.spec().quantity(), stages(counts));
+            for (BatchStore.DeviceInfo device : waiting) {
+                out.println("  device " + device.index() + " " + device.stage().name().toLowerCase(Locale.ROOT) + ": "
+                        + device.failure());
+            }
+            mismatches.stream().limit(20).forEach(m -> out.println("  mismatch in " + m.orderId() + ": " + m.reason()));
+            if (mismatches.size() > 20) {
+                out.println("  ... " + (mismatches.size() - 20) + " more mismatches");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "cancel", description = "Stop a batch: orders in progress are cancelled at the vendor, devices "
+            + "not shipped are voided.")
+    static final class Cancel implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        DatabaseOptions database = new DatabaseOptions();
+
+        @Parameters(paramLabel = "ID", description = "The batch.")
+        String id;
+
+        @Override
+        public Integer call() throws Exception {
+            BatchStore store = store(database);
+            BatchStore.BatchInfo batch = batch(store, id);
+            ConnectorRegistry registry = Services.await(ConnectorRegistry.class, Duration.ofSeconds(10));
+            PrintWriter err = spec.commandLine().getErr();
+            // A simulated line lives in the process that runs the batch: there is none here to cancel at.
+            KeyFiles.Keys keys = KeyFiles.ephemeral();
+            long voided;
+            try (ServerPartners partners = new ServerPartners(registry, batch.spec(), DataDirectory.path(),
+                    keys.simulatedVendor(), keys.orderer().signing().publicKeys(), SimulatorSettings.DEFAULT)) {
+                voided = new Engine(store.database(), partners, keys.orderer().signing(), Clock.systemUTC(),
+                        Engine.Settings.defaults("cancel")).cancel(id, actor(), new Engine.Listener() {
+                            @Override
+                            public void note(String message) {
+                                err.println(message);
+                            }
+                        });
+            }
+            spec.commandLine().getOut().println("batch " + id + " cancelled: " + voided + " devices voided");
+            return 0;
+        }
+    }
+
+    /** Where an output goes: a file written atomically, or stdout. */
+    static final class OutputOptions {
+
+        @Option(names = "--json", description = "JSON instead of CSV.")
+        boolean json;
+
+        @Option(names = { "-o", "--output" }, paramLabel = "FILE", description = "Write to FILE (default: stdout).")
+        Path output;
+
+        interface Producer {
+            long write(BatchStore store, String batchId, Writer out) throws Exception;
+        }
+
+        int write(CommandSpec spec, BatchStore store, String batchId, Producer csv, Producer json) throws Exception {
+            batch(store, batchId);
+            Producer producer = this.json ? json : csv;
+            if (output == null) {
+                Writer out = spec.commandLine().getOut();
+                producer.write(store, batchId, out);
+                out.write('\n');
+                out.flush();
+                return 0;
+            }
+            long count = writeFile(output, store, batchId, producer);
+            spec.commandLine().getErr().println(count + " rows written to " + output);
+            return 0;
+        }
+    }
+
+    /** Writes an output to {@code file} atomically (all of it or, on failure, the file as it was); returns its rows. */
+    static long writeFile(Path file, BatchStore store, String batchId, OutputOptions.Producer producer)
+            throws java.io.IOException {
+        long[] count = new long[1];
+        AtomicFiles.write(file, stream -> {
+            Writer out = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+            try {
+                count[0] = producer.write(store, batchId, out);
+            } catch (java.io.IOException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new java.io.IOException(file.getFileName() + ": " + e.getMessage(), e);
+            }
+            out.flush();
+        });
+        return count[0];
+    }
+
+    @Command(name = "manifest", description = "The shipping manifest: serial, EID, ICCIDs and market of every shipped "
+            + "device (CSV, or JSON {\"devices\": [...]}).")
+    static final class Manifest implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        DatabaseOptions database = new DatabaseOptions();
+
+        @Mixin
+        OutputOptions output = new OutputOptions();
+
+        @Parameters(paramLabel = "ID", description = "The batch.")
+        String id;
+
+        @Override
+        public Integer call() throws Exception {
+            return output.write(spec, store(database), id, ShippingManifest::writeCsv, ShippingManifest::writeJson);
+        }
+    }
+
+    @Command(name = "schedule", description = "The activation schedule per MNO: which ICCIDs to activate, where, from "
+            + "when, primary or fallback (CSV or JSON).")
+    static final class Schedule implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        DatabaseOptions database = new DatabaseOptions();
+
+        @Mixin
+        OutputOptions output = new OutputOptions();
+
+        @Parameters(paramLabel = "ID", description = "The batch.")
+        String id;
+
+        @Override
+        public Integer call() throws Exception {
+            return output.write(spec, store(database), id, ActivationSchedule::writeCsv, ActivationSchedule::writeJson);
+        }
+    }
+}

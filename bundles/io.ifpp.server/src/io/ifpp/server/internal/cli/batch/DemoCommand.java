@@ -1,0 +1,137 @@
+package io.ifpp.server.internal.cli.batch;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+import io.ifpp.agreement.AgreementBook;
+import io.ifpp.agreement.DesignFiles;
+import io.ifpp.agreement.ProductPlan;
+import io.ifpp.agreement.plan.PlanResult;
+import io.ifpp.agreement.readiness.ReadinessHtml;
+import io.ifpp.agreement.readiness.ReadinessReport;
+import io.ifpp.connector.simulator.SimulatorSettings;
+import io.ifpp.connector.simulator.VendorSimulator;
+import io.ifpp.core.AtomicFiles;
+import io.ifpp.orchestration.output.ActivationSchedule;
+import io.ifpp.orchestration.output.ShippingManifest;
+import io.ifpp.orchestration.pipeline.BatchSpec;
+import io.ifpp.orchestration.pipeline.BatchStore;
+import io.ifpp.orchestration.pipeline.Engine;
+import io.ifpp.orchestration.pipeline.Stage;
+import io.ifpp.server.internal.DataDirectory;
+import io.ifpp.server.internal.batch.BatchPlanning;
+import io.ifpp.server.internal.batch.KeyFiles;
+import io.ifpp.server.internal.batch.ProgressPrinter;
+import io.ifpp.server.internal.batch.ServerPartners;
+import io.ifpp.server.internal.cli.DatabaseOptions;
+import io.ifpp.server.internal.cli.IfppCli;
+import io.ifpp.server.internal.cli.agreement.PlanInputs;
+import io.ifpp.server.internal.cli.agreement.ReadinessCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ifpp demo}: the example plan end to end on the embedded defaults, in this process: the planner picks the
+ * profile set, a batch is made, the simulated vendor line personalizes it (a few eUICCs fail and go again), the ES2+
+ * test SM-DP+ reserves the ICCIDs over mutual TLS, and the manifest, activation schedule and readiness report are
+ * written to an output folder.
+ */
+@Command(name = "demo", description = "Run the example plan end to end (planner, ES2+ SM-DP+ and vendor line "
+        + "simulated in-process, embedded database) and write the manifest, activation schedule and readiness report.")
+public final class DemoCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DatabaseOptions database = new DatabaseOptions();
+
+    @Option(names = "--plan", paramLabel = "PLAN", defaultValue = "${sys:ifpp.home:-.}/examples/plans/smart-water-meter.yaml",
+            description = "The product plan (default: the example, ${DEFAULT-VALUE}).")
+    Path plan;
+
+    @Option(names = "--agreements", paramLabel = "FILE", defaultValue = "${sys:ifpp.home:-.}/examples/agreements",
+            description = "Agreement file or folder (default: the examples, ${DEFAULT-VALUE}).")
+    List<Path> agreements;
+
+    @Option(names = "--quantity", defaultValue = "2000", description = "Devices (default: ${DEFAULT-VALUE}).")
+    int quantity;
+
+    @Option(names = "--failure-rate", defaultValue = "0.02",
+            description = "Share of eUICCs the simulated line fails to personalize (default: ${DEFAULT-VALUE}).")
+    double failureRate;
+
+    @Option(names = { "-o", "--output" }, paramLabel = "DIR",
+            description = "Output folder (default: outputs/<batch> in the data directory).")
+    Path output;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        long start = System.nanoTime();
+        ProductPlan productPlan = DesignFiles.readPlan(plan);
+        AgreementBook book = DesignFiles.readAgreements(agreements);
+        err.println("planning " + productPlan.name() + " ...");
+        PlanResult result = PlanInputs.plan(productPlan, book, Duration.ofSeconds(5));
+        String batchId = BatchCommand.newId("demo");
+        BatchSpec batch = BatchPlanning.specOf(result, book, new BatchPlanning.Choices(quantity, VendorSimulator.ID,
+                ServerPartners.ES2PLUS_LOOPBACK, "89049032", batchId, 3));
+        BatchStore store = BatchCommand.store(database);
+        store.create(batchId, batch, BatchCommand.actor());
+        Path data = DataDirectory.path();
+        Path folder = output != null ? output : data.resolve("outputs").resolve(batchId);
+
+        KeyFiles.Keys keys = KeyFiles.ephemeral();
+        ProgressPrinter progress = new ProgressPrinter(err, System.console() != null);
+        Engine.Summary summary;
+        try (ServerPartners partners = new ServerPartners(null, batch, data, keys.simulatedVendor(),
+                keys.orderer().signing().publicKeys(), SimulatorSettings.of(batch.eidPrefix(), failureRate, 1))) {
+            summary = new Engine(store.database(), partners, keys.orderer().signing(), Clock.systemUTC(),
+                    Engine.Settings.defaults("demo")).run(batchId, progress);
+        } finally {
+            progress.finish();
+        }
+
+        BatchCommand.writeFile(folder.resolve("manifest.csv"), store, batchId, ShippingManifest::writeCsv);
+        BatchCommand.writeFile(folder.resolve("manifest.json"), store, batchId, ShippingManifest::writeJson);
+        BatchCommand.writeFile(folder.resolve("activation-schedule.csv"), store, batchId, ActivationSchedule::writeCsv);
+        BatchCommand.writeFile(folder.resolve("activation-schedule.json"), store, batchId, ActivationSchedule::writeJson);
+        Set<String> connectors = new HashSet<>(ReadinessCommand.installedConnectors());
+        connectors.add(VendorSimulator.ID);
+        connectors.add(ServerPartners.ES2PLUS_LOOPBACK);
+        ReadinessReport readiness = ReadinessReport.of(productPlan, book, result, connectors);
+        AtomicFiles.write(folder.resolve("readiness.html"),
+                ReadinessHtml.render(readiness, result).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(folder.resolve("readiness.json"),
+                DesignFiles.toJson(readiness).getBytes(StandardCharsets.UTF_8));
+
+        out.printf(Locale.ROOT, "IFPP demo, batch %s (%s)%n", batchId, productPlan.name());
+        out.printf(Locale.ROOT, "  devices     %,d: %,d scheduled for activation, %,d void%n", summary.devices(),
+                summary.count(Stage.ACTIVATION_SCHEDULED), summary.count(Stage.VOID));
+        out.printf(Locale.ROOT, "  profiles    %d per eUICC (%s), %,d ICCIDs reserved over ES2+%n",
+                batch.profiles().size(), String.join(", ", batch.profiles().stream()
+                        .map(BatchSpec.ProfileSpec::agreementId).toList()),
+                summary.devices() * batch.profiles().size());
+        out.printf(Locale.ROOT, "  countries   %d%n", batch.markets().size());
+        out.printf(Locale.ROOT, "  failures    %,d eUICCs re-queued for personalization, %,d mismatches%n",
+                summary.repersonalized(), summary.mismatches());
+        out.printf(Locale.ROOT, "  readiness   %s%n", readiness.verdict());
+        out.printf(Locale.ROOT, "  time        %.1f s%n", (System.nanoTime() - start) / 1e9);
+        out.println("Outputs in " + folder.toAbsolutePath() + ":");
+        out.println("  manifest.csv manifest.json activation-schedule.csv activation-schedule.json readiness.html "
+                + "readiness.json");
+        return summary.state().equals("COMPLETED") ? 0 : IfppCli.EXIT_FAILURE;
+    }
+}
