@@ -1,13 +1,16 @@
 package io.ifpp.trust;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x500.RDN;
@@ -229,12 +232,41 @@ public final class GsmaChainVerifier {
 
         private void signedBy(X509CertificateHolder certificate, X509CertificateHolder issuer, String title, String issuerTitle)
                 throws Broken {
+            boolean authority = role(certificate) == GsmaRole.CI || role(certificate) == GsmaRole.EUM;
+            SignedPair pair = authority ? SignedPair.of(certificate, issuer) : null;
+            if (pair != null && VERIFIED_AUTHORITIES.containsKey(pair)) {
+                return;
+            }
             try {
                 var verifier = new JcaContentVerifierProviderBuilder().setProvider(Crypto.BC).build(issuer);
                 require(certificate.isSignatureValid(verifier), title + ": the signature does not verify with the key of "
                         + issuerTitle + " (not issued by it, or changed since)");
             } catch (OperatorCreationException | CertException | java.security.cert.CertificateException e) {
                 throw new Broken(title + ": the signature cannot be checked (" + e.getClass().getSimpleName() + ")");
+            }
+            if (pair != null) {
+                if (VERIFIED_AUTHORITIES.size() >= 256) {
+                    VERIFIED_AUTHORITIES.clear();
+                }
+                VERIFIED_AUTHORITIES.put(pair, Boolean.TRUE);
+            }
+        }
+    }
+
+    /**
+     * Signatures of CI and EUM certificates that verified, by the exact bytes of certificate and issuer: a report
+     * carries thousands of eUICC chains under one EUM, whose two upper signatures need checking once. Only
+     * successes are kept, and only for these exact encodings, so a changed certificate is checked afresh.
+     */
+    private static final Map<SignedPair, Boolean> VERIFIED_AUTHORITIES = new ConcurrentHashMap<>();
+
+    private record SignedPair(ByteBuffer certificate, ByteBuffer issuer) {
+
+        static SignedPair of(X509CertificateHolder certificate, X509CertificateHolder issuer) {
+            try {
+                return new SignedPair(ByteBuffer.wrap(certificate.getEncoded()), ByteBuffer.wrap(issuer.getEncoded()));
+            } catch (IOException e) {
+                return null;
             }
         }
     }

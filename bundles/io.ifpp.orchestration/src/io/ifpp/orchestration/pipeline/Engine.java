@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.ifpp.connector.api.ConnectorException;
 import io.ifpp.connector.api.OrderPayload;
@@ -92,9 +93,13 @@ public final class Engine {
         }
     }
 
-    /** Where a batch stands after a run. */
+    /**
+     * Where a batch stands after a run.
+     *
+     * @param transitions device stage changes this engine made in the run (a device passing a stage is one)
+     */
     public record Summary(String batchId, String state, Map<Stage, Long> counts, long repersonalized,
-            long mismatches, Duration elapsed) {
+            long mismatches, long transitions, Duration elapsed) {
 
         public long devices() {
             return counts.values().stream().mapToLong(Long::longValue).sum();
@@ -130,6 +135,7 @@ public final class Engine {
     private final Settings settings;
     /** The orders this engine is working on now, whose claims the heartbeat extends. */
     private final Set<String> working = ConcurrentHashMap.newKeySet();
+    private final LongAdder transitions = new LongAdder();
 
     /** @param orderer IFPP Studio's signature keys: vendors accept orders signed with them */
     public Engine(Database database, Partners partners, SignatureKeyPair orderer, Clock clock, Settings settings) {
@@ -182,7 +188,7 @@ public final class Engine {
         }
         return new Summary(batchId, state, store.counts(batchId), count(
                 "SELECT COUNT(*) FROM device WHERE batch_id = ? AND personalizations > 1", batchId),
-                count("SELECT COUNT(*) FROM mismatch WHERE batch_id = ?", batchId),
+                count("SELECT COUNT(*) FROM mismatch WHERE batch_id = ?", batchId), transitions.sum(),
                 Duration.between(start, clock.instant()));
     }
 
@@ -246,7 +252,7 @@ public final class Engine {
                 return false;
             });
             if (repersonalizing[0] > 0) {
-                listener.moved(Stage.REPERSONALIZE, Stage.PROFILES_RESERVED, repersonalizing[0]);
+                moved(listener, Stage.REPERSONALIZE, Stage.PROFILES_RESERVED, repersonalizing[0]);
                 repersonalizing[0] = 0;
             }
             if (!more) {
@@ -484,6 +490,12 @@ public final class Engine {
         }
     }
 
+    /** Tells the listener, and counts the transitions for the summary. */
+    private void moved(Listener listener, Stage from, Stage to, long devices) {
+        transitions.add(devices);
+        listener.moved(from, to, devices);
+    }
+
     /** Takes a claimed order as far as it goes now. */
     private void work(BatchSpec spec, WorkOrder claimed, Listener listener) throws SQLException {
         WorkOrder order = claimed;
@@ -715,7 +727,7 @@ public final class Engine {
                         keep.executeUpdate();
                     }
                 });
-        listener.moved(order.stage(), Stage.REPORT_RECEIVED, devices[0]);
+        moved(listener, order.stage(), Stage.REPORT_RECEIVED, devices[0]);
         return next;
     }
 
@@ -796,7 +808,7 @@ public final class Engine {
             }
         }
         Reconciliation.Result result = Reconciliation.reconcile(order.id(), ordered, reported);
-        Map<Stage, Long> moved = new EnumMap<>(Stage.class);
+        Map<Stage, Long> reconciledStages = new EnumMap<>(Stage.class);
         WorkOrder next = transition(order, Stage.RECONCILED, result.count(Reconciliation.Verdict.RECONCILED)
                 + " reconciled, " + result.count(Reconciliation.Verdict.FAILED) + " failed, "
                 + (result.count(Reconciliation.Verdict.MISMATCH) + result.strays().size()) + " mismatches",
@@ -834,9 +846,9 @@ public final class Engine {
                         bad.executeBatch();
                         mismatch.executeBatch();
                     }
-                    countStages(connection, order, moved);
+                    countStages(connection, order, reconciledStages);
                 });
-        moved.forEach((stage, devices) -> listener.moved(Stage.REPORT_RECEIVED, stage, devices));
+        reconciledStages.forEach((stage, devices) -> moved(listener, Stage.REPORT_RECEIVED, stage, devices));
         return next;
     }
 
@@ -894,7 +906,7 @@ public final class Engine {
         long[] devices = new long[1];
         WorkOrder next = transition(order, to, details, listener,
                 connection -> devices[0] = moveDevices(connection, order, to, deviceAssignments, parameter));
-        listener.moved(order.stage(), to, devices[0]);
+        moved(listener, order.stage(), to, devices[0]);
         return next;
     }
 
@@ -1016,7 +1028,7 @@ public final class Engine {
             return null;
         });
         if (giveUp) {
-            listener.moved(order.stage(), Stage.RETRY, devices[0]);
+            moved(listener, order.stage(), Stage.RETRY, devices[0]);
             listener.note("order " + order.id() + " waits in RETRY: " + reason);
         } else {
             listener.note("order " + order.id() + " deferred (attempt " + attempts + "): " + reason);

@@ -3,6 +3,9 @@ package io.ifpp.server.internal.cli.batch;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -198,6 +201,7 @@ public final class BatchCommand {
     }
 
     static void print(PrintWriter out, Engine.Summary summary, boolean json) throws Exception {
+        double seconds = summary.elapsed().toMillis() / 1000.0;
         if (json) {
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("id", summary.batchId());
@@ -206,18 +210,32 @@ public final class BatchCommand {
             fields.put("stages", summary.counts());
             fields.put("repersonalized", summary.repersonalized());
             fields.put("mismatches", summary.mismatches());
-            fields.put("seconds", summary.elapsed().toMillis() / 1000.0);
+            fields.put("seconds", seconds);
+            fields.put("transitions", summary.transitions());
+            fields.put("transitionsPerSecond", Math.round(summary.transitions() / Math.max(seconds, 0.001)));
+            fields.put("peakHeapMb", peakHeapMb());
             out.println(JSON.writeValueAsString(fields));
             return;
         }
-        out.printf(Locale.ROOT, "batch %s: %s, %,d devices: %s; re-personalized %,d, mismatches %,d, %.1f s%n",
-                summary.batchId(), summary.state().toLowerCase(Locale.ROOT), summary.devices(),
-                stages(summary.counts()), summary.repersonalized(), summary.mismatches(),
-                summary.elapsed().toMillis() / 1000.0);
+        out.printf(Locale.ROOT, "batch %s: %s, %,d devices: %s; re-personalized %,d, mismatches %,d, %.1f s "
+                + "(%,.0f device transitions/s)%n", summary.batchId(), summary.state().toLowerCase(Locale.ROOT),
+                summary.devices(), stages(summary.counts()), summary.repersonalized(), summary.mismatches(), seconds,
+                summary.transitions() / Math.max(seconds, 0.001));
         if (summary.count(Stage.RETRY) > 0) {
             out.println("  " + summary.count(Stage.RETRY) + " devices wait in RETRY ('ifpp batch status "
                     + summary.batchId() + "' says why; 'ifpp batch resume " + summary.batchId() + "' tries again)");
         }
+    }
+
+    /** The most heap this process has used so far: the sum of the heap pools' peaks (what a benchmark reports). */
+    static long peakHeapMb() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak / (1024 * 1024);
     }
 
     static String stages(Map<Stage, Long> counts) {
