@@ -1,0 +1,128 @@
+package io.ifpp.server.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/** {@code ifpp batch ...} and {@code ifpp demo} in-process, on an H2 file of the test's own. */
+class BatchCliTest {
+
+    private static final Path EXAMPLES = Path.of("../../examples").toAbsolutePath().normalize();
+    private static final String PLAN = EXAMPLES.resolve("plans/smart-water-meter.yaml").toString();
+    private static final String AGREEMENTS = EXAMPLES.resolve("agreements").toString();
+
+    @TempDir
+    Path folder;
+
+    private CliRun cli() {
+        return new CliRun(prompt -> "batch-cli-test-password".toCharArray());
+    }
+
+    private String db() {
+        return "h2:" + folder.resolve("db");
+    }
+
+    @Test
+    void aBatchIsCreatedRunAndItsManifestAndScheduleArePrinted() throws Exception {
+        CliRun create = cli();
+        assertEquals(0, create.run("batch", "create", "--plan", PLAN, "--agreements", AGREEMENTS, "--quantity", "150",
+                "--id", "cli-1", "--time-limit", "2", "--json", "--db", db()), create.err());
+        JsonNode created = JsonMapper.builder().build().readTree(create.out());
+        assertEquals("cli-1", created.get("id").asText());
+        int profiles = created.get("profiles").size();
+        assertTrue(profiles >= 2, create.out());
+
+        CliRun run = cli();
+        assertEquals(0, run.run("batch", "run", "cli-1", "--json", "--db", db()), run.err());
+        JsonNode summary = JsonMapper.builder().build().readTree(run.out());
+        assertEquals("COMPLETED", summary.get("state").asText());
+        assertEquals(150, summary.get("stages").get("ACTIVATION_SCHEDULED").asInt());
+        assertEquals(150 * 7, summary.get("transitions").asInt(), "seven stage changes per device");
+
+        CliRun status = cli();
+        assertEquals(0, status.run("batch", "status", "cli-1", "--json", "--db", db()));
+        assertTrue(status.out().contains("\"state\":\"COMPLETED\""), status.out());
+
+        CliRun manifest = cli();
+        assertEquals(0, manifest.run("batch", "manifest", "cli-1", "--json", "--db", db()));
+        JsonNode devices = JsonMapper.builder().build().readTree(manifest.out()).get("devices");
+        assertEquals(150, devices.size());
+        Set<String> iccids = new HashSet<>();
+        for (JsonNode device : devices) {
+            assertEquals(profiles, device.get("iccids").size());
+            device.get("iccids").forEach(iccid -> assertTrue(iccids.add(iccid.asText()), "ICCID once"));
+            assertTrue(device.get("serial").asText().startsWith("cli-1-"), device.toString());
+        }
+
+        Path schedule = folder.resolve("schedule.csv");
+        CliRun written = cli();
+        assertEquals(0, written.run("batch", "schedule", "cli-1", "-o", schedule.toString(), "--db", db()));
+        List<String> lines = Files.readAllLines(schedule);
+        assertEquals(1 + 150 * profiles, lines.size());
+        assertEquals(150, lines.stream().filter(l -> l.endsWith(",primary")).count(),
+                "one primary profile per device");
+
+        CliRun audit = cli();
+        assertEquals(0, audit.run("audit", "verify", "--db", db()), audit.out());
+    }
+
+    @Test
+    void aPlanWhoseAgreementGivesNoIccidRangeMakesNoBatch() throws Exception {
+        Path agreements = folder.resolve("agreements");
+        Files.createDirectories(agreements);
+        for (Path file : Files.list(Path.of(AGREEMENTS)).toList()) {
+            Files.writeString(agreements.resolve(file.getFileName()),
+                    Files.readString(file).replaceAll(", iccidPrefix: '[0-9]+'", ""));
+        }
+        CliRun create = cli();
+        assertEquals(1, create.run("batch", "create", "--plan", PLAN, "--agreements", agreements.toString(),
+                "--quantity", "10", "--id", "cli-2", "--time-limit", "2", "--db", db()));
+        assertTrue(create.err().contains("gives no ICCID range (profile > iccidPrefix)"), create.err());
+        CliRun status = cli();
+        assertEquals(1, status.run("batch", "status", "cli-2", "--db", db()));
+        assertTrue(status.err().contains("no batch cli-2"), status.err());
+    }
+
+    @Test
+    void aCancelledBatchVoidsItsDevicesAndCannotBeCancelledTwice() {
+        CliRun create = cli();
+        assertEquals(0, create.run("batch", "create", "--plan", PLAN, "--agreements", AGREEMENTS, "--quantity", "40",
+                "--id", "cli-3", "--time-limit", "2", "--db", db()), create.err());
+        CliRun cancel = cli();
+        assertEquals(0, cancel.run("batch", "cancel", "cli-3", "--db", db()), cancel.err());
+        assertTrue(cancel.out().contains("batch cli-3 cancelled: 40 devices voided"), cancel.out());
+        CliRun again = cli();
+        assertEquals(1, again.run("batch", "cancel", "cli-3", "--db", db()));
+        assertTrue(again.err().contains("batch cli-3 is cancelled, not open"), again.err());
+        CliRun status = cli();
+        assertEquals(0, status.run("batch", "status", "--db", db()));
+        assertTrue(status.out().startsWith("cli-3\tcancelled\t40 devices"), status.out());
+    }
+
+    @Test
+    void theDemoRunsThePlanEndToEndAndWritesItsOutputs() throws Exception {
+        Path outputs = folder.resolve("outputs");
+        CliRun demo = cli();
+        assertEquals(0, demo.run("demo", "--plan", PLAN, "--agreements", AGREEMENTS, "--quantity", "60",
+                "--output", outputs.toString(), "--db", db()), demo.err());
+        assertTrue(demo.out().contains("60 scheduled for activation"), demo.out());
+        assertTrue(demo.out().contains("readiness   in-factory provisioning"), demo.out());
+        for (String file : List.of("manifest.csv", "manifest.json", "activation-schedule.csv",
+                "activation-schedule.json", "readiness.html", "readiness.json")) {
+            assertTrue(Files.size(outputs.resolve(file)) > 0, file);
+        }
+        assertEquals(61, Files.readAllLines(outputs.resolve("manifest.csv")).size());
+        assertTrue(demo.err().contains("scheduled"), "progress goes to stderr");
+    }
+}
