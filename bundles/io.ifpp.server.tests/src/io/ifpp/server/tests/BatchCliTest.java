@@ -97,8 +97,9 @@ class BatchCliTest {
     @Test
     void aCancelledBatchVoidsItsDevicesAndCannotBeCancelledTwice() {
         CliRun create = cli();
-        assertEquals(0, create.run("batch", "create", "--plan", PLAN, "--agreements", AGREEMENTS, "--quantity", "40",
-                "--id", "cli-3", "--time-limit", "2", "--db", db()), create.err());
+        // Without --agreements: the folder beside the plan's, as examples/ has it.
+        assertEquals(0, create.run("batch", "create", "--plan", PLAN, "--quantity", "40", "--id", "cli-3",
+                "--time-limit", "2", "--db", db()), create.err());
         CliRun cancel = cli();
         assertEquals(0, cancel.run("batch", "cancel", "cli-3", "--db", db()), cancel.err());
         assertTrue(cancel.out().contains("batch cli-3 cancelled: 40 devices voided"), cancel.out());

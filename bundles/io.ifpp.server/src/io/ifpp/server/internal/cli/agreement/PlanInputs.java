@@ -1,5 +1,6 @@
 package io.ifpp.server.internal.cli.agreement;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -22,8 +23,8 @@ public final class PlanInputs {
     @Option(names = "--plan", required = true, paramLabel = "PLAN", description = "The product plan (YAML or JSON).")
     Path plan;
 
-    @Option(names = "--agreements", required = true, paramLabel = "FILE",
-            description = "Agreement file or folder; repeat for several.")
+    @Option(names = "--agreements", paramLabel = "FILE", description = "Agreement file or folder; repeat for several "
+            + "(default: the folder 'agreements' beside the plan's folder, as in examples/).")
     List<Path> agreements = new ArrayList<>();
 
     @Option(names = "--time-limit", paramLabel = "SECONDS", defaultValue = "10",
@@ -45,6 +46,14 @@ public final class PlanInputs {
     }
 
     public AgreementBook readAgreements() throws DesignFileException {
+        if (agreements.isEmpty()) {
+            Path beside = plan.toAbsolutePath().getParent().resolveSibling("agreements");
+            if (!Files.isDirectory(beside)) {
+                throw new IllegalArgumentException("no --agreements given, and no folder " + beside
+                        + " beside the plan's folder to read them from");
+            }
+            return DesignFiles.readAgreements(List.of(beside));
+        }
         return DesignFiles.readAgreements(agreements);
     }
 
