@@ -3,7 +3,9 @@ package io.ifpp.agreement;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -238,7 +240,8 @@ public final class AgreementValidator {
                     coverage.country() + " forbids permanent roaming; a roaming profile cannot serve devices there",
                     "a local profile or permanentRoaming: false", "permanentRoaming: true on " + network));
         }
-        networkOperator.ifPresent(operator -> {
+        // Only in a known country: without one (a missing country reads as null) there is nothing to look up.
+        networkOperator.filter(operator -> knownCountry).ifPresent(operator -> {
             for (Rat rat : coverage.rats()) {
                 boolean offered = operator.radio().stream()
                         .anyMatch(a -> rat == a.rat() && coverage.country().equals(a.country()));
@@ -269,25 +272,35 @@ public final class AgreementValidator {
         }
     }
 
-    /** Two agreements supplying the same profile with overlapping validity leave it unclear which terms apply. */
+    /**
+     * Two agreements supplying the same profile with overlapping validity leave it unclear which terms apply. One
+     * finding per agreement that starts before an earlier one of the same profile and provider ends, naming the one
+     * that runs longest; not one per pair: a file that repeats an agreement 2,000 times made 2 million findings.
+     */
     private void checkOverlaps(AgreementBook book, List<Diagnostic> found) {
-        List<Agreement> dated = book.agreements().stream()
-                .filter(a -> a.profile() != null && a.profile().homePlmn() != null && a.validFrom() != null
-                        && a.validUntil() != null && a.status() != AgreementStatus.EXPIRED)
-                .sorted(Comparator.comparing(Agreement::validFrom)).toList();
-        for (int i = 0; i < dated.size(); i++) {
-            for (int j = i + 1; j < dated.size(); j++) {
-                Agreement first = dated.get(i);
-                Agreement second = dated.get(j);
-                if (first.profile().homePlmn().equals(second.profile().homePlmn())
-                        && java.util.Objects.equals(first.provider(), second.provider())
-                        && !second.validFrom().isAfter(first.validUntil())) {
-                    found.add(Diagnostic.error("validity-overlap", book.agreements().indexOf(second),
-                            "agreement '" + second.id() + "' > validFrom",
-                            "overlaps agreement '" + first.id() + "' for the same profile (" + first.profile().homePlmn()
-                                    + ") and provider; which terms apply?",
-                            "after " + first.validUntil(), second.validFrom().toString()));
-                }
+        List<Agreement> agreements = book.agreements();
+        List<Integer> dated = new ArrayList<>();
+        for (int i = 0; i < agreements.size(); i++) {
+            Agreement a = agreements.get(i);
+            if (a.profile() != null && a.profile().homePlmn() != null && a.validFrom() != null
+                    && a.validUntil() != null && a.status() != AgreementStatus.EXPIRED) {
+                dated.add(i);
+            }
+        }
+        dated.sort(Comparator.comparing(i -> agreements.get(i).validFrom())); // stable: file order on equal days
+        Map<List<String>, Agreement> longestByProfile = new HashMap<>();
+        for (int index : dated) {
+            Agreement second = agreements.get(index);
+            List<String> profile = Arrays.asList(second.profile().homePlmn(), second.provider()); // provider may be null
+            Agreement first = longestByProfile.get(profile);
+            if (first != null && !second.validFrom().isAfter(first.validUntil())) {
+                found.add(Diagnostic.error("validity-overlap", index, "agreement '" + second.id() + "' > validFrom",
+                        "overlaps agreement '" + first.id() + "' for the same profile (" + first.profile().homePlmn()
+                                + ") and provider; which terms apply?",
+                        "after " + first.validUntil(), second.validFrom().toString()));
+            }
+            if (first == null || second.validUntil().isAfter(first.validUntil())) {
+                longestByProfile.put(profile, second);
             }
         }
     }
@@ -346,7 +359,8 @@ public final class AgreementValidator {
 
     private static void negative(BigDecimal value, int index, String where, List<Diagnostic> found) {
         if (value != null && value.signum() < 0) {
-            found.add(Diagnostic.error("prices", index, where, "prices are not negative", ">= 0", value.toPlainString()));
+            // toString, not toPlainString: a file may say -1e999999999, a billion digits written out (heap exhausted)
+            found.add(Diagnostic.error("prices", index, where, "prices are not negative", ">= 0", value.toString()));
         }
     }
 

@@ -8,11 +8,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.ifpp.agreement.Agreement;
 import io.ifpp.agreement.AgreementBook;
 import io.ifpp.agreement.AgreementValidator;
 import io.ifpp.agreement.DesignFileException;
@@ -50,6 +53,15 @@ class AgreementValidatorTest {
         assertEquals("XY", finding.found());
     }
 
+    /** Found by the hostile-input suite: the radio check compared the missing country and failed with an NPE. */
+    @Test
+    void aCoverageEntryWithoutACountryIsAFindingNotACrash() throws Exception {
+        Diagnostic finding = only(validate(agreement("a1", "262-91", "coverage: [{network: 262-91, rats: [LTE-M]}]")),
+                "country-unknown");
+        assertEquals("agreement 'a1' > coverage[0] > country", finding.location());
+        assertEquals("none", finding.found());
+    }
+
     @Test
     void aPlmnNoOperatorRunsIsUnknown() throws Exception {
         Diagnostic finding = only(validate(agreement("a1", "262-92",
@@ -72,6 +84,30 @@ class AgreementValidatorTest {
         Diagnostic finding = only(validate(first + second.replace("agreements:\n", "")), "validity-overlap");
         assertTrue(finding.message().contains("overlaps agreement 'a1'"), finding.message());
         assertEquals("2030-06-01", finding.found());
+    }
+
+    /**
+     * Found by the hostile-input suite: overlaps were reported per pair, so an agreement file repeating one agreement
+     * 2,000 times gave 2 million findings (seconds, and most of the heap). Now one per agreement, at its own index.
+     */
+    @Test
+    void anAgreementRepeatedManyTimesGivesOneOverlapFindingPerCopy() throws Exception {
+        Agreement agreement = read(agreement("a1", "262-91", "coverage: [{country: DE, rats: [LTE-M]}]")).agreements()
+                .getFirst();
+        AgreementBook book = read("").merge(new AgreementBook(List.of(), Collections.nCopies(2000, agreement), List.of()));
+        List<Diagnostic> overlaps = VALIDATOR.validate(book).stream().filter(d -> d.rule().equals("validity-overlap"))
+                .toList();
+        assertEquals(1999, overlaps.size());
+        assertEquals(IntStream.range(1, 2000).boxed().toList(), overlaps.stream().map(Diagnostic::index).toList());
+    }
+
+    /** Found by the hostile-input suite: the finding wrote the price out in full, a billion digits. */
+    @Test
+    void aNegativePriceWithAHugeExponentIsAFindingNotAnOutOfMemoryError() throws Exception {
+        Diagnostic finding = only(validate(agreement("a1", "262-91", "coverage: [{country: DE, rats: [LTE-M]}]")
+                .replace("perProfile: 0.5", "perProfile: -1e999999999")), "prices");
+        assertEquals("agreement 'a1' > prices > perProfile", finding.location());
+        assertEquals("-1E+999999999", finding.found());
     }
 
     @Test

@@ -3,12 +3,13 @@ package io.ifpp.connector.filedrop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,10 @@ import io.ifpp.core.Iccid;
 import io.ifpp.core.Luhn;
 import io.ifpp.core.Secret;
 
+/**
+ * The vendor output file, field by field and fault by fault. Random mutations of the fixture (a quarter of a million,
+ * each read whole or refused with the typed error, never quoting a Ki) are a jqwik property in releng/property-tests.
+ */
 class VendorOutputFileTest {
 
     @Test
@@ -255,106 +260,21 @@ class VendorOutputFileTest {
     }
 
     /**
-     * Thousands of seeded mutations of the fixture (bytes changed, inserted, deleted; lines dropped, repeated,
-     * swapped; truncation): each parses to a consistent file or fails with the typed exception at a line of the
-     * input, and no message ever holds a Ki.
+     * Found by the hostile-input suite: splitting 'Name : value' with one backtracking pattern took time quadratic
+     * in the blanks inside a name (a megabyte of them: half an hour). Now linear: well within the generous bound.
      */
     @Test
-    void mutatedFixturesFailOnlyWithTheTypedExceptionAndNeverShowAKi() {
-        byte[] original = SampleFile.bytes();
-        Random random = new Random(20261124L);
-        int rejected = 0;
-        int accepted = 0;
-        for (int run = 0; run < 5000; run++) {
-            byte[] mutated = original;
-            int mutations = 1 + random.nextInt(3);
-            for (int m = 0; m < mutations; m++) {
-                mutated = mutate(mutated, random);
-            }
-            int lineCount = 1;
-            for (byte b : mutated) {
-                lineCount += b == '\n' ? 1 : 0;
-            }
-            try {
-                VendorOutputFile file = VendorOutputFile.parse(mutated);
-                accepted++;
-                assertEquals(file.header().quantity(), file.records().size());
-                assertEquals(file.records().size(), file.records().stream().map(r -> r.iccid().digits()).distinct()
-                        .count());
-                assertTrue(file.records().stream().allMatch(r -> r.iccid().hasValidCheckDigit()));
-                assertNoKi(file.toString() + file.records());
-            } catch (VendorOutputFileException e) {
-                rejected++;
-                int line = e.lineNumber();
-                assertTrue(line >= 0 && line <= lineCount, "line " + line + " of " + lineCount + ": " + e.getMessage());
-                assertNoKi(e.getMessage());
-            } catch (RuntimeException e) {
-                throw new AssertionError("run " + run + " failed with an untyped " + e, e);
-            }
-        }
-        assertEquals(5000, accepted + rejected);
-        assertTrue(rejected > 4000, "most mutations must be caught, caught " + rejected);
-    }
-
-    private static byte[] mutate(byte[] input, Random random) {
-        if (input.length == 0) {
-            return new byte[] { (byte) random.nextInt(256) };
-        }
-        int at = random.nextInt(input.length);
-        String[] lines = new String(input, StandardCharsets.ISO_8859_1).split("\n", -1);
-        int line = random.nextInt(lines.length);
-        return switch (random.nextInt(8)) {
-        case 0 -> { // one byte changed to printable ASCII
-            byte[] copy = input.clone();
-            copy[at] = (byte) (0x20 + random.nextInt(0x5F));
-            yield copy;
-        }
-        case 1 -> { // one byte changed to anything
-            byte[] copy = input.clone();
-            copy[at] = (byte) random.nextInt(256);
-            yield copy;
-        }
-        case 2 -> concat(Arrays.copyOf(input, at), Arrays.copyOfRange(input, at + 1, input.length));
-        case 3 -> concat(Arrays.copyOf(input, at), new byte[] { (byte) " \n:/*F0aA\t".charAt(random.nextInt(10)) },
-                Arrays.copyOfRange(input, at, input.length));
-        case 4 -> joinLines(lines, line, null); // a line dropped
-        case 5 -> joinLines(lines, line, lines[line]); // a line repeated
-        case 6 -> { // two lines swapped
-            int other = random.nextInt(lines.length);
-            String swap = lines[line];
-            lines[line] = lines[other];
-            lines[other] = swap;
-            yield String.join("\n", lines).getBytes(StandardCharsets.ISO_8859_1);
-        }
-        default -> Arrays.copyOf(input, at); // truncated
-        };
-    }
-
-    private static byte[] joinLines(String[] lines, int index, String extra) {
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < lines.length; i++) {
-            if (i == index && extra != null) {
-                text.append(extra).append('\n');
-            }
-            if (i != index || extra != null) {
-                text.append(lines[i]).append(i < lines.length - 1 ? "\n" : "");
-            }
-        }
-        return text.toString().getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        int length = 0;
-        for (byte[] part : parts) {
-            length += part.length;
-        }
-        byte[] result = new byte[length];
-        int at = 0;
-        for (byte[] part : parts) {
-            System.arraycopy(part, 0, result, at, part.length);
-            at += part.length;
-        }
-        return result;
+    void aMegabyteOfBlanksInAHeaderLineIsReadOrRefusedAtOnce() throws Exception {
+        String blanks = " ".repeat(1 << 20);
+        int orderDate = SampleFile.lineStarting("Order Date");
+        VendorOutputFile file = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> VendorOutputFile.parse(SampleFile.withLine(orderDate, "Order" + blanks + "Date : 2019092901")));
+        assertEquals("2019092901", file.header().orderDate(), "blanks inside a name count as one");
+        VendorOutputFileException e = assertThrows(VendorOutputFileException.class,
+                () -> assertTimeoutPreemptively(Duration.ofSeconds(10), () -> VendorOutputFile
+                        .parse(SampleFile.withLine(orderDate, "Order" + blanks + "Date 2019092901"))));
+        assertEquals(orderDate, e.lineNumber(), e::getMessage);
+        assertEquals("header", e.field(), e::getMessage);
     }
 
     static void assertNoKi(String text) {
