@@ -3,9 +3,6 @@ package io.ifpp.server.internal.cli.batch;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -36,6 +33,7 @@ import io.ifpp.orchestration.store.Migrations;
 import io.ifpp.server.internal.DataDirectory;
 import io.ifpp.server.internal.Services;
 import io.ifpp.server.internal.batch.BatchPlanning;
+import io.ifpp.server.internal.batch.HeapSampler;
 import io.ifpp.server.internal.batch.KeyFiles;
 import io.ifpp.server.internal.batch.ProgressPrinter;
 import io.ifpp.server.internal.batch.ServerPartners;
@@ -188,19 +186,22 @@ public final class BatchCommand {
             err.println("batch " + batchId + ": " + store.resume(batchId, actor()) + " devices re-queued from RETRY");
         }
         Engine.Summary summary;
-        try (ServerPartners partners = new ServerPartners(registry, batch.spec(), data, keys.simulatedVendor(),
-                keys.orderer().signing().publicKeys(), SimulatorSettings.of(batch.spec().eidPrefix(),
-                        options.failureRate, 1))) {
+        long peakHeapMb;
+        try (HeapSampler heap = new HeapSampler();
+                ServerPartners partners = new ServerPartners(registry, batch.spec(), data, keys.simulatedVendor(),
+                        keys.orderer().signing().publicKeys(), SimulatorSettings.of(batch.spec().eidPrefix(),
+                                options.failureRate, 1))) {
             summary = new Engine(store.database(), partners, keys.orderer().signing(), Clock.systemUTC(),
                     options.settings()).run(batchId, progress);
+            peakHeapMb = heap.peakMb();
         } finally {
             progress.finish();
         }
-        print(spec.commandLine().getOut(), summary, options.json);
+        print(spec.commandLine().getOut(), summary, peakHeapMb, options.json);
         return summary.state().equals("COMPLETED") || summary.state().equals("CANCELLED") ? 0 : IfppCli.EXIT_FAILURE;
     }
 
-    static void print(PrintWriter out, Engine.Summary summary, boolean json) throws Exception {
+    static void print(PrintWriter out, Engine.Summary summary, long peakHeapMb, boolean json) throws Exception {
         double seconds = summary.elapsed().toMillis() / 1000.0;
         if (json) {
             Map<String, Object> fields = new LinkedHashMap<>();
@@ -213,7 +214,7 @@ public final class BatchCommand {
             fields.put("seconds", seconds);
             fields.put("transitions", summary.transitions());
             fields.put("transitionsPerSecond", Math.round(summary.transitions() / Math.max(seconds, 0.001)));
-            fields.put("peakHeapMb", peakHeapMb());
+            fields.put("peakHeapMb", peakHeapMb);
             out.println(JSON.writeValueAsString(fields));
             return;
         }
@@ -225,17 +226,6 @@ public final class BatchCommand {
             out.println("  " + summary.count(Stage.RETRY) + " devices wait in RETRY ('ifpp batch status "
                     + summary.batchId() + "' says why; 'ifpp batch resume " + summary.batchId() + "' tries again)");
         }
-    }
-
-    /** The most heap this process has used so far: the sum of the heap pools' peaks (what a benchmark reports). */
-    static long peakHeapMb() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak / (1024 * 1024);
     }
 
     static String stages(Map<Stage, Long> counts) {
