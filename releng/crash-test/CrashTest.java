@@ -79,7 +79,7 @@ public final class CrashTest {
 
     private static Map<String, Row> uninterrupted(Path data, int devices) throws Exception {
         String id = create(data, devices, null);
-        Result run = ifpp(data, null, Duration.ofMinutes(10), "batch", "run", id);
+        Result run = ifpp(data, null, Duration.ofMinutes(5), "batch", "run", id);
         check(run.code == 0, "the uninterrupted run failed: " + run.err);
         return manifest(data, null, id);
     }
@@ -111,7 +111,7 @@ public final class CrashTest {
                 engine.destroyForcibly().waitFor(); // SIGKILL on Linux: no shutdown hook runs
                 killed++;
             }
-            Result last = ifpp(data, db, Duration.ofMinutes(10), "batch", "run", id, "--engine-id", "engine-a",
+            Result last = ifpp(data, db, Duration.ofMinutes(5), "batch", "run", id, "--engine-id", "engine-a",
                     "--lease-seconds", "10");
             check(last.code == 0, "the run after the kills failed: " + last.err + last.out);
             if (partner != null) {

@@ -46,6 +46,8 @@ import io.ifpp.trust.SignatureKeyPair;
 abstract class EngineContract {
 
     private static final SignatureKeyPair ORDERER = SignatureKeyPair.generate();
+    private static final Engine.Listener QUIET = new Engine.Listener() {
+    };
 
     private Database database;
     private BatchStore store;
@@ -75,8 +77,7 @@ abstract class EngineContract {
         store.create("b1", TestBatches.spec(1_000, VendorSimulator.ID), "alice");
 
         Engine.Summary summary = engine(partners(SimulatorSettings.DEFAULT), "engine-1").run("b1",
-                new Engine.Listener() {
-                });
+                QUIET);
 
         assertEquals("COMPLETED", summary.state());
         assertEquals(Map.of(Stage.ACTIVATION_SCHEDULED, 1_000L), summary.counts());
@@ -115,8 +116,7 @@ abstract class EngineContract {
         store.create("b2", TestBatches.spec(600, VendorSimulator.ID), "alice");
 
         Engine.Summary summary = engine(partners(SimulatorSettings.DEFAULT.withFailureRate(0.4)), "engine-1")
-                .run("b2", new Engine.Listener() {
-                });
+                .run("b2", QUIET);
 
         assertEquals("COMPLETED", summary.state());
         assertEquals(600, summary.count(Stage.ACTIVATION_SCHEDULED) + summary.count(Stage.VOID));
@@ -142,8 +142,7 @@ abstract class EngineContract {
                 SimulatorSettings.DEFAULT.withCorruptReportSignature(true), ORDERER.publicKeys(), sealing, signing),
                 smdp);
 
-        Engine.Summary summary = engine(partners, "engine-1").run("b3", new Engine.Listener() {
-        });
+        Engine.Summary summary = engine(partners, "engine-1").run("b3", QUIET);
 
         assertEquals("OPEN", summary.state(), "not complete while devices wait");
         assertEquals(Map.of(Stage.RETRY, 300L), summary.counts());
@@ -153,8 +152,7 @@ abstract class EngineContract {
         assertEquals(300, store.resume("b3", "alice"));
         assertEquals(Map.of(Stage.ORDER_SENT, 300L), store.counts("b3"), "back to the step that failed");
         partners.vendor.set(new VendorSimulator(SimulatorSettings.DEFAULT, ORDERER.publicKeys(), sealing, signing));
-        Engine.Summary fixed = engine(partners, "engine-1").run("b3", new Engine.Listener() {
-        });
+        Engine.Summary fixed = engine(partners, "engine-1").run("b3", QUIET);
         assertEquals("COMPLETED", fixed.state(), "a vendor that lost the orders gets them again after resume");
         assertEquals(Map.of(Stage.ACTIVATION_SCHEDULED, 300L), fixed.counts());
     }
@@ -164,8 +162,7 @@ abstract class EngineContract {
         store.create("b4", TestBatches.spec(50, VendorSimulator.ID), "alice");
 
         Engine.Summary summary = engine(partners(SimulatorSettings.DEFAULT.withDuplicateReportLine(true)),
-                "engine-1").run("b4", new Engine.Listener() {
-                });
+                "engine-1").run("b4", QUIET);
 
         List<BatchStore.Mismatch> mismatches = store.mismatches("b4");
         assertTrue(mismatches.stream().anyMatch(m -> m.reason().contains("reported 2 times with different content")),
@@ -183,8 +180,7 @@ abstract class EngineContract {
         smdp.failNext(2);
 
         Engine.Summary summary = engine(partners(SimulatorSettings.DEFAULT.withTransientFailures(2).withLostAnswers(1)),
-                "engine-1").run("b5", new Engine.Listener() {
-                });
+                "engine-1").run("b5", QUIET);
 
         assertEquals("COMPLETED", summary.state());
         assertEquals(Map.of(Stage.ACTIVATION_SCHEDULED, 200L), summary.counts());
@@ -200,11 +196,8 @@ abstract class EngineContract {
         Engine engine = engine(partners, "engine-1");
         ExecutorService runner = Executors.newSingleThreadExecutor();
         try {
-            Future<Engine.Summary> run = runner.submit(() -> engine.run("b6", new Engine.Listener() {
-            }));
-            while (store.counts("b6").getOrDefault(Stage.ORDER_SENT, 0L) < 120) {
-                Thread.sleep(20);
-            }
+            Future<Engine.Summary> run = runner.submit(() -> engine.run("b6", QUIET));
+            awaitOrderSent("b6", 120);
             // The line restarts with its keys but without its orders.
             partners.vendor.set(new VendorSimulator(SimulatorSettings.DEFAULT, ORDERER.publicKeys(), sealing, signing));
             Engine.Summary summary = run.get(60, TimeUnit.SECONDS);
@@ -223,11 +216,9 @@ abstract class EngineContract {
         ExecutorService engines = Executors.newFixedThreadPool(2);
         try {
             Future<Engine.Summary> first = engines.submit(() -> engine(partners, "engine-a").run("b7",
-                    new Engine.Listener() {
-                    }));
+                    QUIET));
             Future<Engine.Summary> second = engines.submit(() -> engine(partners, "engine-b").run("b7",
-                    new Engine.Listener() {
-                    }));
+                    QUIET));
             assertEquals("COMPLETED", first.get(120, TimeUnit.SECONDS).state());
             assertEquals("COMPLETED", second.get(120, TimeUnit.SECONDS).state());
         } finally {
@@ -251,18 +242,14 @@ abstract class EngineContract {
         Engine dying = new Engine(database, paused, ORDERER, Clock.systemUTC(),
                 Engine.Settings.defaults("engine-dead").withLease(Duration.ofMillis(300)));
         ExecutorService runner = Executors.newSingleThreadExecutor();
-        Future<Engine.Summary> run = runner.submit(() -> dying.run("b8", new Engine.Listener() {
-        }));
-        while (store.counts("b8").getOrDefault(Stage.ORDER_SENT, 0L) < 100) {
-            Thread.sleep(20);
-        }
+        Future<Engine.Summary> run = runner.submit(() -> dying.run("b8", QUIET));
+        awaitOrderSent("b8", 100);
         runner.shutdownNow();
         assertTrue(runner.awaitTermination(10, TimeUnit.SECONDS), "the first engine stops");
         paused.vendor.get().resume();
 
         Engine.Summary summary = new Engine(database, paused, ORDERER, Clock.systemUTC(),
-                Engine.Settings.defaults("engine-live")).run("b8", new Engine.Listener() {
-                });
+                Engine.Settings.defaults("engine-live")).run("b8", QUIET);
 
         assertEquals(Map.of(Stage.ACTIVATION_SCHEDULED, 100L), summary.counts());
         assertTrue(run.isDone());
@@ -275,13 +262,9 @@ abstract class EngineContract {
         Engine engine = engine(paused, "engine-1");
         ExecutorService runner = Executors.newSingleThreadExecutor();
         try {
-            Future<Engine.Summary> run = runner.submit(() -> engine.run("b9", new Engine.Listener() {
-            }));
-            while (store.counts("b9").getOrDefault(Stage.ORDER_SENT, 0L) < 80) {
-                Thread.sleep(20);
-            }
-            assertEquals(80, engine.cancel("b9", "alice", new Engine.Listener() {
-            }));
+            Future<Engine.Summary> run = runner.submit(() -> engine.run("b9", QUIET));
+            awaitOrderSent("b9", 80);
+            assertEquals(80, engine.cancel("b9", "alice", QUIET));
             Engine.Summary summary = run.get(30, TimeUnit.SECONDS);
             assertEquals("CANCELLED", summary.state());
             assertEquals(Map.of(Stage.VOID, 80L), summary.counts());
@@ -289,6 +272,15 @@ abstract class EngineContract {
             runner.shutdownNow();
         }
         assertEquals("CANCELLED", store.batch("b9").orElseThrow().state());
+    }
+
+    /** Waits until {@code devices} devices of the batch are sent to the vendor (the engine runs elsewhere). */
+    private void awaitOrderSent(String batchId, long devices) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (store.counts(batchId).getOrDefault(Stage.ORDER_SENT, 0L) < devices) {
+            assertTrue(System.nanoTime() < deadline, "the devices of " + batchId + " were not sent within 60 s");
+            Thread.sleep(20);
+        }
     }
 
     private String manifestJson(String batchId) throws Exception {

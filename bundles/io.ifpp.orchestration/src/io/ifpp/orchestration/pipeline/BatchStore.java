@@ -276,28 +276,12 @@ public final class BatchStore {
      * as they are. Returns the devices voided.
      */
     public long cancel(String batchId, String actor) throws SQLException {
-        return database.transaction(connection -> {
-            String state = lockBatch(connection, batchId);
-            if (!state.equals("OPEN")) {
-                throw new IllegalStateException("batch " + batchId + " is " + state.toLowerCase() + ", not open");
-            }
-            long voided;
-            try (PreparedStatement devices = connection.prepareStatement("UPDATE device SET stage = 'VOID', "
-                    + "failure = 'batch cancelled' WHERE batch_id = ? AND stage NOT IN ('SHIPPED', "
-                    + "'ACTIVATION_SCHEDULED', 'VOID')");
-                    PreparedStatement orders = connection.prepareStatement("UPDATE work_order SET stage = 'VOID', "
-                            + "claimed_by = NULL, claimed_until = NULL WHERE batch_id = ? AND stage NOT IN "
-                            + "('SHIPPED', 'ACTIVATION_SCHEDULED', 'VOID')");
-                    PreparedStatement batch = connection.prepareStatement(
-                            "UPDATE batch SET state = 'CANCELLED' WHERE id = ?")) {
-                devices.setString(1, batchId);
-                voided = devices.executeUpdate();
-                orders.setString(1, batchId);
-                orders.executeUpdate();
-                batch.setString(1, batchId);
-                batch.executeUpdate();
-            }
-            audit.append(connection, actor, "batch.cancel", "batch " + batchId, voided + " devices voided");
+        return changeOpenBatch(batchId, actor, "batch.cancel", " devices voided", connection -> {
+            long voided = update(connection, "UPDATE device SET stage = 'VOID', failure = 'batch cancelled' "
+                    + "WHERE batch_id = ? AND stage NOT IN ('SHIPPED', 'ACTIVATION_SCHEDULED', 'VOID')", batchId);
+            update(connection, "UPDATE work_order SET stage = 'VOID', claimed_by = NULL, claimed_until = NULL "
+                    + "WHERE batch_id = ? AND stage NOT IN ('SHIPPED', 'ACTIVATION_SCHEDULED', 'VOID')", batchId);
+            update(connection, "UPDATE batch SET state = 'CANCELLED' WHERE id = ?", batchId);
             return voided;
         });
     }
@@ -307,25 +291,38 @@ public final class BatchStore {
      * Returns the devices re-queued.
      */
     public long resume(String batchId, String actor) throws SQLException {
+        return changeOpenBatch(batchId, actor, "batch.resume", " devices re-queued", connection -> {
+            long requeued = update(connection, "UPDATE device SET stage = retry_stage, retry_stage = NULL, "
+                    + "failure = NULL WHERE batch_id = ? AND stage = 'RETRY'", batchId);
+            update(connection, "UPDATE work_order SET stage = retry_stage, retry_stage = NULL, attempts = 0, "
+                    + "not_before = NULL, claimed_by = NULL, claimed_until = NULL WHERE batch_id = ? AND stage = 'RETRY'",
+                    batchId);
+            return requeued;
+        });
+    }
+
+    /**
+     * Changes an open batch in one transaction with its audit entry ({@code count} and {@code what} as details); a
+     * batch that is not open is refused, naming its state.
+     */
+    private long changeOpenBatch(String batchId, String actor, String action, String what, Database.Work<Long> change)
+            throws SQLException {
         return database.transaction(connection -> {
             String state = lockBatch(connection, batchId);
             if (!state.equals("OPEN")) {
-                throw new IllegalStateException("batch " + batchId + " is " + state.toLowerCase() + ", not open");
+                throw new IllegalStateException("batch " + batchId + " is " + state.toLowerCase(java.util.Locale.ROOT) + ", not open");
             }
-            long requeued;
-            try (PreparedStatement devices = connection.prepareStatement("UPDATE device SET stage = retry_stage, "
-                    + "retry_stage = NULL, failure = NULL WHERE batch_id = ? AND stage = 'RETRY'");
-                    PreparedStatement orders = connection.prepareStatement("UPDATE work_order SET stage = retry_stage, "
-                            + "retry_stage = NULL, attempts = 0, not_before = NULL, claimed_by = NULL, "
-                            + "claimed_until = NULL WHERE batch_id = ? AND stage = 'RETRY'")) {
-                devices.setString(1, batchId);
-                requeued = devices.executeUpdate();
-                orders.setString(1, batchId);
-                orders.executeUpdate();
-            }
-            audit.append(connection, actor, "batch.resume", "batch " + batchId, requeued + " devices re-queued");
-            return requeued;
+            long count = change.run(connection);
+            audit.append(connection, actor, action, "batch " + batchId, count + what);
+            return count;
         });
+    }
+
+    private static int update(Connection connection, String sql, String batchId) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(sql)) {
+            update.setString(1, batchId);
+            return update.executeUpdate();
+        }
     }
 
     /** Locks the batch row for the transaction and returns its state; an unknown batch is an error naming it. */

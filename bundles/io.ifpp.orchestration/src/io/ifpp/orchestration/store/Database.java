@@ -32,13 +32,13 @@ public final class Database {
     }
 
     /**
-     * The embedded default: {@code <dataDirectory>/ifpp} (H2 adds {@code .mv.db}). AUTO_SERVER lets a second process
-     * (e.g. {@code ifpp batch status} while {@code ifpp batch run} works) reach the file through the first one;
-     * WRITE_DELAY=0 writes each commit out at once, so a killed process loses no acknowledged step.
+     * The embedded default: {@code <dataDirectory>/ifpp} (H2 adds {@code .mv.db}), for one process at a time (several
+     * processes share PostgreSQL). WRITE_DELAY=0 writes each commit out at once, so a killed process loses no
+     * acknowledged step; H2's file lock of a killed process is taken over by the next one.
      */
     public static Database embedded(Path dataDirectory) {
         return new Database(Kind.H2, "jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("ifpp")
-                + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000;WRITE_DELAY=0;AUTO_SERVER=TRUE", new Properties(), new org.h2.Driver());
+                + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000;WRITE_DELAY=0", new Properties(), new org.h2.Driver());
     }
 
     /**

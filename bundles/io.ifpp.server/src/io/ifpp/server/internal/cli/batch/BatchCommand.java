@@ -235,9 +235,8 @@ public final class BatchCommand {
         return text.toString();
     }
 
-    @Command(name = "run", description = "Carry a batch through the pipeline until every device is scheduled for "
-            + "activation, voided or waiting in RETRY; after a crash, run it again: it resumes.")
-    static final class Run implements Callable<Integer>, NeedsPasswords {
+    /** What {@code run} and {@code resume} share: the batch, the database, the engine's options, the key password. */
+    abstract static class EngineRun implements Callable<Integer>, NeedsPasswords {
 
         @Spec
         CommandSpec spec;
@@ -258,37 +257,31 @@ public final class BatchCommand {
             passwords = source;
         }
 
+        /** Whether the devices waiting in RETRY are re-queued first. */
+        abstract boolean requeue();
+
         @Override
         public Integer call() throws Exception {
-            return run(spec, database, options, passwords, id, false);
+            return run(spec, database, options, passwords, id, requeue());
+        }
+    }
+
+    @Command(name = "run", description = "Carry a batch through the pipeline until every device is scheduled for "
+            + "activation, voided or waiting in RETRY; after a crash, run it again: it resumes.")
+    static final class Run extends EngineRun {
+
+        @Override
+        boolean requeue() {
+            return false;
         }
     }
 
     @Command(name = "resume", description = "Send the devices waiting in RETRY back to the step that failed, then run.")
-    static final class Resume implements Callable<Integer>, NeedsPasswords {
-
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        DatabaseOptions database = new DatabaseOptions();
-
-        @Mixin
-        RunOptions options = new RunOptions();
-
-        @Parameters(paramLabel = "ID", description = "The batch.")
-        String id;
-
-        PasswordSource passwords;
+    static final class Resume extends EngineRun {
 
         @Override
-        public void passwords(PasswordSource source) {
-            passwords = source;
-        }
-
-        @Override
-        public Integer call() throws Exception {
-            return run(spec, database, options, passwords, id, true);
+        boolean requeue() {
+            return true;
         }
     }
 
