@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +31,6 @@ import io.ifpp.connector.api.RetryPolicy;
 import io.ifpp.connector.api.SignedReport;
 import io.ifpp.core.Eid;
 import io.ifpp.core.Iccid;
-import io.ifpp.core.Luhn;
 import io.ifpp.orchestration.audit.AuditLog;
 import io.ifpp.orchestration.reconcile.Reconciliation;
 import io.ifpp.orchestration.store.Database;
@@ -110,20 +108,6 @@ public final class Engine {
         }
     }
 
-    /** A claimed work order. */
-    private record WorkOrder(String id, String batchId, int seq, Stage stage, int deviceCount, String firstEid,
-            byte[] sealed, int attempts) {
-    }
-
-    /** The claim on an order ran out and another engine took it: this engine's step is dropped, not committed. */
-    private static final class ClaimLost extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        ClaimLost(String orderId) {
-            super("the claim on order " + orderId + " ran out", null, false, false);
-        }
-    }
-
     private static final long RECOUNT_NANOS = 5_000_000_000L;
 
     private final Database database;
@@ -133,6 +117,8 @@ public final class Engine {
     private final SignatureKeyPair orderer;
     private final Clock clock;
     private final Settings settings;
+    private final OrderFormation formation;
+    private final WorkOrders orders;
     /** The orders this engine is working on now, whose claims the heartbeat extends. */
     private final Set<String> working = ConcurrentHashMap.newKeySet();
     private final LongAdder transitions = new LongAdder();
@@ -146,6 +132,8 @@ public final class Engine {
         this.orderer = orderer;
         this.clock = clock;
         this.settings = settings;
+        this.formation = new OrderFormation(database, audit, settings.engineId(), settings.orderSize());
+        this.orders = new WorkOrders(database, audit, clock, settings.engineId(), settings.lease());
     }
 
     /**
@@ -169,11 +157,14 @@ public final class Engine {
                 if (Thread.interrupted()) {
                     throw new InterruptedException("the run of batch " + batchId + " was interrupted");
                 }
-                formOrders(batch, listener);
-                List<WorkOrder> claimed = claim(batchId, 1);
+                int again = formation.formOrders(batch);
+                if (again > 0) {
+                    moved(listener, Stage.REPERSONALIZE, Stage.PROFILES_RESERVED, again);
+                }
+                List<WorkOrder> claimed = orders.claim(batchId, 1);
                 if (claimed.isEmpty()) {
-                    if (!hasWorkingOrders(batchId)) {
-                        state = settle(batchId);
+                    if (!orders.hasWorking(batchId)) {
+                        state = orders.settle(batchId);
                         break;
                     }
                     Thread.sleep(settings.poll().toMillis());
@@ -186,9 +177,9 @@ public final class Engine {
         } finally {
             heartbeat.shutdownNow();
         }
-        return new Summary(batchId, state, store.counts(batchId), count(
+        return new Summary(batchId, state, store.counts(batchId), orders.count(
                 "SELECT COUNT(*) FROM device WHERE batch_id = ? AND personalizations > 1", batchId),
-                count("SELECT COUNT(*) FROM mismatch WHERE batch_id = ?", batchId), transitions.sum(),
+                orders.count("SELECT COUNT(*) FROM mismatch WHERE batch_id = ?", batchId), transitions.sum(),
                 Duration.between(start, clock.instant()));
     }
 
@@ -220,239 +211,6 @@ public final class Engine {
         return store.cancel(batchId, actor);
     }
 
-    // ---- forming orders ------------------------------------------------------------------------------------------
-
-    /**
-     * Cuts work orders from the devices waiting for one: PLANNED devices get their ICCIDs here (one per profile,
-     * from the MNO's range, recorded with the order), REPERSONALIZE devices keep theirs and go to the vendor again.
-     */
-    private void formOrders(BatchStore.BatchInfo batch, Listener listener) throws SQLException {
-        int[] repersonalizing = new int[1];
-        for (int formed = 0; formed < 4; formed++) {
-            boolean more = database.transaction(connection -> {
-                if (!BatchStore.lockBatch(connection, batch.id()).equals("OPEN")) {
-                    return false;
-                }
-                List<Integer> planned = waiting(connection, batch.id(), "PLANNED", "AND order_id IS NULL");
-                if (!planned.isEmpty()) {
-                    String orderId = newOrder(connection, batch.id(), Stage.PLANNED, planned);
-                    assignIccids(connection, batch, planned);
-                    audit.append(connection, settings.engineId(), "order.form", "order " + orderId,
-                            planned.size() + " devices from " + planned.get(0) + ", ICCIDs allocated");
-                    return true;
-                }
-                List<Integer> again = waiting(connection, batch.id(), "REPERSONALIZE", "");
-                if (!again.isEmpty()) {
-                    String orderId = newOrder(connection, batch.id(), Stage.PROFILES_RESERVED, again);
-                    audit.append(connection, settings.engineId(), "order.form", "order " + orderId,
-                            again.size() + " devices to personalize again, with the ICCIDs they hold");
-                    repersonalizing[0] = again.size();
-                    return true;
-                }
-                return false;
-            });
-            if (repersonalizing[0] > 0) {
-                moved(listener, Stage.REPERSONALIZE, Stage.PROFILES_RESERVED, repersonalizing[0]);
-                repersonalizing[0] = 0;
-            }
-            if (!more) {
-                return;
-            }
-        }
-    }
-
-    private List<Integer> waiting(Connection connection, String batchId, String stage, String condition)
-            throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT idx FROM device WHERE batch_id = ? AND "
-                + "stage = ? " + condition + " ORDER BY idx LIMIT ?")) {
-            query.setString(1, batchId);
-            query.setString(2, stage);
-            query.setInt(3, settings.orderSize());
-            List<Integer> devices = new ArrayList<>();
-            try (ResultSet row = query.executeQuery()) {
-                while (row.next()) {
-                    devices.add(row.getInt(1));
-                }
-            }
-            return devices;
-        }
-    }
-
-    private String newOrder(Connection connection, String batchId, Stage stage, List<Integer> devices)
-            throws SQLException {
-        int seq;
-        try (PreparedStatement next = connection.prepareStatement("SELECT next_order FROM batch WHERE id = ?")) {
-            next.setString(1, batchId);
-            try (ResultSet row = next.executeQuery()) {
-                row.next();
-                seq = row.getInt(1);
-            }
-        }
-        String orderId = batchId + "-o" + String.format("%05d", seq);
-        try (PreparedStatement bump = connection.prepareStatement(
-                "UPDATE batch SET next_order = next_order + 1 WHERE id = ?");
-                PreparedStatement insert = connection.prepareStatement("INSERT INTO work_order (id, batch_id, seq, "
-                        + "stage, device_count) VALUES (?, ?, ?, ?, ?)");
-                PreparedStatement device = connection.prepareStatement("UPDATE device SET order_id = ?, stage = ?, "
-                        + "eid = NULL WHERE batch_id = ? AND idx = ?")) {
-            bump.setString(1, batchId);
-            bump.executeUpdate();
-            insert.setString(1, orderId);
-            insert.setString(2, batchId);
-            insert.setInt(3, seq);
-            insert.setString(4, stage.name());
-            insert.setInt(5, devices.size());
-            insert.executeUpdate();
-            for (int index : devices) {
-                device.setString(1, orderId);
-                device.setString(2, stage.name());
-                device.setString(3, batchId);
-                device.setInt(4, index);
-                device.addBatch();
-            }
-            device.executeBatch();
-        }
-        return orderId;
-    }
-
-    private void assignIccids(Connection connection, BatchStore.BatchInfo batch, List<Integer> devices)
-            throws SQLException {
-        List<BatchSpec.ProfileSpec> profiles = batch.spec().profiles();
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO profile_assignment (iccid, batch_id, "
-                + "device_idx, profile, position) VALUES (?, ?, ?, ?, ?)")) {
-            for (int p = 0; p < profiles.size(); p++) {
-                BatchSpec.ProfileSpec profile = profiles.get(p);
-                int sequenceDigits = 18 - profile.iccidPrefix().length();
-                long first = take(connection, "iccid:" + profile.iccidPrefix(), devices.size());
-                if (first + devices.size() > Math.pow(10, sequenceDigits)) {
-                    throw new IllegalStateException("the ICCID range " + profile.iccidPrefix() + " of profile "
-                            + profile.agreementId() + " is exhausted: ask the MNO for another range");
-                }
-                for (int i = 0; i < devices.size(); i++) {
-                    String body = profile.iccidPrefix() + String.format("%0" + sequenceDigits + "d", first + i);
-                    insert.setString(1, body + Luhn.checkDigit(body));
-                    insert.setString(2, batch.id());
-                    insert.setInt(3, devices.get(i));
-                    insert.setString(4, profile.agreementId());
-                    insert.setInt(5, p);
-                    insert.addBatch();
-                }
-            }
-            insert.executeBatch();
-        }
-    }
-
-    /** Takes {@code count} consecutive numbers of a range in the caller's transaction; returns the first. */
-    private static long take(Connection connection, String range, int count) throws SQLException {
-        for (int attempt = 0; ; attempt++) {
-            try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT next_value FROM range_counter WHERE name = ? FOR UPDATE")) {
-                query.setString(1, range);
-                try (ResultSet row = query.executeQuery()) {
-                    if (row.next()) {
-                        long first = row.getLong(1);
-                        try (PreparedStatement update = connection.prepareStatement(
-                                "UPDATE range_counter SET next_value = ? WHERE name = ?")) {
-                            update.setLong(1, first + count);
-                            update.setString(2, range);
-                            update.executeUpdate();
-                        }
-                        return first;
-                    }
-                }
-            }
-            // The range's first use: another engine may start it at the same moment, so its row may exist by now.
-            Savepoint beforeInsert = connection.setSavepoint();
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO range_counter (name, next_value) VALUES (?, ?)")) {
-                insert.setString(1, range);
-                insert.setLong(2, 1L + count);
-                insert.executeUpdate();
-                return 1;
-            } catch (SQLException e) {
-                boolean startedElsewhere = e.getSQLState() != null && e.getSQLState().startsWith("23");
-                if (!startedElsewhere || attempt > 0) {
-                    throw e;
-                }
-                connection.rollback(beforeInsert);
-            }
-        }
-    }
-
-    // ---- claiming ------------------------------------------------------------------------------------------------
-
-    private List<WorkOrder> claim(String batchId, int limit) throws SQLException {
-        Instant now = clock.instant();
-        return database.transaction(connection -> {
-            List<WorkOrder> claimed = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement("SELECT id, seq, stage, device_count, "
-                    + "first_eid, sealed, attempts FROM work_order WHERE batch_id = ? AND stage IN ('PLANNED', "
-                    + "'PROFILES_RESERVED', 'ORDER_SENT', 'REPORT_RECEIVED', 'RECONCILED', 'BOUND', 'SHIPPED') "
-                    + "AND (claimed_until IS NULL OR claimed_until < ? OR claimed_by = ?) "
-                    + "AND (not_before IS NULL OR not_before <= ?) ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED");
-                    PreparedStatement update = connection.prepareStatement(
-                            "UPDATE work_order SET claimed_by = ?, claimed_until = ? WHERE id = ?")) {
-                select.setString(1, batchId);
-                select.setObject(2, now.atOffset(ZoneOffset.UTC));
-                select.setString(3, settings.engineId());
-                select.setObject(4, now.atOffset(ZoneOffset.UTC));
-                select.setInt(5, limit);
-                try (ResultSet row = select.executeQuery()) {
-                    while (row.next()) {
-                        claimed.add(new WorkOrder(row.getString(1), batchId, row.getInt(2),
-                                Stage.valueOf(row.getString(3)), row.getInt(4), row.getString(5), row.getBytes(6),
-                                row.getInt(7)));
-                    }
-                }
-                for (WorkOrder order : claimed) {
-                    update.setString(1, settings.engineId());
-                    update.setObject(2, now.plus(settings.lease()).atOffset(ZoneOffset.UTC));
-                    update.setString(3, order.id());
-                    update.addBatch();
-                }
-                update.executeBatch();
-            }
-            return claimed;
-        });
-    }
-
-    private boolean hasWorkingOrders(String batchId) throws SQLException {
-        return count("SELECT COUNT(*) FROM work_order WHERE batch_id = ? AND stage IN ('PLANNED', 'PROFILES_RESERVED', "
-                + "'ORDER_SENT', 'REPORT_RECEIVED', 'RECONCILED', 'BOUND', 'SHIPPED')", batchId) > 0
-                || count("SELECT COUNT(*) FROM device WHERE batch_id = ? AND (stage = 'REPERSONALIZE' "
-                        + "OR (stage = 'PLANNED' AND order_id IS NULL))", batchId) > 0;
-    }
-
-    /** Nothing left to work on: the batch is complete unless devices wait in RETRY. */
-    private String settle(String batchId) throws SQLException {
-        return database.transaction(connection -> {
-            String state = BatchStore.lockBatch(connection, batchId);
-            if (!state.equals("OPEN")) {
-                return state;
-            }
-            long retry;
-            try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT COUNT(*) FROM device WHERE batch_id = ? AND stage = 'RETRY'")) {
-                query.setString(1, batchId);
-                try (ResultSet row = query.executeQuery()) {
-                    row.next();
-                    retry = row.getLong(1);
-                }
-            }
-            if (retry > 0) {
-                return state;
-            }
-            try (PreparedStatement complete = connection.prepareStatement(
-                    "UPDATE batch SET state = 'COMPLETED' WHERE id = ?")) {
-                complete.setString(1, batchId);
-                complete.executeUpdate();
-            }
-            audit.append(connection, settings.engineId(), "batch.complete", "batch " + batchId,
-                    "every device is activation-scheduled or void");
-            return "COMPLETED";
-        });
-    }
-
     // ---- the steps -----------------------------------------------------------------------------------------------
 
     /**
@@ -466,28 +224,8 @@ public final class Engine {
             return thread;
         });
         long period = Math.max(50, settings.lease().toMillis() / 3);
-        beat.scheduleAtFixedRate(this::renewClaims, period, period, TimeUnit.MILLISECONDS);
+        beat.scheduleAtFixedRate(() -> orders.renew(working), period, period, TimeUnit.MILLISECONDS);
         return beat;
-    }
-
-    private void renewClaims() {
-        for (String orderId : working) {
-            Instant now = clock.instant();
-            try {
-                database.transaction(connection -> {
-                    try (PreparedStatement renew = connection.prepareStatement("UPDATE work_order SET claimed_until = ? "
-                            + "WHERE id = ? AND claimed_by = ? AND claimed_until >= ?")) {
-                        renew.setObject(1, now.plus(settings.lease()).atOffset(ZoneOffset.UTC));
-                        renew.setString(2, orderId);
-                        renew.setString(3, settings.engineId());
-                        renew.setObject(4, now.atOffset(ZoneOffset.UTC));
-                        return renew.executeUpdate();
-                    }
-                });
-            } catch (SQLException | RuntimeException e) {
-                // Not renewed: the step finds out when it commits (its claim is checked there).
-            }
-        }
     }
 
     /** Tells the listener, and counts the transitions for the summary. */
@@ -515,7 +253,7 @@ public final class Engine {
                     default -> null;
                 };
             }
-        } catch (ClaimLost lost) {
+        } catch (WorkOrder.ClaimLost lost) {
             listener.note(lost.getMessage() + "; another engine carries it on");
         } catch (ConnectorException e) {
             failed(current, e.retryable(), e.getMessage(), listener);
@@ -526,7 +264,7 @@ public final class Engine {
 
     /** PLANNED: each ICCID of the order is reserved at the SM-DP+ (ES2+ DownloadOrder by ICCID). */
     private WorkOrder reserve(BatchSpec spec, WorkOrder order, Listener listener)
-            throws SQLException, ConnectorException, ClaimLost {
+            throws SQLException, ConnectorException, WorkOrder.ClaimLost {
         ProfileOrderingConnector smdp = partners.smdp(spec.smdp());
         for (String[] iccidAndType : iccidsOf(order, spec)) {
             Iccid iccid = Iccid.of(iccidAndType[0]);
@@ -574,7 +312,7 @@ public final class Engine {
      * the vendor answers a repeat as a duplicate).
      */
     private WorkOrder sealAndSubmit(BatchSpec spec, WorkOrder order, Listener listener)
-            throws SQLException, ConnectorException, ClaimLost {
+            throws SQLException, ConnectorException, WorkOrder.ClaimLost {
         PersonalizationConnector vendor = partners.vendor(spec.vendor());
         WorkOrder current = order;
         if (current.firstEid() == null) {
@@ -621,39 +359,26 @@ public final class Engine {
         callWithRetry(() -> vendor.submit(submission));
     }
 
-    private WorkOrder allocateEids(BatchSpec spec, WorkOrder order) throws SQLException, ClaimLost {
+    private WorkOrder allocateEids(BatchSpec spec, WorkOrder order) throws SQLException, WorkOrder.ClaimLost {
         String firstEid = database.transaction(connection -> {
-            long first = take(connection, "eid:" + spec.eidPrefix(), order.deviceCount());
+            long first = RangeCounter.take(connection, "eid:" + spec.eidPrefix(), order.deviceCount());
             String eid = Eid.withCheckDigits(spec.eidPrefix() + String.format("%022d", first)).digits();
-            return updateClaimed(connection, order, "first_eid = ?", eid) ? eid : null;
+            return orders.updateClaimed(connection, order, "first_eid = ?", eid) ? eid : null;
         });
         if (firstEid == null) {
-            throw new ClaimLost(order.id());
+            throw new WorkOrder.ClaimLost(order.id());
         }
         return new WorkOrder(order.id(), order.batchId(), order.seq(), order.stage(), order.deviceCount(), firstEid,
                 order.sealed(), order.attempts());
     }
 
-    private WorkOrder storeSealed(WorkOrder order, byte[] sealed) throws SQLException, ClaimLost {
-        boolean stored = database.transaction(connection -> updateClaimed(connection, order, "sealed = ?", sealed));
+    private WorkOrder storeSealed(WorkOrder order, byte[] sealed) throws SQLException, WorkOrder.ClaimLost {
+        boolean stored = database.transaction(connection -> orders.updateClaimed(connection, order, "sealed = ?", sealed));
         if (!stored) {
-            throw new ClaimLost(order.id());
+            throw new WorkOrder.ClaimLost(order.id());
         }
         return new WorkOrder(order.id(), order.batchId(), order.seq(), order.stage(), order.deviceCount(),
                 order.firstEid(), sealed, order.attempts());
-    }
-
-    /** Sets one column of an order this engine still holds; false when its claim ran out. */
-    private boolean updateClaimed(Connection connection, WorkOrder order, String assignment, Object value)
-            throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE work_order SET " + assignment
-                + " WHERE id = ? AND claimed_by = ? AND claimed_until >= ?")) {
-            update.setObject(1, value);
-            update.setString(2, order.id());
-            update.setString(3, settings.engineId());
-            update.setObject(4, clock.instant().atOffset(ZoneOffset.UTC));
-            return update.executeUpdate() == 1;
-        }
     }
 
     /**
@@ -662,7 +387,7 @@ public final class Engine {
      * (it lost it) gets the stored order again.
      */
     private WorkOrder collectReport(BatchSpec spec, WorkOrder order, Listener listener)
-            throws SQLException, ConnectorException, ClaimLost {
+            throws SQLException, ConnectorException, WorkOrder.ClaimLost {
         PersonalizationConnector vendor = partners.vendor(spec.vendor());
         Optional<SignedReport> signed;
         try {
@@ -697,9 +422,9 @@ public final class Engine {
         byte[] payload = signed.get().payload();
         byte[] signature = signed.get().signature();
         long[] devices = new long[1];
-        WorkOrder next = transition(order, Stage.REPORT_RECEIVED, "report verified, " + report.devices().size()
-                + " lines", listener, connection -> {
-                    devices[0] = moveDevices(connection, order, Stage.REPORT_RECEIVED, "", null);
+        WorkOrder next = orders.transition(order, Stage.REPORT_RECEIVED, "report verified, " + report.devices().size()
+                + " lines", connection -> {
+                    devices[0] = WorkOrders.moveDevices(connection, order, Stage.REPORT_RECEIVED, "", null);
                     try (PreparedStatement clear = connection.prepareStatement(
                             "DELETE FROM report_device WHERE order_id = ?");
                             PreparedStatement insert = connection.prepareStatement("INSERT INTO report_device "
@@ -789,7 +514,7 @@ public final class Engine {
      * EID; failed or mismatched ones go to the vendor again (REPERSONALIZE), or are voided after
      * {@link Settings#maxPersonalizations()} tries; every mismatch is recorded with its reason.
      */
-    private WorkOrder reconcile(BatchSpec spec, WorkOrder order, Listener listener) throws SQLException, ClaimLost {
+    private WorkOrder reconcile(BatchSpec spec, WorkOrder order, Listener listener) throws SQLException, WorkOrder.ClaimLost {
         List<Reconciliation.Ordered> ordered = ordered(order).stream()
                 .map(d -> new Reconciliation.Ordered(d.index(), d.eid(), d.iccids())).toList();
         List<Reconciliation.Reported> reported = new ArrayList<>();
@@ -809,10 +534,10 @@ public final class Engine {
         }
         Reconciliation.Result result = Reconciliation.reconcile(order.id(), ordered, reported);
         Map<Stage, Long> reconciledStages = new EnumMap<>(Stage.class);
-        WorkOrder next = transition(order, Stage.RECONCILED, result.count(Reconciliation.Verdict.RECONCILED)
+        WorkOrder next = orders.transition(order, Stage.RECONCILED, result.count(Reconciliation.Verdict.RECONCILED)
                 + " reconciled, " + result.count(Reconciliation.Verdict.FAILED) + " failed, "
                 + (result.count(Reconciliation.Verdict.MISMATCH) + result.strays().size()) + " mismatches",
-                listener, connection -> {
+                connection -> {
                     try (PreparedStatement good = connection.prepareStatement("UPDATE device SET stage = 'RECONCILED', "
                             + "eid = ?, failure = NULL WHERE batch_id = ? AND idx = ? AND order_id = ?");
                             PreparedStatement bad = connection.prepareStatement("UPDATE device SET stage = "
@@ -830,7 +555,7 @@ public final class Engine {
                                 continue;
                             }
                             bad.setInt(1, settings.maxPersonalizations());
-                            bad.setString(2, truncate(outcome.reason()));
+                            bad.setString(2, WorkOrders.truncate(outcome.reason()));
                             bad.setString(3, order.batchId());
                             bad.setInt(4, outcome.deviceIndex());
                             bad.setString(5, order.id());
@@ -858,7 +583,7 @@ public final class Engine {
         insert.setString(2, order.id());
         insert.setObject(3, deviceIndex);
         insert.setString(4, eid);
-        insert.setString(5, truncate(reason));
+        insert.setString(5, WorkOrders.truncate(reason));
         insert.addBatch();
     }
 
@@ -877,13 +602,13 @@ public final class Engine {
     }
 
     /** RECONCILED: each device is bound to its serial at the OEM line (the serial prefix and the device number). */
-    private WorkOrder bind(BatchSpec spec, WorkOrder order, Listener listener) throws SQLException, ClaimLost {
+    private WorkOrder bind(BatchSpec spec, WorkOrder order, Listener listener) throws SQLException, WorkOrder.ClaimLost {
         return advance(order, Stage.BOUND, ", serial = CONCAT(CAST(? AS VARCHAR(40)), '-', LPAD(CAST(idx + 1 AS "
                 + "VARCHAR(10)), 7, '0'))", spec.serialPrefix(), "bound to serials", listener);
     }
 
     /** SHIPPED: the MNOs are asked to activate the profiles from the shipping day plus the lead time. */
-    private WorkOrder schedule(BatchSpec spec, WorkOrder order, Listener listener) throws SQLException, ClaimLost {
+    private WorkOrder schedule(BatchSpec spec, WorkOrder order, Listener listener) throws SQLException, WorkOrder.ClaimLost {
         LocalDate from = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusDays(spec.activationLeadDays());
         return advance(order, Stage.ACTIVATION_SCHEDULED, ", activate_from = ?", from,
                 "activation scheduled from " + from, listener);
@@ -891,90 +616,18 @@ public final class Engine {
 
     // ---- transitions ---------------------------------------------------------------------------------------------
 
-    @FunctionalInterface
-    private interface Also {
-        void run(Connection connection) throws SQLException;
-    }
-
     private WorkOrder advance(WorkOrder order, Stage to, String deviceAssignments, String details, Listener listener)
-            throws SQLException, ClaimLost {
+            throws SQLException, WorkOrder.ClaimLost {
         return advance(order, to, deviceAssignments, null, details, listener);
     }
 
     private WorkOrder advance(WorkOrder order, Stage to, String deviceAssignments, Object parameter, String details,
-            Listener listener) throws SQLException, ClaimLost {
+            Listener listener) throws SQLException, WorkOrder.ClaimLost {
         long[] devices = new long[1];
-        WorkOrder next = transition(order, to, details, listener,
-                connection -> devices[0] = moveDevices(connection, order, to, deviceAssignments, parameter));
+        WorkOrder next = orders.transition(order, to, details,
+                connection -> devices[0] = WorkOrders.moveDevices(connection, order, to, deviceAssignments, parameter));
         moved(listener, order.stage(), to, devices[0]);
         return next;
-    }
-
-    /** Moves the order's devices that are where the order was to {@code to}, with more assignments; returns how many. */
-    private static int moveDevices(Connection connection, WorkOrder order, Stage to, String deviceAssignments,
-            Object parameter) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE device SET stage = ?" + deviceAssignments
-                + " WHERE batch_id = ? AND order_id = ? AND stage = ?")) {
-            int p = 1;
-            update.setString(p++, to.name());
-            if (parameter != null) {
-                update.setObject(p++, parameter);
-            }
-            update.setString(p++, order.batchId());
-            update.setString(p++, order.id());
-            update.setString(p, order.stage().name());
-            return update.executeUpdate();
-        }
-    }
-
-    /**
-     * Moves the order to {@code to} with {@code also} in one transaction, with its audit entry, while this engine's
-     * claim holds (else nothing is committed); the claim is renewed so the engine can take the next step.
-     */
-    private WorkOrder transition(WorkOrder order, Stage to, String details, Listener listener,
-            Also also) throws SQLException, ClaimLost {
-        Instant now = clock.instant();
-        boolean held = database.transaction(connection -> {
-            try (PreparedStatement update = connection.prepareStatement("UPDATE work_order SET stage = ?, attempts = 0, "
-                    + "failure = NULL, not_before = NULL, claimed_until = ? WHERE id = ? AND stage = ? "
-                    + "AND claimed_by = ? AND claimed_until >= ?")) {
-                update.setString(1, to.name());
-                update.setObject(2, now.plus(settings.lease()).atOffset(ZoneOffset.UTC));
-                update.setString(3, order.id());
-                update.setString(4, order.stage().name());
-                update.setString(5, settings.engineId());
-                update.setObject(6, now.atOffset(ZoneOffset.UTC));
-                if (update.executeUpdate() != 1) {
-                    connection.rollback();
-                    return false;
-                }
-            }
-            also.run(connection);
-            audit.append(connection, settings.engineId(), "order." + to.name().toLowerCase(), "order " + order.id(),
-                    details);
-            return true;
-        });
-        if (!held) {
-            throw new ClaimLost(order.id());
-        }
-        return to == Stage.ACTIVATION_SCHEDULED ? null
-                : new WorkOrder(order.id(), order.batchId(), order.seq(), to, order.deviceCount(), order.firstEid(),
-                        order.sealed(), 0);
-    }
-
-    /** The vendor is not done: release the order and look again after the poll interval. */
-    private WorkOrder waitFor(WorkOrder order) throws SQLException {
-        database.transaction(connection -> {
-            try (PreparedStatement update = connection.prepareStatement("UPDATE work_order SET not_before = ?, "
-                    + "claimed_by = NULL, claimed_until = NULL WHERE id = ? AND claimed_by = ?")) {
-                update.setObject(1, clock.instant().plus(settings.poll()).atOffset(ZoneOffset.UTC));
-                update.setString(2, order.id());
-                update.setString(3, settings.engineId());
-                update.executeUpdate();
-            }
-            return null;
-        });
-        return null;
     }
 
     /**
@@ -984,55 +637,20 @@ public final class Engine {
      */
     private void failed(WorkOrder order, boolean retryable, String reason, Listener listener) throws SQLException {
         int attempts = order.attempts() + 1;
-        boolean giveUp = !retryable || attempts >= settings.maxAttempts();
-        Instant now = clock.instant();
-        long[] devices = new long[1];
-        database.transaction(connection -> {
-            if (giveUp) {
-                try (PreparedStatement update = connection.prepareStatement("UPDATE work_order SET stage = 'RETRY', "
-                        + "retry_stage = ?, attempts = ?, failure = ?, claimed_by = NULL, claimed_until = NULL "
-                        + "WHERE id = ? AND stage = ? AND claimed_by = ?");
-                        PreparedStatement move = connection.prepareStatement("UPDATE device SET stage = 'RETRY', "
-                                + "retry_stage = ?, failure = ? WHERE batch_id = ? AND order_id = ? AND stage = ?")) {
-                    update.setString(1, order.stage().name());
-                    update.setInt(2, attempts);
-                    update.setString(3, truncate(reason));
-                    update.setString(4, order.id());
-                    update.setString(5, order.stage().name());
-                    update.setString(6, settings.engineId());
-                    if (update.executeUpdate() != 1) {
-                        return null;
-                    }
-                    move.setString(1, order.stage().name());
-                    move.setString(2, truncate(reason));
-                    move.setString(3, order.batchId());
-                    move.setString(4, order.id());
-                    move.setString(5, order.stage().name());
-                    devices[0] = move.executeUpdate();
-                }
-                audit.append(connection, settings.engineId(), "order.retry", "order " + order.id(),
-                        "waits in RETRY at " + order.stage() + ": " + truncate(reason));
-            } else {
-                long backoff = settings.retry().initialBackoff().toMillis() << Math.min(attempts, 10);
-                try (PreparedStatement update = connection.prepareStatement("UPDATE work_order SET attempts = ?, "
-                        + "failure = ?, not_before = ?, claimed_by = NULL, claimed_until = NULL WHERE id = ? "
-                        + "AND claimed_by = ?")) {
-                    update.setInt(1, attempts);
-                    update.setString(2, truncate(reason));
-                    update.setObject(3, now.plusMillis(backoff).atOffset(ZoneOffset.UTC));
-                    update.setString(4, order.id());
-                    update.setString(5, settings.engineId());
-                    update.executeUpdate();
-                }
-            }
-            return null;
-        });
-        if (giveUp) {
-            moved(listener, order.stage(), Stage.RETRY, devices[0]);
+        if (!retryable || attempts >= settings.maxAttempts()) {
+            moved(listener, order.stage(), Stage.RETRY, orders.holdForRetry(order, attempts, reason));
             listener.note("order " + order.id() + " waits in RETRY: " + reason);
         } else {
+            orders.defer(order, attempts, reason,
+                    Duration.ofMillis(settings.retry().initialBackoff().toMillis() << Math.min(attempts, 10)));
             listener.note("order " + order.id() + " deferred (attempt " + attempts + "): " + reason);
         }
+    }
+
+    /** The vendor is not done: release the order and look again after the poll interval. */
+    private WorkOrder waitFor(WorkOrder order) throws SQLException {
+        orders.release(order, settings.poll());
+        return null;
     }
 
     private <T> T callWithRetry(RetryPolicy.Call<T> call) throws ConnectorException {
@@ -1049,18 +667,5 @@ public final class Engine {
         return store.batch(batchId).map(BatchStore.BatchInfo::state).orElse("GONE");
     }
 
-    private long count(String sql, String batchId) throws SQLException {
-        try (Connection connection = database.connect(); PreparedStatement query = connection.prepareStatement(sql)) {
-            query.setString(1, batchId);
-            try (ResultSet row = query.executeQuery()) {
-                row.next();
-                return row.getLong(1);
-            }
-        }
-    }
-
-    private static String truncate(String text) {
-        return text.length() <= 1000 ? text : text.substring(0, 997) + "...";
-    }
 
 }
