@@ -1,5 +1,6 @@
 package io.ifpp.orchestration.store;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Driver;
@@ -7,6 +8,8 @@ import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where the orchestration keeps its state: an embedded H2 file under the data directory by default (nothing to
@@ -18,6 +21,9 @@ public final class Database {
     public enum Kind {
         H2, POSTGRESQL
     }
+
+    /** Embedded files checked for an unclean shutdown by this process (once each). */
+    private static final Set<String> CHECKED_AFTER_CRASH = ConcurrentHashMap.newKeySet();
 
     private final Kind kind;
     private final String jdbcUrl;
@@ -34,7 +40,7 @@ public final class Database {
     /**
      * The embedded default: {@code <dataDirectory>/ifpp} (H2 adds {@code .mv.db}), for one process at a time (several
      * processes share PostgreSQL). WRITE_DELAY=0 writes each commit out at once, so a killed process loses no
-     * acknowledged step; H2's file lock of a killed process is taken over by the next one.
+     * acknowledged step; what a killed process leaves behind is cleared on the next open ({@link #connect()}).
      */
     public static Database embedded(Path dataDirectory) {
         return new Database(Kind.H2, "jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("ifpp")
@@ -70,11 +76,31 @@ public final class Database {
     }
 
     public Connection connect() throws SQLException {
+        if (kind == Kind.H2 && CHECKED_AFTER_CRASH.add(jdbcUrl)) {
+            recoverAfterCrash();
+        }
         Connection connection = driver.connect(jdbcUrl, credentials);
         if (connection == null) {
             throw new SQLException("the " + kind + " driver does not accept " + describe());
         }
         return connection;
+    }
+
+    /**
+     * A process killed while it had the embedded file open leaves H2's lock file behind, and may leave a transaction
+     * caught in its commit whose row locks H2 2.5 never releases on reopening (the next lock on those rows spins
+     * forever, whatever LOCK_TIMEOUT says). Compacting the file once finishes that commit and drops the locks; it
+     * is done only when the lock file shows the last process did not close the database.
+     */
+    private void recoverAfterCrash() throws SQLException {
+        String file = jdbcUrl.substring("jdbc:h2:file:".length(), jdbcUrl.indexOf(';'));
+        if (!Files.exists(Path.of(file + ".lock.db"))) {
+            return;
+        }
+        try (Connection connection = driver.connect(jdbcUrl, credentials);
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("SHUTDOWN COMPACT");
+        }
     }
 
     /** Work done in one transaction: committed when it returns, rolled back when it throws. */
