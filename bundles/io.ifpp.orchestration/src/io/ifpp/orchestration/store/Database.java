@@ -40,7 +40,7 @@ public final class Database {
     /**
      * The embedded default: {@code <dataDirectory>/ifpp} (H2 adds {@code .mv.db}), for one process at a time (several
      * processes share PostgreSQL). WRITE_DELAY=0 writes each commit out at once, so a killed process loses no
-     * acknowledged step; what a killed process leaves behind is cleared on the next open ({@link #connect()}).
+     * acknowledged step; what a killed process leaves behind is cleared on the next open (see recoverAfterCrash).
      */
     public static Database embedded(Path dataDirectory) {
         return new Database(Kind.H2, "jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("ifpp")
@@ -87,20 +87,36 @@ public final class Database {
     }
 
     /**
-     * A process killed while it had the embedded file open leaves H2's lock file behind, and may leave a transaction
-     * caught in its commit whose row locks H2 2.5 never releases on reopening (the next lock on those rows spins
-     * forever, whatever LOCK_TIMEOUT says). Compacting the file once finishes that commit and drops the locks; it
-     * is done only when the lock file shows the last process did not close the database.
+     * A process killed while it had the embedded file open may leave a transaction caught in its commit whose row
+     * locks H2 2.5 never releases on reopening (the next lock on those rows spins forever, whatever LOCK_TIMEOUT
+     * says). Compacting the file once finishes that commit and drops the locks. A marker file beside the database
+     * tells whether the last process closed it: made on the first open, removed at a clean exit (a killed process
+     * runs no shutdown hook).
      */
     private void recoverAfterCrash() throws SQLException {
         String file = jdbcUrl.substring("jdbc:h2:file:".length(), jdbcUrl.indexOf(';'));
-        if (!Files.exists(Path.of(file + ".lock.db"))) {
-            return;
+        Path inUse = Path.of(file + ".in-use");
+        if (Files.exists(inUse)) {
+            try (Connection connection = driver.connect(jdbcUrl, credentials);
+                    java.sql.Statement statement = connection.createStatement()) {
+                statement.execute("SHUTDOWN COMPACT");
+            }
         }
-        try (Connection connection = driver.connect(jdbcUrl, credentials);
-                java.sql.Statement statement = connection.createStatement()) {
-            statement.execute("SHUTDOWN COMPACT");
+        try {
+            Files.createDirectories(inUse.getParent());
+            Files.writeString(inUse, "open since " + java.time.Instant.now() + " by process "
+                    + ProcessHandle.current().pid() + "\n");
+        } catch (java.io.IOException e) {
+            throw new SQLException("cannot mark " + describe() + " as in use (" + inUse + "): " + e.getMessage(), e);
         }
+        // Commits are on disk already (WRITE_DELAY=0) and H2 closes the file in its own hook.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                Files.deleteIfExists(inUse);
+            } catch (java.io.IOException e) {
+                // Left marked: the next process compacts the file first, which is safe.
+            }
+        }, "ifpp-h2-in-use"));
     }
 
     /** Work done in one transaction: committed when it returns, rolled back when it throws. */
