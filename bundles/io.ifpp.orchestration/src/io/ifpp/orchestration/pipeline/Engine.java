@@ -266,15 +266,19 @@ public final class Engine {
     private WorkOrder reserve(BatchSpec spec, WorkOrder order, Listener listener)
             throws SQLException, ConnectorException, WorkOrder.ClaimLost {
         ProfileOrderingConnector smdp = partners.smdp(spec.smdp());
-        for (String[] iccidAndType : iccidsOf(order, spec)) {
-            Iccid iccid = Iccid.of(iccidAndType[0]);
-            try {
-                callWithRetry(() -> smdp.downloadOrder(Optional.empty(), Optional.of(iccid),
-                        Optional.of(iccidAndType[1])));
-            } catch (ConnectorException e) {
-                if (!reservedBefore(e)) {
-                    throw new ConnectorException(e.reason(), "reserving ICCID " + iccid + " of order " + order.id()
-                            + " at SM-DP+ " + spec.smdp() + ": " + e.getMessage(), e.statusCode().orElse(null), e);
+        for (Ordered device : ordered(order)) {
+            for (int position = 0; position < device.iccids().size(); position++) {
+                Iccid iccid = Iccid.of(device.iccids().get(position));
+                String profileType = spec.profiles().get(position).profileType();
+                try {
+                    callWithRetry(() -> smdp.downloadOrder(Optional.empty(), Optional.of(iccid),
+                            Optional.of(profileType)));
+                } catch (ConnectorException e) {
+                    if (!reservedBefore(e)) {
+                        throw new ConnectorException(e.reason(), "reserving ICCID " + iccid + " of order "
+                                + order.id() + " at SM-DP+ " + spec.smdp() + ": " + e.getMessage(),
+                                e.statusCode().orElse(null), e);
+                    }
                 }
             }
         }
@@ -288,22 +292,6 @@ public final class Engine {
     private static boolean reservedBefore(ConnectorException e) {
         return e.statusCode().map(code -> code.subjectCode().equals("8.2.1") && code.reasonCode().equals("3.3"))
                 .orElse(false);
-    }
-
-    private List<String[]> iccidsOf(WorkOrder order, BatchSpec spec) throws SQLException {
-        try (Connection connection = database.connect();
-                PreparedStatement query = connection.prepareStatement("SELECT a.iccid, a.position FROM "
-                        + "profile_assignment a JOIN device d ON a.batch_id = d.batch_id AND a.device_idx = d.idx "
-                        + "WHERE d.order_id = ? ORDER BY d.idx, a.position")) {
-            query.setString(1, order.id());
-            List<String[]> iccids = new ArrayList<>();
-            try (ResultSet row = query.executeQuery()) {
-                while (row.next()) {
-                    iccids.add(new String[] { row.getString(1), spec.profiles().get(row.getInt(2)).profileType() });
-                }
-            }
-            return iccids;
-        }
     }
 
     /**
