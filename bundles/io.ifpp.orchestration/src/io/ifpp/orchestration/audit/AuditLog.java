@@ -126,6 +126,30 @@ public final class AuditLog {
         }
     }
 
+    /** The entries about any of these subjects (e.g. {@code "batch b-1"}, {@code "order b-1-0003"}), in order. */
+    public List<Entry> about(List<String> subjects, int limit) throws SQLException {
+        if (subjects.isEmpty()) {
+            return List.of();
+        }
+        try (Connection connection = database.connect();
+                PreparedStatement query = connection.prepareStatement("SELECT seq, recorded_at, actor, action, subject, "
+                        + "details, previous_hash, hash FROM audit_log WHERE subject IN ("
+                        + "?,".repeat(subjects.size() - 1) + "?) ORDER BY seq LIMIT ?")) {
+            int p = 1;
+            for (String subject : subjects) {
+                query.setString(p++, subject);
+            }
+            query.setInt(p, limit);
+            List<Entry> entries = new ArrayList<>();
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    entries.add(entry(row));
+                }
+            }
+            return entries;
+        }
+    }
+
     /**
      * Walks the whole log: sequence numbers run 1, 2, 3 … without a gap (a removed entry), each entry names the
      * previous entry's hash (a moved entry), each hash recomputes from the entry (an edited one), and the head

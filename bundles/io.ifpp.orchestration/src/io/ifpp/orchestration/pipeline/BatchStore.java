@@ -186,12 +186,29 @@ public final class BatchStore {
      * (all stages when empty), with their ICCIDs.
      */
     public List<DeviceInfo> devices(String batchId, int fromIndex, int limit, List<Stage> stages) throws SQLException {
+        return devices(batchId, fromIndex, 0, limit, stages);
+    }
+
+    /**
+     * Devices of a batch in one of {@code stages} (all stages when empty), in index order, skipping the first
+     * {@code offset} of them, at most {@code limit}, with their ICCIDs: a page of a table of such devices.
+     */
+    public List<DeviceInfo> devicesAt(String batchId, List<Stage> stages, long offset, int limit) throws SQLException {
+        if (stages.isEmpty() && offset <= Integer.MAX_VALUE) {
+            // Indexes run 0..quantity-1 without gaps: the offset is the index, found through the primary key.
+            return devices(batchId, (int) offset, 0, limit, stages);
+        }
+        return devices(batchId, 0, offset, limit, stages);
+    }
+
+    private List<DeviceInfo> devices(String batchId, int fromIndex, long offset, int limit, List<Stage> stages)
+            throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT d.idx, d.stage, d.market, d.eid, d.serial, d.activate_from, "
                 + "d.failure, a.iccid FROM (SELECT * FROM device WHERE batch_id = ? AND idx >= ?");
         if (!stages.isEmpty()) {
             sql.append(" AND stage IN (").append("?,".repeat(stages.size() - 1)).append("?)");
         }
-        sql.append(" ORDER BY idx LIMIT ?) d LEFT JOIN profile_assignment a ON a.batch_id = d.batch_id "
+        sql.append(" ORDER BY idx LIMIT ? OFFSET ?) d LEFT JOIN profile_assignment a ON a.batch_id = d.batch_id "
                 + "AND a.device_idx = d.idx ORDER BY d.idx, a.position");
         List<DeviceInfo> devices = new ArrayList<>();
         try (Connection connection = database.connect();
@@ -202,7 +219,8 @@ public final class BatchStore {
             for (Stage stage : stages) {
                 query.setString(p++, stage.name());
             }
-            query.setInt(p, limit);
+            query.setInt(p++, limit);
+            query.setLong(p, offset);
             try (ResultSet row = query.executeQuery()) {
                 int current = -1;
                 List<String> iccids = new ArrayList<>();
@@ -250,6 +268,40 @@ public final class BatchStore {
                 }
                 List<DeviceInfo> found = devices(row.getString(1), row.getInt(2), 1, List.of());
                 return found.stream().findFirst();
+            }
+        }
+    }
+
+    /**
+     * The work orders a device went through, as far as they are recorded: its current order and those whose
+     * reconciliation found something wrong with it.
+     */
+    public List<String> ordersOf(String batchId, int deviceIndex) throws SQLException {
+        try (Connection connection = database.connect();
+                PreparedStatement query = connection.prepareStatement("SELECT order_id FROM device WHERE batch_id = ? "
+                        + "AND idx = ? AND order_id IS NOT NULL UNION SELECT order_id FROM mismatch WHERE batch_id = ? "
+                        + "AND device_idx = ?")) {
+            query.setString(1, batchId);
+            query.setInt(2, deviceIndex);
+            query.setString(3, batchId);
+            query.setInt(4, deviceIndex);
+            List<String> orders = new ArrayList<>();
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    orders.add(row.getString(1));
+                }
+            }
+            return orders;
+        }
+    }
+
+    public long mismatchCount(String batchId) throws SQLException {
+        try (Connection connection = database.connect();
+                PreparedStatement query = connection.prepareStatement("SELECT COUNT(*) FROM mismatch WHERE batch_id = ?")) {
+            query.setString(1, batchId);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getLong(1);
             }
         }
     }

@@ -32,7 +32,7 @@ import io.ifpp.orchestration.store.Database;
 import io.ifpp.orchestration.store.Migrations;
 import io.ifpp.server.internal.DataDirectory;
 import io.ifpp.server.internal.Services;
-import io.ifpp.server.internal.batch.BatchPlanning;
+import io.ifpp.orchestration.pipeline.BatchPlanning;
 import io.ifpp.server.internal.batch.HeapSampler;
 import io.ifpp.server.internal.batch.KeyFiles;
 import io.ifpp.server.internal.batch.ProgressPrinter;

@@ -27,7 +27,7 @@ import io.ifpp.orchestration.pipeline.BatchStore;
 import io.ifpp.orchestration.pipeline.Engine;
 import io.ifpp.orchestration.pipeline.Stage;
 import io.ifpp.server.internal.DataDirectory;
-import io.ifpp.server.internal.batch.BatchPlanning;
+import io.ifpp.orchestration.pipeline.BatchPlanning;
 import io.ifpp.server.internal.batch.KeyFiles;
 import io.ifpp.server.internal.batch.ProgressPrinter;
 import io.ifpp.server.internal.batch.ServerPartners;

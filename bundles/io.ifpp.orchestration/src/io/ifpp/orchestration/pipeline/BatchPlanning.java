@@ -1,4 +1,4 @@
-package io.ifpp.server.internal.batch;
+package io.ifpp.orchestration.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,7 +7,6 @@ import java.util.stream.Collectors;
 import io.ifpp.agreement.Agreement;
 import io.ifpp.agreement.AgreementBook;
 import io.ifpp.agreement.plan.PlanResult;
-import io.ifpp.orchestration.pipeline.BatchSpec;
 
 /** A batch made from a plan: its chosen profiles with their MNO ICCID ranges, its markets with their serving profile. */
 public final class BatchPlanning {
