@@ -121,8 +121,8 @@ public final class DesignFiles {
         return message + (path.isEmpty() ? "" : " (at " + path + ")");
     }
 
-    /** Where in the document, as people write it: {@code agreements[3].coverage[0].rats}. */
-    private static String path(JsonMappingException e) {
+    /** Where in the document, as people write it: {@code agreements[3].coverage[0].rats} (empty: the root). */
+    public static String path(JsonMappingException e) {
         StringBuilder path = new StringBuilder();
         for (JsonMappingException.Reference reference : e.getPath()) {
             if (reference.getFieldName() != null) {

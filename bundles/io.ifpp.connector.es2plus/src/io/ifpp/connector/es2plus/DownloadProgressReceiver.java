@@ -68,6 +68,19 @@ public final class DownloadProgressReceiver implements AutoCloseable {
             return true;
         }
         byte[] body = Content.Source.asInputStream(request).readAllBytes();
+        byte[] answer = receive(body, schemas, info -> listeners.forEach(l -> l.handleDownloadProgressInfo(info)));
+        response.setStatus(HttpStatus.OK_200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        Content.Sink.write(response, true, new String(answer, StandardCharsets.UTF_8), callback);
+        return true;
+    }
+
+    /**
+     * One HandleDownloadProgressInfo notification (the request body): checked against its schema, handed to
+     * {@code listener} when it conforms; returns the ES2+ response body (executed-success, or failed with the reason).
+     * For servers that host the endpoint themselves.
+     */
+    public static byte[] receive(byte[] body, Es2PlusSchemas schemas, DownloadProgressListener listener) {
         Es2PlusStatus status;
         DownloadProgressInfo info = null;
         try {
@@ -90,15 +103,9 @@ public final class DownloadProgressReceiver implements AutoCloseable {
             status = Es2PlusStatus.failed(new StatusCode("1.2", "2.1", null), e.getMessage());
         }
         if (info != null) {
-            for (DownloadProgressListener listener : listeners) {
-                listener.handleDownloadProgressInfo(info);
-            }
+            listener.handleDownloadProgressInfo(info);
         }
-        response.setStatus(HttpStatus.OK_200);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        Content.Sink.write(response, true, new String(Json.bytes(status.toResponse()), StandardCharsets.UTF_8),
-                callback);
-        return true;
+        return Json.bytes(status.toResponse());
     }
 
     @Override

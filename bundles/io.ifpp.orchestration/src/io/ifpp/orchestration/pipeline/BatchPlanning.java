@@ -11,9 +11,23 @@ import io.ifpp.agreement.plan.PlanResult;
 /** A batch made from a plan: its chosen profiles with their MNO ICCID ranges, its markets with their serving profile. */
 public final class BatchPlanning {
 
+    /** The simulated vendor line built into the products. */
+    public static final String DEFAULT_VENDOR = "simulator";
+    /** The in-process SM-DP+ simulator built into the products. */
+    public static final String DEFAULT_SMDP = "smdp-simulator";
+    /** The EID prefix of the GSMA test EUM (SGP.26). */
+    public static final String DEFAULT_EID_PREFIX = "89049032";
+    public static final int DEFAULT_ACTIVATION_LEAD_DAYS = 3;
+
     /** Where the batch's devices and partners come from, besides the plan. */
     public record Choices(int quantity, String vendor, String smdp, String eidPrefix, String serialPrefix,
             int activationLeadDays) {
+
+        /** The simulated partners, the test EUM's EIDs, serials named after the batch, activation 3 days on. */
+        public static Choices defaults(int quantity, String batchId) {
+            return new Choices(quantity, DEFAULT_VENDOR, DEFAULT_SMDP, DEFAULT_EID_PREFIX, batchId,
+                    DEFAULT_ACTIVATION_LEAD_DAYS);
+        }
     }
 
     private BatchPlanning() {

@@ -26,7 +26,7 @@ class BatchCliTest {
     Path folder;
 
     private CliRun cli() {
-        return new CliRun(prompt -> "batch-cli-test-password".toCharArray());
+        return CliRun.withDataDirectoryPassword();
     }
 
     private String db() {

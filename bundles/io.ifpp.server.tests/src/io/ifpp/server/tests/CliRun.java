@@ -19,6 +19,14 @@ final class CliRun {
         });
     }
 
+    /**
+     * With the password of the key stores in the test runtime's data directory, which every test that runs batches
+     * or the server there shares.
+     */
+    static CliRun withDataDirectoryPassword() {
+        return new CliRun(prompt -> "batch-cli-test-password".toCharArray());
+    }
+
     CliRun(PasswordSource passwords) {
         this.passwords = passwords;
     }

@@ -74,33 +74,73 @@ class IfppCliTest {
 
     @Test
     void busyPortIsOneSentenceNotAStackTrace() throws IOException {
+        CliRun server = CliRun.withDataDirectoryPassword();
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            assertEquals(IfppCli.EXIT_FAILURE, run("server", "--port", Integer.toString(taken.getLocalPort())));
+            assertEquals(IfppCli.EXIT_FAILURE, server.run("server", "--port", Integer.toString(taken.getLocalPort())));
         }
-        String message = cli.err();
+        String message = server.err();
         assertTrue(message.contains("already in use"), message);
         assertFalse(message.contains("\tat "), message);
         assertEquals(1, message.strip().lines().count(), message);
     }
 
     @Test
-    void serverCommandServesHealthUntilStopped() throws Exception {
+    void serverCommandServesHealthAndTheApiOverHttpsUntilStopped() throws Exception {
         PipedReader pipe = new PipedReader();
         PrintWriter serverOut = new PrintWriter(new PipedWriter(pipe), true);
-        IfppCli serverCli = new IfppCli(serverOut, new PrintWriter(new StringWriter(), true));
+        IfppCli serverCli = new IfppCli(serverOut, new PrintWriter(new StringWriter(), true),
+                prompt -> "batch-cli-test-password".toCharArray());
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> serverCli.run("server", "--port", "0"));
 
-        String banner = new java.io.BufferedReader(pipe).readLine();
-        Matcher url = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+/)").matcher(banner);
+        java.io.BufferedReader lines = new java.io.BufferedReader(pipe);
+        String banner = lines.readLine();
+        Matcher url = Pattern.compile("listening on (https://127\\.0\\.0\\.1:\\d+/)").matcher(banner);
         assertTrue(url.find(), banner);
-        HttpResponse<String> health = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(url.group(1)).resolve("/health")).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        Matcher fingerprint = Pattern.compile("SHA-256 ([0-9A-F:]{95})").matcher(lines.readLine());
+        assertTrue(fingerprint.find());
+        HttpClient client = HttpClient.newBuilder().sslContext(pinned(fingerprint.group(1))).build();
+        HttpResponse<String> health = client.send(HttpRequest.newBuilder(URI.create(url.group(1)).resolve("/health"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, health.statusCode());
+        HttpResponse<String> batches = client.send(HttpRequest.newBuilder(URI.create(url.group(1)).resolve("/batches"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, batches.statusCode(), "the API needs a token");
 
         serverCli.stop();
-        Integer code = exit.get(30, TimeUnit.SECONDS);
+        Integer code = exit.get(60, TimeUnit.SECONDS);
         assertNotNull(code);
         assertEquals(0, code.intValue());
+    }
+
+    /** A client context that trusts exactly the certificate with this SHA-256 fingerprint, as an operator pins it. */
+    private static javax.net.ssl.SSLContext pinned(String fingerprint) throws Exception {
+        javax.net.ssl.X509TrustManager pin = new javax.net.ssl.X509TrustManager() {
+            @Override
+            public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType)
+                    throws java.security.cert.CertificateException {
+                byte[] digest;
+                try {
+                    digest = java.security.MessageDigest.getInstance("SHA-256").digest(chain[0].getEncoded());
+                } catch (java.security.NoSuchAlgorithmException e) {
+                    throw new java.security.cert.CertificateException(e);
+                }
+                if (!java.util.HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest).equals(fingerprint)) {
+                    throw new java.security.cert.CertificateException("not the pinned certificate");
+                }
+            }
+
+            @Override
+            public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+                throw new UnsupportedOperationException("client side only");
+            }
+
+            @Override
+            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                return new java.security.cert.X509Certificate[0];
+            }
+        };
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, new javax.net.ssl.TrustManager[] { pin }, null);
+        return context;
     }
 }

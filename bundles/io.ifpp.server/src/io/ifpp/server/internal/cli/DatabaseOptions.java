@@ -17,6 +17,11 @@ public final class DatabaseOptions {
     String url;
 
     public Database open() throws InterruptedException {
+        return open(url);
+    }
+
+    /** The database at {@code url}, or the embedded one when it is null or blank. */
+    public static Database open(String url) throws InterruptedException {
         if (url == null || url.isBlank()) {
             return Database.embedded(DataDirectory.path().resolve("db"));
         }

@@ -14,7 +14,6 @@ import io.ifpp.server.internal.cli.keys.OpenCommand;
 import io.ifpp.server.internal.cli.keys.SealCommand;
 import io.ifpp.server.internal.cli.pki.PkiCommand;
 import io.ifpp.server.internal.cli.profile.ProfileCommand;
-import io.ifpp.server.internal.http.IfppHttpServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -33,7 +32,7 @@ public final class IfppCli {
             description = "IFPP Studio headless server: In-Factory Profile Provisioning from the command line.",
             subcommands = { VersionCommand.class, ServerCommand.class, ProfileCommand.class, AgreementsCommand.class,
                     PlanCommand.class, ReadinessCommand.class, ConnectorsCommand.class, SimulateCommand.class,
-                    AuditCommand.class, BatchCommand.class, DemoCommand.class, PkiCommand.class, KeysCommand.class, SealCommand.class, OpenCommand.class,
+                    AuditCommand.class, BatchCommand.class, DemoCommand.class, TokenCommand.class, PkiCommand.class, KeysCommand.class, SealCommand.class, OpenCommand.class,
                     CommandLine.HelpCommand.class })
     static final class Root {
     }
@@ -68,6 +67,7 @@ public final class IfppCli {
             public <K> K create(Class<K> type) throws Exception {
                 // The server command is kept so that stop() can reach the endpoint it runs.
                 if (type == ServerCommand.class) {
+                    serverCommand.passwords(passwords);
                     return type.cast(serverCommand);
                 }
                 K command = CommandLine.defaultFactory().create(type);
@@ -92,9 +92,6 @@ public final class IfppCli {
 
     /** Stops a running {@code server} command, if any (the application is being shut down). */
     public void stop() {
-        IfppHttpServer running = serverCommand.running();
-        if (running != null) {
-            running.stop();
-        }
+        serverCommand.stop();
     }
 }

@@ -4,21 +4,38 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.URI;
 
+import javax.net.ssl.SSLContext;
+
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import io.ifpp.server.internal.health.HealthReport;
 
-/** The server's HTTP endpoint (Jetty). Routes: {@code GET /health}. */
+/**
+ * The server's endpoint (Jetty): {@code GET /health} open to all, and the REST API behind it, over HTTPS when a TLS
+ * context is given (the {@code server} command always gives one).
+ */
 public final class IfppHttpServer {
+
+    /** How long in-flight requests get to finish when the server stops. */
+    static final long STOP_TIMEOUT_MS = 10_000;
 
     private final Server jetty;
     private final ServerConnector connector;
+    private final boolean secure;
 
-    private IfppHttpServer(Server jetty, ServerConnector connector) {
+    private IfppHttpServer(Server jetty, ServerConnector connector, boolean secure) {
         this.jetty = jetty;
         this.connector = connector;
+        this.secure = secure;
     }
 
     /**
@@ -27,14 +44,38 @@ public final class IfppHttpServer {
      * @throws IOException with a sentence naming the address when it cannot be bound
      */
     public static IfppHttpServer start(String host, int port, HealthReport health) throws IOException {
+        return start(host, port, health, null, null);
+    }
+
+    /**
+     * Starts listening on {@code host:port} with {@code /health} and then {@code api} (null: health only), over TLS
+     * with {@code tls} (null: plain HTTP).
+     *
+     * @throws IOException with a sentence naming the address when it cannot be bound
+     */
+    public static IfppHttpServer start(String host, int port, HealthReport health, Handler api, SSLContext tls)
+            throws IOException {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("ifpp-http");
         Server jetty = new Server(threads);
-        ServerConnector connector = new ServerConnector(jetty);
+        ServerConnector connector;
+        if (tls != null) {
+            SslContextFactory.Server ssl = new SslContextFactory.Server();
+            ssl.setSslContext(tls);
+            connector = new ServerConnector(jetty, new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
+                    new HttpConnectionFactory(new HttpConfiguration()));
+        } else {
+            connector = new ServerConnector(jetty);
+        }
         connector.setHost(host);
         connector.setPort(port);
         jetty.addConnector(connector);
-        jetty.setHandler(new HealthHandler(health));
+        HealthHandler healthHandler = new HealthHandler(health);
+        // Graceful: on stop, new requests are refused and those in flight get STOP_TIMEOUT_MS to finish.
+        GracefulHandler graceful = new GracefulHandler(api == null ? healthHandler
+                : new Handler.Sequence(healthHandler, api));
+        jetty.setHandler(graceful);
+        jetty.setStopTimeout(STOP_TIMEOUT_MS);
         jetty.setStopAtShutdown(true);
         try {
             jetty.start();
@@ -42,7 +83,7 @@ public final class IfppHttpServer {
             stopQuietly(jetty);
             throw new IOException(bindFailure(host, port, e), e);
         }
-        return new IfppHttpServer(jetty, connector);
+        return new IfppHttpServer(jetty, connector, tls != null);
     }
 
     private static String bindFailure(String host, int port, Exception e) {
@@ -57,11 +98,11 @@ public final class IfppHttpServer {
         return "cannot start the HTTP endpoint on " + host + ":" + port + ": " + e.getMessage();
     }
 
-    /** The address people and clients use, e.g. {@code http://127.0.0.1:8470/}. */
+    /** The address people and clients use, e.g. {@code https://127.0.0.1:8470/}. */
     public URI baseUri() {
         String host = connector.getHost();
         String literal = host.contains(":") ? "[" + host + "]" : host;
-        return URI.create("http://" + literal + ":" + port() + "/");
+        return URI.create((secure ? "https" : "http") + "://" + literal + ":" + port() + "/");
     }
 
     /** The bound port (the actual one when started with port 0). */

@@ -96,22 +96,22 @@ public final class BatchCommand {
         @Option(names = "--id", description = "The batch id (default: a new one).")
         String id;
 
-        @Option(names = "--vendor", defaultValue = "simulator",
+        @Option(names = "--vendor", defaultValue = BatchPlanning.DEFAULT_VENDOR,
                 description = "eUICC vendor connector id (default: ${DEFAULT-VALUE}, the simulated line).")
         String vendor;
 
-        @Option(names = "--smdp", defaultValue = "smdp-simulator", description = "SM-DP+ connector id (default: "
+        @Option(names = "--smdp", defaultValue = BatchPlanning.DEFAULT_SMDP, description = "SM-DP+ connector id (default: "
                 + "${DEFAULT-VALUE}; es2plus-loopback: the ES2+ test SM-DP+ in-process).")
         String smdp;
 
-        @Option(names = "--eid-prefix", defaultValue = "89049032",
+        @Option(names = "--eid-prefix", defaultValue = BatchPlanning.DEFAULT_EID_PREFIX,
                 description = "The vendor EUM's 8-digit EID prefix (default: ${DEFAULT-VALUE}).")
         String eidPrefix;
 
         @Option(names = "--serial-prefix", description = "Device serials are PREFIX-0000001... (default: the id).")
         String serialPrefix;
 
-        @Option(names = "--activation-lead-days", defaultValue = "3",
+        @Option(names = "--activation-lead-days", defaultValue = "" + BatchPlanning.DEFAULT_ACTIVATION_LEAD_DAYS,
                 description = "Days from shipping to activation (default: ${DEFAULT-VALUE}).")
         int leadDays;
 

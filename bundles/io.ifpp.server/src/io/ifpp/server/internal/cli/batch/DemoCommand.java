@@ -87,7 +87,8 @@ public final class DemoCommand implements Callable<Integer> {
         PlanResult result = PlanInputs.plan(productPlan, book, Duration.ofSeconds(5));
         String batchId = BatchCommand.newId("demo");
         BatchSpec batch = BatchPlanning.specOf(result, book, new BatchPlanning.Choices(quantity, VendorSimulator.ID,
-                ServerPartners.ES2PLUS_LOOPBACK, "89049032", batchId, 3));
+                ServerPartners.ES2PLUS_LOOPBACK, BatchPlanning.DEFAULT_EID_PREFIX, batchId,
+                BatchPlanning.DEFAULT_ACTIVATION_LEAD_DAYS));
         BatchStore store = BatchCommand.store(database);
         store.create(batchId, batch, BatchCommand.actor());
         Path data = DataDirectory.path();

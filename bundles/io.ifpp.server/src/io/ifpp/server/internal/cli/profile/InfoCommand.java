@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code ifpp profile info FILE [--json]}: header and element summary; never prints a key, OPc, PIN or PUK. */
 @Command(name = "info", description = "Summarize a profile package: version, type, ICCID, services, elements.")
-final class InfoCommand implements Callable<Integer> {
+public final class InfoCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
@@ -40,9 +40,7 @@ final class InfoCommand implements Callable<Integer> {
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("file", file.toString());
         info.put("bytes", bytes.length);
-        profile.typedHeader().ifPresent(header -> describe(header, info));
-        info.put("elementCount", profile.elements().size());
-        info.put("elements", profile.elementKinds());
+        info.putAll(summary(profile));
         if (json) {
             spec.commandLine().getOut().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(info));
@@ -58,6 +56,15 @@ final class InfoCommand implements Callable<Integer> {
         }, () -> out.println("Header:        (none: a valid package starts with one)"));
         out.printf("Elements:      %d: %s%n", profile.elements().size(), countKinds(profile.elementKinds()));
         return 0;
+    }
+
+    /** Header and elements of a package, as {@code info --json} and the REST API show them; no secret among them. */
+    public static Map<String, Object> summary(ProfilePackage profile) {
+        Map<String, Object> info = new LinkedHashMap<>();
+        profile.typedHeader().ifPresent(header -> describe(header, info));
+        info.put("elementCount", profile.elements().size());
+        info.put("elements", profile.elementKinds());
+        return info;
     }
 
     private static void describe(ProfileHeader header, Map<String, Object> info) {

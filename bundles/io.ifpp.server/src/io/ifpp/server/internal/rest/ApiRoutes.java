@@ -1,0 +1,55 @@
+package io.ifpp.server.internal.rest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+
+import io.ifpp.orchestration.audit.AuditLog;
+import io.ifpp.orchestration.pipeline.BatchStore;
+import io.ifpp.orchestration.service.EngineSessions;
+import io.ifpp.orchestration.service.LocalBatchService;
+import io.ifpp.orchestration.store.Database;
+import io.ifpp.server.internal.batch.BatchRuns;
+
+/** The REST API of the headless server, every resource on one {@link RestApi}; described by {@code /openapi.json}. */
+public final class ApiRoutes {
+
+    static final String OPENAPI = "openapi.json";
+
+    private ApiRoutes() {
+    }
+
+    /**
+     * @param engines where batch runs get their engine (the server's connectors and keys)
+     * @param runs the server's background batch runs
+     */
+    public static RestApi build(ApiTokens tokens, Path dataDirectory, Database database, EngineSessions engines,
+            BatchRuns runs, DesignsResource.ConnectorIds connectors) throws IOException {
+        RestApi api = new RestApi(tokens);
+        byte[] openApi = openApi();
+        api.read("GET", "/openapi.json", e -> new Reply.Bytes(200, "application/json; charset=utf-8", openApi));
+        DesignsResource designs = new DesignsResource(dataDirectory, connectors);
+        designs.register(api);
+        BatchStore store = new BatchStore(database, Clock.systemUTC());
+        new BatchesResource(new LocalBatchService(store, engines, "server"), store, designs, runs).register(api);
+        AuditLog log = new AuditLog(database, Clock.systemUTC());
+        new AuditResource(log).register(api);
+        try {
+            new DownloadProgressResource(log).register(api);
+        } catch (NoClassDefFoundError e) {
+            // The ES2+ connector is not installed in this product: no SM-DP+ calls back.
+        }
+        return api;
+    }
+
+    /** The OpenAPI 3.1 description kept beside this class; its test holds it to the routes. */
+    public static byte[] openApi() throws IOException {
+        try (InputStream in = ApiRoutes.class.getResourceAsStream(OPENAPI)) {
+            if (in == null) {
+                throw new IOException(OPENAPI + " is missing from the io.ifpp.server bundle");
+            }
+            return in.readAllBytes();
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.ifpp.server.internal.rest;
+
+import java.sql.SQLException;
+import java.util.EnumSet;
+
+import io.ifpp.connector.api.DownloadProgressListener.DownloadProgressInfo;
+import io.ifpp.connector.es2plus.DownloadProgressReceiver;
+import io.ifpp.connector.es2plus.Es2PlusFunction;
+import io.ifpp.connector.es2plus.Es2PlusSchemas;
+import io.ifpp.orchestration.audit.AuditLog;
+
+/**
+ * The ES2+ HandleDownloadProgressInfo callback (SGP.22 5.3.5) an SM-DP+ calls with an operator token: each
+ * notification that conforms to its schema is recorded in the audit log against its ICCID.
+ */
+public final class DownloadProgressResource {
+
+    private final AuditLog log;
+    private final Es2PlusSchemas schemas = Es2PlusSchemas.bundled();
+
+    public DownloadProgressResource(AuditLog log) {
+        this.log = log;
+    }
+
+    public static String path() {
+        return Es2PlusFunction.HANDLE_DOWNLOAD_PROGRESS_INFO.path();
+    }
+
+    public void register(RestApi api) {
+        api.route("POST", path(), EnumSet.of(Role.OPERATOR), e -> {
+            try {
+                return new Reply.Bytes(200, "application/json", DownloadProgressReceiver.receive(e.body(), schemas,
+                        info -> record(e.caller().name(), info)));
+            } catch (NotRecorded failure) {
+                throw new ApiException(503, failure.getMessage());
+            }
+        });
+    }
+
+    private void record(String caller, DownloadProgressInfo info) {
+        try {
+            log.append(caller, "es2plus.download-progress", "iccid " + info.iccid().digits(), "notification point "
+                    + info.notificationPointId() + ": " + info.status() + ", profile type " + info.profileType()
+                    + info.eid().map(eid -> ", EID " + eid.digits()).orElse("") + ", at " + info.timestamp());
+        } catch (SQLException e) {
+            throw new NotRecorded("the notification could not be recorded (the SM-DP+ may send it again): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Unchecked, to leave the listener's signature; answered 503 so that the SM-DP+ retries. */
+    private static final class NotRecorded extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NotRecorded(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

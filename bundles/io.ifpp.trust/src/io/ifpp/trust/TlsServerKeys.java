@@ -1,0 +1,129 @@
+package io.ifpp.trust;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.List;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+import io.ifpp.core.AtomicFiles;
+import io.ifpp.trust.internal.Crypto;
+
+/**
+ * A server's TLS identity in a PKCS#12 key store (alias {@value #ALIAS}): an operator's own certificate, or, when the
+ * file does not exist yet, a self-signed ECDSA P-256 certificate for the given host names, made once and kept, so
+ * clients can pin its fingerprint.
+ */
+public final class TlsServerKeys {
+
+    public static final String ALIAS = "tls";
+
+    private final KeyStore store;
+    private final X509Certificate certificate;
+
+    private TlsServerKeys(KeyStore store, X509Certificate certificate) {
+        this.store = store;
+        this.certificate = certificate;
+    }
+
+    /**
+     * The identity in {@code file}; when there is no such file, a self-signed one for {@code hostNames} (DNS names or
+     * IP literals) is made and stored there first.
+     */
+    public static TlsServerKeys loadOrCreate(Path file, char[] password, List<String> hostNames)
+            throws IOException, GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        if (Files.exists(file)) {
+            try (var in = Files.newInputStream(file)) {
+                store.load(in, password);
+            } catch (IOException e) {
+                throw new IOException(file + ": cannot be opened (wrong password, or not a PKCS#12 key store)");
+            }
+            if (!store.isKeyEntry(ALIAS)) {
+                throw new GeneralSecurityException(file + ": holds no key entry '" + ALIAS + "' for TLS");
+            }
+        } else {
+            store.load(null, password);
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"), Crypto.random());
+            KeyPair keys = generator.generateKeyPair();
+            store.setKeyEntry(ALIAS, keys.getPrivate(), password,
+                    new Certificate[] { selfSigned(keys, hostNames) });
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            store.store(out, password);
+            AtomicFiles.write(file, out.toByteArray());
+        }
+        return new TlsServerKeys(store, (X509Certificate) store.getCertificate(ALIAS));
+    }
+
+    private static X509Certificate selfSigned(KeyPair keys, List<String> hostNames) throws GeneralSecurityException {
+        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "IFPP Studio server")
+                .addRDN(BCStyle.CN, hostNames.isEmpty() ? "localhost" : hostNames.get(0)).build();
+        Instant now = Instant.now();
+        GeneralName[] names = hostNames.stream().map(name -> name.matches("[0-9.]+|.*:.*")
+                ? new GeneralName(GeneralName.iPAddress, name) : new GeneralName(GeneralName.dNSName, name))
+                .toArray(GeneralName[]::new);
+        try {
+            var builder = new JcaX509v3CertificateBuilder(subject, new BigInteger(64, Crypto.random()),
+                    Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(825))), subject,
+                    keys.getPublic());
+            builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
+            var holder = builder.build(new JcaContentSignerBuilder("SHA256withECDSA").setProvider(Crypto.BC)
+                    .build(keys.getPrivate()));
+            return new JcaX509CertificateConverter().setProvider(Crypto.BC).getCertificate(holder);
+        } catch (OperatorCreationException | IOException e) {
+            throw new GeneralSecurityException("cannot make the server's TLS certificate: " + e.getMessage(), e);
+        }
+    }
+
+    public X509Certificate certificate() {
+        return certificate;
+    }
+
+    /** SHA-256 of the certificate, as {@code AB:CD:...}, for clients that pin it. */
+    public String fingerprint() throws GeneralSecurityException {
+        byte[] digest = Crypto.sha256(certificate.getEncoded());
+        return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
+    }
+
+    /** A TLS context serving this identity (no client certificate asked for). */
+    public SSLContext sslContext(char[] password) throws GeneralSecurityException {
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(store, password);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keys.getKeyManagers(), null, Crypto.random());
+        return context;
+    }
+
+    /** Names the certificate only: the private key never leaves the key store through this class. */
+    @Override
+    public String toString() {
+        return "TlsServerKeys[" + certificate.getSubjectX500Principal().getName() + "]";
+    }
+}
