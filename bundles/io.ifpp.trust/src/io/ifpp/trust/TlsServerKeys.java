@@ -10,6 +10,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
@@ -20,6 +21,8 @@ import java.util.List;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
@@ -118,6 +121,40 @@ public final class TlsServerKeys {
         keys.init(store, password);
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(keys.getKeyManagers(), null, Crypto.random());
+        return context;
+    }
+
+    /**
+     * A client's TLS context that trusts exactly the server certificate with this SHA-256 fingerprint (as
+     * {@link #fingerprint()} prints it): how a client pins a self-signed server. The host name is checked as usual.
+     */
+    public static SSLContext pinned(String sha256Fingerprint) throws GeneralSecurityException {
+        String expected = sha256Fingerprint.strip().toUpperCase(java.util.Locale.ROOT);
+        X509TrustManager pin = new X509TrustManager() {
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+                if (chain == null || chain.length == 0) {
+                    throw new CertificateException("the server presented no certificate");
+                }
+                String found = HexFormat.ofDelimiter(":").withUpperCase().formatHex(Crypto.sha256(chain[0].getEncoded()));
+                if (!found.equals(expected)) {
+                    throw new CertificateException("the server's certificate (SHA-256 " + found
+                            + ") is not the pinned one (" + expected + ")");
+                }
+            }
+
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+                throw new CertificateException("a pinned context is for clients only");
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        };
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[] { pin }, Crypto.random());
         return context;
     }
 

@@ -89,6 +89,15 @@ public final class Engine {
         /** Something an operator should know, e.g. a step deferred or an order re-sent. No secrets. */
         default void note(String message) {
         }
+
+        /**
+         * Asked between steps: true ends the run there, leaving the batch open and resumable. The way to stop a run
+         * early (a cancelled job, a server shutting down): interrupting the thread instead can hit the database in
+         * the middle of a read, and H2 closes its file when a thread reading it is interrupted.
+         */
+        default boolean stopRequested() {
+            return false;
+        }
     }
 
     /**
@@ -138,7 +147,7 @@ public final class Engine {
 
     /**
      * Works on the batch until every device is activation-scheduled, voided or waiting in RETRY (or the batch is
-     * cancelled); returns where it stands. Interrupting the thread stops the run between steps.
+     * cancelled, or the listener asks to stop); returns where it stands (state OPEN when stopped early).
      */
     public Summary run(String batchId, Listener listener) throws SQLException, InterruptedException {
         Instant start = clock.instant();
@@ -156,6 +165,9 @@ public final class Engine {
                 }
                 if (Thread.interrupted()) {
                     throw new InterruptedException("the run of batch " + batchId + " was interrupted");
+                }
+                if (listener.stopRequested()) {
+                    break;
                 }
                 int again = formation.formOrders(batch);
                 if (again > 0) {
@@ -654,6 +666,4 @@ public final class Engine {
     private String batchState(String batchId) throws SQLException {
         return store.batch(batchId).map(BatchStore.BatchInfo::state).orElse("GONE");
     }
-
-
 }

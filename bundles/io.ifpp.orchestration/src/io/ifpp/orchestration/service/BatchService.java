@@ -38,8 +38,8 @@ public interface BatchService {
 
     /**
      * Carries the batch on until every device is scheduled, voided or waiting in RETRY, telling {@code listener} as it
-     * goes; with {@code requeue}, devices in RETRY go back to the step that failed first. Blocks; interrupting the
-     * calling thread stops between steps, leaving the batch resumable.
+     * goes; with {@code requeue}, devices in RETRY go back to the step that failed first. Blocks; to stop early, let
+     * {@link Engine.Listener#stopRequested()} answer true: the run ends between steps and the batch stays resumable.
      */
     Engine.Summary run(String batchId, boolean requeue, Engine.Listener listener) throws BatchServiceException,
             InterruptedException;

@@ -15,6 +15,8 @@ public final class BatchServiceException extends Exception {
         CONFLICT,
         /** The request itself is wrong (a bad stage name, a negative page size). */
         INVALID,
+        /** The caller's credentials are missing or wrong, or lack the role (a remote server refused them). */
+        DENIED,
         /** The store or the engine's partners cannot be reached now; trying later may work. */
         UNAVAILABLE
     }

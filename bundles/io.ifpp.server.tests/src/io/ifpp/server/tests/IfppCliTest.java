@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 
 import io.ifpp.core.ProductInfo;
 import io.ifpp.server.internal.cli.IfppCli;
+import io.ifpp.trust.TlsServerKeys;
 
 class IfppCliTest {
 
@@ -98,7 +99,7 @@ class IfppCliTest {
         assertTrue(url.find(), banner);
         Matcher fingerprint = Pattern.compile("SHA-256 ([0-9A-F:]{95})").matcher(lines.readLine());
         assertTrue(fingerprint.find());
-        HttpClient client = HttpClient.newBuilder().sslContext(pinned(fingerprint.group(1))).build();
+        HttpClient client = HttpClient.newBuilder().sslContext(TlsServerKeys.pinned(fingerprint.group(1))).build();
         HttpResponse<String> health = client.send(HttpRequest.newBuilder(URI.create(url.group(1)).resolve("/health"))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, health.statusCode());
@@ -110,37 +111,5 @@ class IfppCliTest {
         Integer code = exit.get(60, TimeUnit.SECONDS);
         assertNotNull(code);
         assertEquals(0, code.intValue());
-    }
-
-    /** A client context that trusts exactly the certificate with this SHA-256 fingerprint, as an operator pins it. */
-    private static javax.net.ssl.SSLContext pinned(String fingerprint) throws Exception {
-        javax.net.ssl.X509TrustManager pin = new javax.net.ssl.X509TrustManager() {
-            @Override
-            public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType)
-                    throws java.security.cert.CertificateException {
-                byte[] digest;
-                try {
-                    digest = java.security.MessageDigest.getInstance("SHA-256").digest(chain[0].getEncoded());
-                } catch (java.security.NoSuchAlgorithmException e) {
-                    throw new java.security.cert.CertificateException(e);
-                }
-                if (!java.util.HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest).equals(fingerprint)) {
-                    throw new java.security.cert.CertificateException("not the pinned certificate");
-                }
-            }
-
-            @Override
-            public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {
-                throw new UnsupportedOperationException("client side only");
-            }
-
-            @Override
-            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
-                return new java.security.cert.X509Certificate[0];
-            }
-        };
-        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
-        context.init(null, new javax.net.ssl.TrustManager[] { pin }, null);
-        return context;
     }
 }

@@ -45,14 +45,7 @@ class RestApiTest {
     @BeforeAll
     void start() throws Exception {
         rest = new RestServerFixture(folder);
-        for (String file : new String[] { "operators", "country-rules", "agreements" }) {
-            HttpResponse<String> stored = rest.send(Role.ARCHITECT, "PUT", "/agreements/" + file, "application/yaml",
-                    Files.readAllBytes(EXAMPLES.resolve("agreements/" + file + ".yaml")));
-            assertEquals(201, stored.statusCode(), stored.body());
-        }
-        HttpResponse<String> plan = rest.send(Role.ARCHITECT, "PUT", "/plans/water", "application/yaml",
-                Files.readAllBytes(EXAMPLES.resolve("plans/smart-water-meter.yaml")));
-        assertEquals(201, plan.statusCode(), plan.body());
+        rest.storeExampleDesigns();
     }
 
     @AfterAll

@@ -46,6 +46,8 @@ final class RestServerFixture implements AutoCloseable {
     final IfppHttpServer server;
     final HttpClient client;
     final Map<Role, String> tokens = new EnumMap<>(Role.class);
+    final ServerEngines engines;
+    final TlsServerKeys tls;
 
     RestServerFixture(Path data) throws Exception {
         this.data = data;
@@ -56,10 +58,10 @@ final class RestServerFixture implements AutoCloseable {
             tokens.put(role, apiTokens.create(role.id() + "-test", role).token());
         }
         KeyFiles.Keys keys = KeyFiles.ephemeral();
-        ServerEngines engines = new ServerEngines(database, null, data, keys, Engine.Settings.defaults("rest-test"),
+        engines = new ServerEngines(database, null, data, keys, Engine.Settings.defaults("rest-test"),
                 spec -> SimulatorSettings.of(spec.eidPrefix(), 0, 1));
         api = ApiRoutes.build(apiTokens, data, database, engines, runs, () -> java.util.Set.of("simulator"));
-        TlsServerKeys tls = TlsServerKeys.loadOrCreate(data.resolve("keys/server-tls.p12"), PASSWORD,
+        tls = TlsServerKeys.loadOrCreate(data.resolve("keys/server-tls.p12"), PASSWORD,
                 List.of("localhost", "127.0.0.1"));
         server = IfppHttpServer.start("127.0.0.1", 0, Services.await(HealthReport.class, Duration.ofSeconds(10)), api,
                 tls.sslContext(PASSWORD));
@@ -71,6 +73,25 @@ final class RestServerFixture implements AutoCloseable {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, trust.getTrustManagers(), null);
         client = HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** Stores the example agreements and plan (as "water") through the API, as an architect would. */
+    void storeExampleDesigns() throws Exception {
+        Path examples = Path.of("../../examples").toAbsolutePath().normalize();
+        for (String file : new String[] { "operators", "country-rules", "agreements" }) {
+            expect(201, send(Role.ARCHITECT, "PUT", "/agreements/" + file, "application/yaml",
+                    java.nio.file.Files.readAllBytes(examples.resolve("agreements/" + file + ".yaml"))));
+        }
+        expect(201, send(Role.ARCHITECT, "PUT", "/plans/water", "application/yaml",
+                java.nio.file.Files.readAllBytes(examples.resolve("plans/smart-water-meter.yaml"))));
+    }
+
+    static HttpResponse<String> expect(int status, HttpResponse<String> response) {
+        if (response.statusCode() != status) {
+            throw new AssertionError("expected HTTP " + status + ", got " + response.statusCode() + ": "
+                    + response.body());
+        }
+        return response;
     }
 
     URI uri(String path) {

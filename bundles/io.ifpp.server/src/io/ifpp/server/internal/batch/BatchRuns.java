@@ -17,8 +17,9 @@ import io.ifpp.orchestration.service.BatchService;
 import io.ifpp.orchestration.service.BatchServiceException;
 
 /**
- * The batch runs a server carries out in the background, one at a time per batch. Closing interrupts them: the engine
- * stops between steps and leaves every batch resumable, by this server or another.
+ * The batch runs a server carries out in the background, one at a time per batch. Stopping asks them to end at the
+ * next step boundary (not by interrupting: H2 closes its file under an interrupted read), which leaves every batch
+ * resumable, by this server or another.
  */
 public final class BatchRuns implements AutoCloseable {
 
@@ -54,11 +55,18 @@ public final class BatchRuns implements AutoCloseable {
                     public void note(String message) {
                         LOG.log(Level.INFO, message);
                     }
+
+                    @Override
+                    public boolean stopRequested() {
+                        return closed;
+                    }
                 });
-                outcomes.put(batchId, new Outcome(Instant.now(), summary.state(), summary.transitions(),
-                        seconds(start), null));
+                boolean stopped = closed && summary.state().equals("OPEN");
+                outcomes.put(batchId, new Outcome(Instant.now(), stopped ? "STOPPED" : summary.state(),
+                        summary.transitions(), seconds(start), stopped
+                                ? "the server stopped; the batch resumes with its next run" : null));
             } catch (InterruptedException e) {
-                outcomes.put(batchId, new Outcome(Instant.now(), "INTERRUPTED", 0, seconds(start),
+                outcomes.put(batchId, new Outcome(Instant.now(), "STOPPED", 0, seconds(start),
                         "the server stopped; the batch resumes with its next run"));
             } catch (BatchServiceException | RuntimeException e) {
                 LOG.log(Level.WARNING, "batch " + batchId + ": the run failed: " + e.getMessage());
@@ -90,10 +98,14 @@ public final class BatchRuns implements AutoCloseable {
         return fields;
     }
 
-    /** Interrupts the runs and waits up to {@code grace} for them to reach a step boundary. */
+    /**
+     * Asks the runs to stop at their next step boundary and waits up to {@code grace} for them; true when all
+     * stopped. A run still going after that is left to the process's exit (its batch resumes all the same: every
+     * step is persisted before it is acknowledged).
+     */
     public boolean stop(Duration grace) throws InterruptedException {
         closed = true;
-        executor.shutdownNow();
+        executor.shutdown();
         return executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
     }
 

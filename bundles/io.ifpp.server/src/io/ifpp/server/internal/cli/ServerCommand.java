@@ -184,7 +184,7 @@ final class ServerCommand implements Callable<Integer>, NeedsPasswords {
                 + " is not a TCP port (0-65535).");
     }
 
-    /** Stops accepting requests, then interrupts batch runs, which stop between steps and stay resumable. */
+    /** Stops accepting requests, then asks batch runs to stop between steps: they stay resumable. */
     void stop() {
         IfppHttpServer server = running;
         if (server != null) {

@@ -78,6 +78,7 @@ public final class RestApi extends Handler.Abstract {
                 case NOT_FOUND -> 404;
                 case CONFLICT -> 409;
                 case INVALID -> 400;
+                case DENIED -> 403;
                 case UNAVAILABLE -> 503;
             }, e.getMessage(), null, null);
         } catch (IllegalArgumentException e) {
