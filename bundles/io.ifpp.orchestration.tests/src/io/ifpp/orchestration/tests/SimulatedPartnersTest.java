@@ -78,16 +78,7 @@ class SimulatedPartnersTest {
         EngineSessions sessions = batch -> {
             Engine engine = new Engine(database, partners(batch.spec()), ORDERER, Clock.systemUTC(),
                     Engine.Settings.defaults("test-engine").withOrderSize(50));
-            return new EngineSessions.Session() {
-                @Override
-                public Engine engine() {
-                    return engine;
-                }
-
-                @Override
-                public void close() {
-                }
-            };
+            return EngineSessions.Session.of(engine);
         };
         LocalBatchService service = new LocalBatchService(store, sessions, "alice");
 
