@@ -47,6 +47,15 @@ public final class AgreementValidator {
         return found;
     }
 
+    /**
+     * The errors (warnings left out) of the book and of the plan on its own: what refuses them before any planning.
+     */
+    public List<Diagnostic> errors(ProductPlan plan, AgreementBook book) {
+        List<Diagnostic> found = new ArrayList<>(validate(book));
+        found.addAll(validate(plan));
+        return found.stream().filter(d -> d.severity() == Diagnostic.Severity.ERROR).toList();
+    }
+
     /** The plan on its own, then the book's agreements against the plan (quota, validity, currency). */
     public List<Diagnostic> validate(ProductPlan plan, AgreementBook book) {
         List<Diagnostic> found = new ArrayList<>(validate(plan));

@@ -20,5 +20,19 @@ public interface EngineSessions {
 
         @Override
         void close();
+
+        /** A session of an engine whose partners hold nothing to release. */
+        static Session of(Engine engine) {
+            return new Session() {
+                @Override
+                public Engine engine() {
+                    return engine;
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
     }
 }

@@ -108,6 +108,11 @@ public class Bot {
                 b -> (b.getStyle() & (SWT.PUSH | SWT.TOGGLE)) != 0 && text.equals(withoutMnemonics(b.getText()))));
     }
 
+    /** The button (push, toggle, radio, check) with this id. */
+    public BotButton buttonWithId(String id) {
+        return new BotButton(widgetWithId(Button.class, id));
+    }
+
     public BotText text() {
         return text(0);
     }

@@ -1,7 +1,14 @@
 package io.ifpp.ui.testing;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.ToolBar;
+import org.eclipse.swt.widgets.ToolItem;
 import org.eclipse.ui.IViewReference;
 import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.PlatformUI;
@@ -41,6 +48,32 @@ public final class BotView {
             }
         });
         return this;
+    }
+
+    /** The button of this view's toolbar whose text or tooltip is {@code text} (a contributed action's). */
+    public BotToolItem toolbarButton(String text) {
+        show();
+        return new Bot().waitForWidget("a toolbar button '" + text + "' of the view " + getTitle(),
+                () -> UIThread.syncExec(() -> {
+                    for (ToolItem item : toolItems(part.getToolbar() == null ? null : part.getToolbar().getWidget())) {
+                        if (text.equals(Bot.withoutMnemonics(item.getText())) || text.equals(item.getToolTipText())) {
+                            return new BotToolItem(item);
+                        }
+                    }
+                    return null;
+                }));
+    }
+
+    private static List<ToolItem> toolItems(Object widget) {
+        List<ToolItem> items = new ArrayList<>();
+        if (widget instanceof ToolBar bar && !bar.isDisposed()) {
+            items.addAll(Arrays.asList(bar.getItems()));
+        } else if (widget instanceof Composite composite && !composite.isDisposed()) {
+            for (Control child : composite.getChildren()) {
+                items.addAll(toolItems(child));
+            }
+        }
+        return items;
     }
 
     /** A bot that looks only inside this view (showing it first, so that its widgets exist). */

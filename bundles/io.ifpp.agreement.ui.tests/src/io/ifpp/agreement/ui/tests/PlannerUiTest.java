@@ -8,14 +8,11 @@ import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.eclipse.core.resources.IFile;
-import org.eclipse.core.resources.IFolder;
 import org.eclipse.core.resources.IMarker;
 import org.eclipse.core.resources.IProject;
 import org.eclipse.core.resources.IResource;
-import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.ui.IEditorPart;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.ide.IDE;
@@ -27,6 +24,7 @@ import io.ifpp.agreement.DesignFiles;
 import io.ifpp.agreement.ui.internal.AgreementEditor;
 import io.ifpp.agreement.ui.internal.PlannerView;
 import io.ifpp.ui.testing.BotTable;
+import io.ifpp.ui.testing.ExampleProjects;
 import io.ifpp.ui.testing.Conditions;
 import io.ifpp.ui.testing.UIThread;
 import io.ifpp.ui.testing.WorkbenchBot;
@@ -34,32 +32,14 @@ import io.ifpp.ui.testing.WorkbenchBot;
 /** The SKU planner view and the agreement editor on the repository's examples, copied into a workspace project. */
 class PlannerUiTest {
 
-    private static final Path EXAMPLES = Path.of("../../examples").toAbsolutePath().normalize();
+    private static final Path EXAMPLES = ExampleProjects.EXAMPLES;
     private static WorkbenchBot bot;
     private static IProject project;
 
     @BeforeAll
     static void workspaceWithExamples() throws Exception {
         bot = new WorkbenchBot();
-        project = ResourcesPlugin.getWorkspace().getRoot().getProject("Planning");
-        if (!project.exists()) {
-            project.create(null);
-        }
-        project.open(null);
-        for (String folder : List.of("agreements", "plans")) {
-            IFolder target = project.getFolder(folder);
-            if (!target.exists()) {
-                target.create(true, true, null);
-            }
-            try (Stream<Path> files = Files.list(EXAMPLES.resolve(folder))) {
-                for (Path file : files.toList()) {
-                    IFile copy = target.getFile(file.getFileName().toString());
-                    if (!copy.exists()) {
-                        copy.create(new ByteArrayInputStream(Files.readAllBytes(file)), true, null);
-                    }
-                }
-            }
-        }
+        project = ExampleProjects.withExamples("Planning", "agreements", "plans");
     }
 
     @AfterEach

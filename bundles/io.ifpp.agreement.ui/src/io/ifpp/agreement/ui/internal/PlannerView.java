@@ -8,9 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-import org.eclipse.core.resources.IResource;
-import org.eclipse.core.resources.ResourcesPlugin;
-import org.eclipse.core.runtime.IPath;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
@@ -44,6 +41,7 @@ import io.ifpp.agreement.plan.PlanningInstance;
 import io.ifpp.agreement.readiness.ReadinessReport;
 import io.ifpp.core.Diagnostic;
 import io.ifpp.ui.Widgets;
+import io.ifpp.ui.WorkspacePaths;
 
 /**
  * The SKU planner: runs the planner on a product plan and agreement files as a Job (progress, cancel), then shows
@@ -133,10 +131,13 @@ public final class PlannerView extends ViewPart {
         Path plan;
         List<Path> agreements = new ArrayList<>();
         try {
-            plan = resolve(planText.getText());
+            if (planText.getText().isBlank()) {
+                throw new IllegalArgumentException("Give the plan and the agreements (workspace or file paths).");
+            }
+            plan = WorkspacePaths.resolve(planText.getText());
             for (String part : agreementsText.getText().split(";")) {
                 if (!part.isBlank()) {
-                    agreements.add(resolve(part));
+                    agreements.add(WorkspacePaths.resolve(part));
                 }
             }
         } catch (IllegalArgumentException e) {
@@ -149,7 +150,7 @@ public final class PlannerView extends ViewPart {
             try {
                 ProductPlan productPlan = DesignFiles.readPlan(plan);
                 AgreementBook book = DesignFiles.readAgreements(agreements);
-                List<Diagnostic> errors = errors(productPlan, book);
+                List<Diagnostic> errors = new AgreementValidator(LocalDate.now()).errors(productPlan, book);
                 if (!errors.isEmpty()) {
                     show(() -> summary.setText(errors.size() + " error(s) in the plan or agreements; first: "
                             + errors.get(0)));
@@ -173,26 +174,6 @@ public final class PlannerView extends ViewPart {
         });
         job.setUser(true);
         job.schedule();
-    }
-
-    private static List<Diagnostic> errors(ProductPlan plan, AgreementBook book) {
-        AgreementValidator validator = new AgreementValidator(LocalDate.now());
-        List<Diagnostic> found = new ArrayList<>(validator.validate(book));
-        found.addAll(validator.validate(plan));
-        return found.stream().filter(d -> d.severity() == Diagnostic.Severity.ERROR).toList();
-    }
-
-    /** A workspace path (/project/...) when such a resource exists, else a file system path. */
-    private static Path resolve(String text) {
-        String trimmed = text.strip();
-        if (trimmed.isEmpty()) {
-            throw new IllegalArgumentException("Give the plan and the agreements (workspace or file paths).");
-        }
-        IResource resource = ResourcesPlugin.getWorkspace().getRoot().findMember(IPath.fromOSString(trimmed));
-        if (resource != null && resource.getLocation() != null) {
-            return resource.getLocation().toPath();
-        }
-        return Path.of(trimmed);
     }
 
     private void show(Runnable update) {

@@ -1,0 +1,49 @@
+package io.ifpp.orchestration.ui.internal.source;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+
+import io.ifpp.agreement.AgreementBook;
+import io.ifpp.agreement.AgreementValidator;
+import io.ifpp.agreement.DesignFileException;
+import io.ifpp.agreement.DesignFiles;
+import io.ifpp.agreement.ProductPlan;
+import io.ifpp.agreement.plan.PlanResult;
+import io.ifpp.agreement.plan.Planner;
+import io.ifpp.core.Diagnostic;
+import io.ifpp.orchestration.pipeline.BatchPlanning;
+import io.ifpp.orchestration.pipeline.BatchSpec;
+
+/** A new batch from a plan and its agreement files: checked, planned, then made with {@link BatchPlanning}. */
+public final class BatchCreation {
+
+    /** The partners the embedded engine simulates, and the EUM range of the simulated line. */
+    static final String VENDOR = "simulator";
+    static final String SMDP = "smdp-simulator";
+    static final String EID_PREFIX = "89049032";
+    static final int ACTIVATION_LEAD_DAYS = 3;
+
+    private BatchCreation() {
+    }
+
+    /**
+     * The batch {@code batchId} of {@code quantity} devices for the plan; refused with the files' errors, or with
+     * why the plan cannot make a batch (an uncovered market, an agreement without an ICCID range).
+     */
+    public static BatchSpec spec(Path plan, List<Path> agreements, int quantity, String batchId,
+            IProgressMonitor monitor) throws DesignFileException {
+        ProductPlan productPlan = DesignFiles.readPlan(plan);
+        AgreementBook book = DesignFiles.readAgreements(agreements);
+        List<Diagnostic> errors = new AgreementValidator(LocalDate.now()).errors(productPlan, book);
+        if (!errors.isEmpty()) {
+            throw new IllegalArgumentException(errors.size() + " error(s) in the plan or agreements; first: "
+                    + errors.get(0));
+        }
+        PlanResult result = new Planner().plan(productPlan, book, Planner.Options.DEFAULT, monitor);
+        return BatchPlanning.specOf(result, book, new BatchPlanning.Choices(quantity, VENDOR, SMDP, EID_PREFIX,
+                batchId, ACTIVATION_LEAD_DAYS));
+    }
+}
