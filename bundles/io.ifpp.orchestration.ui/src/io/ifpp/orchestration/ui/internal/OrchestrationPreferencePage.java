@@ -29,6 +29,7 @@ public final class OrchestrationPreferencePage extends PreferencePage implements
     private Button embedded;
     private Button remote;
     private Text url;
+    private Text fingerprint;
     private Text token;
     private Button forgetToken;
 
@@ -51,6 +52,10 @@ public final class OrchestrationPreferencePage extends PreferencePage implements
         url = Widgets.tag(new Text(page, SWT.BORDER), "preferences.url");
         url.setMessage("https://ifpp.example.com:8443");
         url.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        new Label(page, SWT.NONE).setText("Certificate SHA-256:");
+        fingerprint = Widgets.tag(new Text(page, SWT.BORDER), "preferences.fingerprint");
+        fingerprint.setMessage("as 'ifpp server' prints it; empty: a certificate the JVM trusts");
+        fingerprint.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         new Label(page, SWT.NONE).setText("Bearer token:");
         token = Widgets.tag(new Text(page, SWT.BORDER | SWT.PASSWORD), "preferences.token");
         token.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
@@ -59,14 +64,16 @@ public final class OrchestrationPreferencePage extends PreferencePage implements
         forgetToken.setText("Forget the stored token");
         embedded.addListener(SWT.Selection, e -> enable());
         remote.addListener(SWT.Selection, e -> enable());
-        load(OrchestrationPreferences.remote(), OrchestrationPreferences.serverUrl());
+        load(OrchestrationPreferences.remote(), OrchestrationPreferences.serverUrl(),
+                OrchestrationPreferences.serverFingerprint());
         return page;
     }
 
-    private void load(boolean isRemote, String serverUrl) {
+    private void load(boolean isRemote, String serverUrl, String serverFingerprint) {
         embedded.setSelection(!isRemote);
         remote.setSelection(isRemote);
         url.setText(serverUrl);
+        fingerprint.setText(serverFingerprint);
         token.setText("");
         token.setMessage(OrchestrationPreferences.hasToken() ? "(stored; type to replace)" : "(none stored)");
         forgetToken.setSelection(false);
@@ -76,24 +83,32 @@ public final class OrchestrationPreferencePage extends PreferencePage implements
     private void enable() {
         boolean isRemote = remote.getSelection();
         url.setEnabled(isRemote);
+        fingerprint.setEnabled(isRemote);
         token.setEnabled(isRemote);
         forgetToken.setEnabled(isRemote);
     }
 
     @Override
     protected void performDefaults() {
-        load(false, "");
+        load(false, "", "");
         super.performDefaults();
     }
 
     @Override
     public boolean performOk() {
         String serverUrl = url.getText().strip();
+        String serverFingerprint = fingerprint.getText().strip().toUpperCase(java.util.Locale.ROOT);
+        if (remote.getSelection() && !serverFingerprint.isEmpty()
+                && !serverFingerprint.matches("([0-9A-F]{2}:){31}[0-9A-F]{2}")) {
+            setErrorMessage("The certificate fingerprint is 32 hexadecimal bytes separated by ':', as 'ifpp server' "
+                    + "prints it.");
+            return false;
+        }
         if (remote.getSelection()) {
             try {
                 URI uri = URI.create(serverUrl);
-                if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
-                    throw new IllegalArgumentException("not an http(s) URL");
+                if (uri.getScheme() == null || !uri.getScheme().equals("https") || uri.getHost() == null) {
+                    throw new IllegalArgumentException("not an https URL: the server speaks HTTPS only");
                 }
                 if (uri.getUserInfo() != null) {
                     throw new IllegalArgumentException("credentials go in the token field, not in the URL");
@@ -120,6 +135,7 @@ public final class OrchestrationPreferencePage extends PreferencePage implements
         }
         var preferences = OrchestrationPreferences.instance();
         preferences.put(OrchestrationPreferences.SERVER_URL, serverUrl);
+        preferences.put(OrchestrationPreferences.SERVER_FINGERPRINT, serverFingerprint);
         preferences.put(OrchestrationPreferences.SOURCE, remote.getSelection() ? OrchestrationPreferences.SOURCE_REMOTE
                 : OrchestrationPreferences.SOURCE_EMBEDDED);
         try {

@@ -15,8 +15,9 @@ import io.ifpp.orchestration.service.BatchServiceException;
 
 /**
  * Runs (or resumes) a batch through {@link BatchService#run} as a user job. Progress counts device steps: a device
- * in PLANNED has seven to go to ACTIVATION_SCHEDULED. Cancelling the job interrupts the run, which stops between
- * steps and leaves the batch resumable.
+ * in PLANNED has seven to go to ACTIVATION_SCHEDULED. Cancelling the job asks the run to stop at its next step
+ * boundary ({@link Engine.Listener#stopRequested()}), which leaves the batch resumable; the thread is not interrupted,
+ * since H2 closes its database file under an interrupted read.
  */
 final class RunBatchJob extends Job {
 
@@ -26,7 +27,6 @@ final class RunBatchJob extends Job {
     private final BatchService service;
     private final String batchId;
     private final boolean requeue;
-    private volatile Thread runner;
     private volatile String outcome = "";
 
     RunBatchJob(BatchService service, String batchId, boolean requeue) {
@@ -52,18 +52,13 @@ final class RunBatchJob extends Job {
     }
 
     @Override
-    protected void canceling() {
-        Thread running = runner;
-        if (running != null) {
-            running.interrupt();
-        }
-    }
-
-    @Override
     protected IStatus run(IProgressMonitor monitor) {
-        runner = Thread.currentThread();
         try {
             Engine.Summary summary = service.run(batchId, requeue, new Progress(monitor));
+            if (monitor.isCanceled()) {
+                outcome = "Batch " + batchId + " stopped; Run or Resume carries it on.";
+                return Status.CANCEL_STATUS;
+            }
             outcome = String.format(Locale.ROOT, "Batch %s %s: %,d scheduled, %,d in RETRY, %,d void, %.1f s",
                     batchId, summary.state().toLowerCase(Locale.ROOT), summary.count(Stage.ACTIVATION_SCHEDULED),
                     summary.count(Stage.RETRY), summary.count(Stage.VOID), summary.elapsed().toMillis() / 1000.0);
@@ -75,8 +70,6 @@ final class RunBatchJob extends Job {
             outcome = "Batch " + batchId + ": " + e.getMessage();
             return Status.error(outcome, e);
         } finally {
-            runner = null;
-            Thread.interrupted(); // an interrupt that came after the run ended is not the next job's
             monitor.done();
         }
     }
@@ -112,6 +105,11 @@ final class RunBatchJob extends Job {
         @Override
         public void note(String message) {
             monitor.subTask(message);
+        }
+
+        @Override
+        public boolean stopRequested() {
+            return monitor.isCanceled();
         }
 
         /** Steps from a stage to the end of the main path; failure stages count as the start (they go again). */

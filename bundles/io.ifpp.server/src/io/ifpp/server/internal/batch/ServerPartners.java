@@ -20,10 +20,9 @@ import io.ifpp.connector.es2plus.Es2PlusSettings;
 import io.ifpp.connector.es2plus.Es2PlusTestServer;
 import io.ifpp.connector.es2plus.TlsIdentity;
 import io.ifpp.connector.simulator.SimulatorSettings;
-import io.ifpp.connector.simulator.SmdpSimulator;
-import io.ifpp.connector.simulator.VendorSimulator;
 import io.ifpp.orchestration.pipeline.BatchSpec;
 import io.ifpp.orchestration.pipeline.Partners;
+import io.ifpp.orchestration.simulated.SimulatedPartners;
 import io.ifpp.server.internal.connectors.ConnectorRegistry;
 import io.ifpp.trust.GsmaRole;
 import io.ifpp.trust.PartyKeyStore;
@@ -32,9 +31,9 @@ import io.ifpp.trust.TestPki;
 
 /**
  * The partners a batch names, as this server finds them: the installed connectors first (by id), else the simulated
- * partners built in for demonstrations and tests, in this process: {@value VendorSimulator#ID} (the vendor line,
- * with keys kept in the data directory so a restarted server reaches the same line), {@value SmdpSimulator#ID} (an
- * SM-DP+ without a protocol, for load) and {@value #ES2PLUS_LOOPBACK} (the ES2+ test SM-DP+ over mutual TLS on
+ * partners built in for demonstrations and tests, in this process: those of {@link SimulatedPartners} (the vendor
+ * line, with keys kept in the data directory so a restarted server reaches the same line, and an SM-DP+ without a
+ * protocol, for load) and {@value #ES2PLUS_LOOPBACK} (the ES2+ test SM-DP+ over mutual TLS on
  * loopback, through the real ES2+ client). A vendor connector's EUM chain is read from
  * {@code <data>/trust/<vendor>/ci.pem} and {@code eum.pem}.
  */
@@ -45,11 +44,8 @@ public final class ServerPartners implements Partners, AutoCloseable {
     private final ConnectorRegistry registry;
     private final BatchSpec spec;
     private final Path dataDirectory;
-    private final PartyKeyStore.Party simulatedVendorKeys;
-    private final SignatureKeyPair.PublicKeys orderer;
-    private final SimulatorSettings vendorSettings;
-    private VendorSimulator vendor;
-    private ProfileOrderingConnector smdp;
+    private final SimulatedPartners simulated;
+    private ProfileOrderingConnector es2plus;
     private Es2PlusTestServer es2plusServer;
     private Es2PlusClient es2plusClient;
 
@@ -64,9 +60,7 @@ public final class ServerPartners implements Partners, AutoCloseable {
         this.registry = registry;
         this.spec = spec;
         this.dataDirectory = dataDirectory;
-        this.simulatedVendorKeys = simulatedVendorKeys;
-        this.orderer = orderer;
-        this.vendorSettings = vendorSettings;
+        this.simulated = new SimulatedPartners(spec, simulatedVendorKeys, orderer, vendorSettings);
     }
 
     @Override
@@ -75,23 +69,11 @@ public final class ServerPartners implements Partners, AutoCloseable {
         if (installed.isPresent()) {
             return installed.get();
         }
-        if (!id.equals(VendorSimulator.ID)) {
+        if (!SimulatedPartners.simulatesVendor(id)) {
             throw new ConnectorException(Reason.UNAVAILABLE, "no vendor connector '" + id
                     + "' is installed and configured ('ifpp connectors' lists them)");
         }
-        return simulatedVendor();
-    }
-
-    private VendorSimulator simulatedVendor() throws ConnectorException {
-        if (vendor == null) {
-            try {
-                vendor = new VendorSimulator(vendorSettings, orderer, simulatedVendorKeys.kem(),
-                        simulatedVendorKeys.signing());
-            } catch (NoClassDefFoundError e) {
-                throw notInstalled("the simulator connector (io.ifpp.connector.simulator)");
-            }
-        }
-        return vendor;
+        return simulated.vendor(id);
     }
 
     @Override
@@ -100,23 +82,22 @@ public final class ServerPartners implements Partners, AutoCloseable {
         if (installed.isPresent()) {
             return installed.get();
         }
-        if (smdp == null) {
+        if (SimulatedPartners.simulatesSmdp(id)) {
+            return simulated.smdp(id);
+        }
+        if (!id.equals(ES2PLUS_LOOPBACK)) {
+            throw new ConnectorException(Reason.UNAVAILABLE, "no SM-DP+ connector '" + id
+                    + "' is installed and configured ('ifpp connectors' lists them)");
+        }
+        if (es2plus == null) {
             try {
-                if (id.equals(SmdpSimulator.ID)) {
-                    SmdpSimulator simulator = new SmdpSimulator();
-                    spec.profiles().forEach(p -> simulator.range(p.iccidPrefix(), p.profileType()));
-                    smdp = simulator;
-                } else if (id.equals(ES2PLUS_LOOPBACK)) {
-                    smdp = es2plusLoopback();
-                } else {
-                    throw new ConnectorException(Reason.UNAVAILABLE, "no SM-DP+ connector '" + id
-                            + "' is installed and configured ('ifpp connectors' lists them)");
-                }
+                es2plus = es2plusLoopback();
             } catch (NoClassDefFoundError e) {
-                throw notInstalled("the connector that simulates SM-DP+ '" + id + "'");
+                throw new ConnectorException(Reason.UNAVAILABLE, "the ES2+ connector, which runs '" + id
+                        + "', is not installed in this product");
             }
         }
-        return smdp;
+        return es2plus;
     }
 
     /** The ES2+ test SM-DP+ on a free loopback port, both sides' TLS certificates from one fresh test PKI. */
@@ -143,9 +124,8 @@ public final class ServerPartners implements Partners, AutoCloseable {
     @Override
     public synchronized List<byte[]> eumChain(String vendorId) throws ConnectorException {
         boolean installed = registry != null && registry.personalization(vendorId).isPresent();
-        if (!installed && vendorId.equals(VendorSimulator.ID)) {
-            VendorSimulator line = simulatedVendor();
-            return List.of(line.certificateIssuer().der(), line.eum().der());
+        if (!installed && SimulatedPartners.simulatesVendor(vendorId)) {
+            return simulated.eumChain(vendorId);
         }
         Path folder = dataDirectory.resolve("trust").resolve(vendorId);
         List<byte[]> chain = new ArrayList<>();
@@ -161,10 +141,6 @@ public final class ServerPartners implements Partners, AutoCloseable {
             }
         }
         return chain;
-    }
-
-    private static ConnectorException notInstalled(String what) {
-        return new ConnectorException(Reason.UNAVAILABLE, what + " is not installed in this product");
     }
 
     @Override

@@ -19,6 +19,8 @@ public final class OrchestrationPreferences {
     public static final String SOURCE_EMBEDDED = "embedded";
     public static final String SOURCE_REMOTE = "remote";
     public static final String SERVER_URL = "serverUrl";
+    /** The server certificate's SHA-256, pinned; empty: the JVM's trusted authorities decide. */
+    public static final String SERVER_FINGERPRINT = "serverFingerprint";
     private static final String SECURE_NODE = "/io.ifpp.orchestration.ui/server";
     private static final String TOKEN = "token";
 
@@ -33,6 +35,7 @@ public final class OrchestrationPreferences {
             IEclipsePreferences defaults = DefaultScope.INSTANCE.getNode(NODE);
             defaults.put(SOURCE, SOURCE_EMBEDDED);
             defaults.put(SERVER_URL, "");
+            defaults.put(SERVER_FINGERPRINT, "");
         }
     }
 
@@ -47,6 +50,10 @@ public final class OrchestrationPreferences {
 
     public static String serverUrl() {
         return instance().get(SERVER_URL, "");
+    }
+
+    public static String serverFingerprint() {
+        return instance().get(SERVER_FINGERPRINT, "");
     }
 
     /** The stored token, or null; the caller zeroes the array after use. */

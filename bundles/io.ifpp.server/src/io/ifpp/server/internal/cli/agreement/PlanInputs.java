@@ -64,10 +64,7 @@ public final class PlanInputs {
     /** Validates the plan and agreements (errors refuse it) and solves it within {@code timeLimit}. */
     public static PlanResult plan(ProductPlan productPlan, AgreementBook book, Duration timeLimit)
             throws InvalidInputException {
-        AgreementValidator validator = new AgreementValidator(LocalDate.now());
-        List<Diagnostic> findings = new ArrayList<>(validator.validate(book));
-        findings.addAll(validator.validate(productPlan));
-        List<Diagnostic> errors = findings.stream().filter(d -> d.severity() == Diagnostic.Severity.ERROR).toList();
+        List<Diagnostic> errors = new AgreementValidator(LocalDate.now()).errors(productPlan, book);
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
