@@ -3,8 +3,10 @@ package io.ifpp.agreement.internal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 import org.ojalgo.optimisation.Expression;
@@ -50,6 +52,12 @@ public final class CoverSolver {
     private static final int MIP_MAX_SERVE_VARIABLES = 2_500;
 
     private static final long MAX_ENUMERATED_SUBSETS = 200_000;
+
+    /** At the root, every this many subgradient iterations the relaxed choice seeds a local search. */
+    private static final int ROOT_HEURISTIC_EVERY = 10;
+
+    /** Subgradient iterations per branch-and-bound node, warm-started from the parent's multipliers. */
+    private static final int NODE_ITERATIONS = 30;
 
     private final int agreementCount;
     private final int marketCount;
@@ -149,7 +157,7 @@ public final class CoverSolver {
             BooleanSupplier cancelled) {
         Search search = new Search(maxProfiles, freeMemoryKb, gapTolerance, deadline, cancelled);
         Node root = new Node(new int[0], new boolean[agreementCount], Double.NEGATIVE_INFINITY, initialMultipliers());
-        search.ascend(root, 3000, 2.0, 30);
+        search.ascend(root, 3000, 2.0, 30, ROOT_HEURISTIC_EVERY);
         if (proven(search.upper, root.bound, gapTolerance) || search.stopped()) {
             return finish(search.best, search.upper, root.bound, 0, search.iterations, false, gapTolerance);
         }
@@ -183,8 +191,9 @@ public final class CoverSolver {
 
     /**
      * Best-first branch and bound on the choice of agreements, each node bounded by the Lagrangian with its fixings
-     * (warm-started from its parent's multipliers). Returns the proven lower bound when it stops: the smallest bound
-     * of the nodes left open, or the best plan's cost when none is.
+     * (warm-started from its parent's multipliers, a few iterations each) and cut down by reduced-cost fixing before it
+     * branches. Returns the proven lower bound when it stops: the smallest bound of the nodes left open and of those
+     * set aside within the gap tolerance, or the best plan's cost when there are none.
      */
     private double branchAndBound(Search search, Node root) {
         PriorityQueue<Node> open = new PriorityQueue<>(Comparator.comparingDouble((Node n) -> n.bound));
@@ -193,20 +202,23 @@ public final class CoverSolver {
         int[] selected = new int[Math.min(search.maxProfiles, agreementCount)];
         while (!open.isEmpty() && !search.stopped()) {
             Node node = open.peek();
-            if (proven(search.upper, node.bound, search.gapTolerance)) {
+            if (proven(search.upper, Math.min(node.bound, search.prunedFloor), search.gapTolerance)) {
                 break;
             }
             open.poll();
             if (node != root) {
-                search.ascend(node, 150, 0.5, 10);
+                search.ascend(node, NODE_ITERATIONS, 0.5, 10, 0);
+                search.offerRelaxed(node);
             }
-            if (node.bound >= search.upper * (1 - search.gapTolerance) - 1e-6) {
-                continue; // no plan below this node beats the best one by more than the tolerance
+            if (search.prunable(node.bound)) {
+                search.pruned(node.bound); // no plan below this node beats the best one by more than the tolerance
+                continue;
             }
             if (search.stopped()) {
                 open.add(node); // still open: its bound counts in the proven lower bound
                 break;
             }
+            search.fixByReducedCost(node);
             int branch = mostFractional(node);
             if (branch < 0) {
                 lagrangian(node.lambda, node, search.maxProfiles, reduced, selected); // the reduced costs, only here
@@ -226,7 +238,8 @@ public final class CoverSolver {
             excluded[branch] = true;
             open.add(new Node(node.forced, excluded, node.bound, node.lambda));
         }
-        return open.isEmpty() ? search.upper : Math.min(search.upper, open.peek().bound);
+        double lower = Math.min(search.upper, search.prunedFloor);
+        return open.isEmpty() ? lower : Math.min(lower, open.peek().bound);
     }
 
     /**
@@ -278,7 +291,7 @@ public final class CoverSolver {
      */
     private static final class Node {
         final int[] forced;
-        final boolean[] excluded;
+        boolean[] excluded;
         double bound;
         double[] lambda;
         double[] usage;
@@ -304,6 +317,12 @@ public final class CoverSolver {
         int[] best;
         double upper;
         int iterations;
+        /**
+         * The least bound of what was set aside only because it could not beat the best plan by more than the gap
+         * tolerance (nodes and agreements): the proven lower bound may not exceed it.
+         */
+        double prunedFloor = Double.POSITIVE_INFINITY;
+        final Set<String> tried = new HashSet<>();
 
         Search(int maxProfiles, int freeMemoryKb, double gapTolerance, long deadline, BooleanSupplier cancelled) {
             this.maxProfiles = maxProfiles;
@@ -320,6 +339,83 @@ public final class CoverSolver {
             return System.nanoTime() >= deadline || cancelled.getAsBoolean();
         }
 
+        /**
+         * Completes a relaxed choice greedily and improves it by local search, once per distinct start: the
+         * subgradient method returns to the same choices many times.
+         */
+        void improve(int[] start) {
+            int[] key = start.clone();
+            Arrays.sort(key);
+            if (tried.add(Arrays.toString(key))) {
+                offer(localSearch(complete(start, maxProfiles, freeMemoryKb), maxProfiles, freeMemoryKb));
+            }
+        }
+
+        /** Whether a part of the search with this bound holds no plan better than the best by the tolerance. */
+        boolean prunable(double bound) {
+            return bound >= upper * (1 - gapTolerance) - 1e-6;
+        }
+
+        /** Notes a part of the search set aside by {@link #prunable}: below the best plan it still bounds the gap. */
+        void pruned(double bound) {
+            if (bound < upper) {
+                prunedFloor = Math.min(prunedFloor, bound);
+            }
+        }
+
+        /** Offers the node's relaxed choice (its forced agreements and the most negative others) as a plan. */
+        void offerRelaxed(Node node) {
+            lagrangian(node.lambda, node, maxProfiles, reduced, selected);
+            int count = countSelected(selected);
+            int memory = 0;
+            for (int s = 0; s < count; s++) {
+                memory += sizeKb[selected[s]];
+            }
+            if (memory <= freeMemoryKb) {
+                offer(Arrays.copyOf(selected, count));
+            }
+        }
+
+        /**
+         * Reduced-cost fixing at a node: a free agreement whose forced inclusion lifts the node's Lagrangian bound to
+         * where it is {@link #prunable}, or which no longer fits beside the forced ones, is excluded below the node.
+         */
+        void fixByReducedCost(Node node) {
+            double bound = lagrangian(node.lambda, node, maxProfiles, reduced, selected);
+            int count = countSelected(selected);
+            int free = maxProfiles - node.forced.length;
+            double displaced = count == selected.length && count > node.forced.length ? reduced[selected[count - 1]] : 0;
+            int memory = 0;
+            boolean[] forced = new boolean[agreementCount];
+            for (int a : node.forced) {
+                memory += sizeKb[a];
+                forced[a] = true;
+            }
+            for (int s = node.forced.length; s < count; s++) {
+                forced[selected[s]] = true; // in the relaxed choice: forcing it changes nothing, keep it
+            }
+            boolean[] excluded = null;
+            for (int a = 0; a < agreementCount; a++) {
+                if (node.excluded[a] || forced[a]) {
+                    continue;
+                }
+                double withA = bound + reduced[a] - displaced; // the bound of the node with a forced in
+                boolean fits = free > 0 && memory + sizeKb[a] <= freeMemoryKb;
+                if (!fits || prunable(withA)) {
+                    if (fits) {
+                        pruned(withA);
+                    }
+                    if (excluded == null) {
+                        excluded = node.excluded.clone();
+                    }
+                    excluded[a] = true;
+                }
+            }
+            if (excluded != null) {
+                node.excluded = excluded;
+            }
+        }
+
         void offer(int[] plan) {
             double cost = evaluate(plan, null);
             if (cost < upper - EPSILON * upper) {
@@ -332,7 +428,7 @@ public final class CoverSolver {
          * Subgradient optimisation of the node's Lagrangian dual: raises {@code node.bound}, keeps the best
          * multipliers in {@code node.lambda}, and turns relaxed solutions into plans now and then.
          */
-        void ascend(Node node, int maxIterations, double initialStep, int patience) {
+        void ascend(Node node, int maxIterations, double initialStep, int patience, int heuristicEvery) {
             double[] lambda = node.lambda.clone();
             double[] usage = new double[agreementCount];
             int counted = 0;
@@ -357,9 +453,8 @@ public final class CoverSolver {
                     step /= 2;
                     sinceImprovement = 0;
                 }
-                if (iteration % 10 == 0) {
-                    offer(localSearch(complete(Arrays.copyOf(selected, count), maxProfiles, freeMemoryKb), maxProfiles,
-                            freeMemoryKb));
+                if (heuristicEvery > 0 && iteration % heuristicEvery == 0) {
+                    improve(Arrays.copyOf(selected, count));
                 }
                 if (Math.max(bestBound, node.bound) >= upper * (1 - gapTolerance) - 1e-6) {
                     break;
@@ -426,6 +521,10 @@ public final class CoverSolver {
             bound += lambda[m] + Math.min(0, penalty - lambda[m]);
         }
         for (int a = 0; a < agreementCount; a++) {
+            if (node.excluded[a]) {
+                reduced[a] = Double.POSITIVE_INFINITY; // never chosen below this node: not worth computing
+                continue;
+            }
             double value = fixedCost[a];
             int[] markets = agreementMarkets[a];
             double[] costs = agreementCosts[a];
@@ -554,65 +653,105 @@ public final class CoverSolver {
         return current;
     }
 
-    /** Best-improvement local search over drop, add and swap moves until none lowers the cost. */
+    /**
+     * Best-improvement local search over drop, add and swap moves until none lowers the cost. Each round keeps, per
+     * market, the cheapest and second cheapest chosen cost and which chosen agreement gives the cheapest, so that one
+     * pass over each candidate's markets prices adding it and every swap with it (Whitaker's fast interchange).
+     */
     private int[] localSearch(int[] start, int maxProfiles, int freeMemoryKb) {
-        List<Integer> chosen = new ArrayList<>();
+        int[] chosen = new int[Math.max(start.length, maxProfiles)];
+        int count = 0;
+        boolean[] in = new boolean[agreementCount];
         for (int a : start) {
-            chosen.add(a);
+            chosen[count++] = a;
+            in[a] = true;
         }
+        double[] cheapest = new double[marketCount];
+        double[] second = new double[marketCount];
+        int[] owner = new int[marketCount];
+        double[] loss = new double[count + 1];
+        double[] correction = new double[count + 1];
         while (true) {
-            double[] current = currentCosts(chosen);
-            int memory = chosen.stream().mapToInt(a -> sizeKb[a]).sum();
-            double bestDelta = -EPSILON * Math.max(1, Arrays.stream(current).sum());
-            int bestOut = -2;
-            int bestIn = -1;
-            // Moves that take one agreement out (-1: none), then possibly put another in.
-            for (int o = -1; o < chosen.size(); o++) {
-                int out = o < 0 ? -1 : chosen.get(o);
-                double[] without = current;
-                double base = 0;
-                if (out >= 0) {
-                    List<Integer> rest = new ArrayList<>(chosen);
-                    rest.remove(o);
-                    without = currentCosts(rest);
-                    base = -fixedCost[out];
-                    for (int m = 0; m < marketCount; m++) {
-                        base += without[m] - current[m];
-                    }
-                    if (base < bestDelta) {
-                        bestDelta = base;
-                        bestOut = out;
-                        bestIn = -1;
+            Arrays.fill(cheapest, penalty);
+            Arrays.fill(second, penalty);
+            Arrays.fill(owner, -1);
+            int memory = 0;
+            for (int k = 0; k < count; k++) {
+                int a = chosen[k];
+                memory += sizeKb[a];
+                for (int i = 0; i < agreementMarkets[a].length; i++) {
+                    int m = agreementMarkets[a][i];
+                    double cost = agreementCosts[a][i];
+                    if (cost < cheapest[m]) {
+                        second[m] = cheapest[m];
+                        cheapest[m] = cost;
+                        owner[m] = k;
+                    } else if (cost < second[m]) {
+                        second[m] = cost;
                     }
                 }
-                int count = chosen.size() - (out >= 0 ? 1 : 0);
-                int room = freeMemoryKb - memory + (out >= 0 ? sizeKb[out] : 0);
-                if (count >= maxProfiles) {
+            }
+            double total = 0;
+            for (int k = 0; k < count; k++) {
+                loss[k] = -fixedCost[chosen[k]];
+            }
+            for (int m = 0; m < marketCount; m++) {
+                total += cheapest[m];
+                if (owner[m] >= 0) {
+                    loss[owner[m]] += second[m] - cheapest[m];
+                }
+            }
+            double bestDelta = -EPSILON * Math.max(1, total);
+            int bestOut = -2; // -2: no move; -1: add only; otherwise the place in chosen of the agreement taken out
+            int bestIn = -1;
+            for (int k = 0; k < count; k++) {
+                if (loss[k] < bestDelta) {
+                    bestDelta = loss[k];
+                    bestOut = k;
+                    bestIn = -1;
+                }
+            }
+            for (int a = 0; a < agreementCount; a++) {
+                if (in[a]) {
                     continue;
                 }
-                for (int a = 0; a < agreementCount; a++) {
-                    if (sizeKb[a] > room || chosen.contains(a)) {
-                        continue;
+                double gain = 0;
+                Arrays.fill(correction, 0, count, 0);
+                int[] markets = agreementMarkets[a];
+                double[] costs = agreementCosts[a];
+                for (int i = 0; i < markets.length; i++) {
+                    int m = markets[i];
+                    double withA = Math.min(0, costs[i] - cheapest[m]);
+                    gain += withA;
+                    if (owner[m] >= 0) {
+                        correction[owner[m]] += Math.min(0, costs[i] - second[m]) - withA;
                     }
-                    double delta = base + fixedCost[a];
-                    for (int i = 0; i < agreementMarkets[a].length; i++) {
-                        delta += Math.min(0, agreementCosts[a][i] - without[agreementMarkets[a][i]]);
-                    }
-                    if (delta < bestDelta) {
-                        bestDelta = delta;
-                        bestOut = out;
+                }
+                double add = fixedCost[a] + gain;
+                if (count < maxProfiles && memory + sizeKb[a] <= freeMemoryKb && add < bestDelta) {
+                    bestDelta = add;
+                    bestOut = -1;
+                    bestIn = a;
+                }
+                for (int k = 0; k < count; k++) {
+                    double swap = add + loss[k] + correction[k];
+                    if (swap < bestDelta && memory - sizeKb[chosen[k]] + sizeKb[a] <= freeMemoryKb) {
+                        bestDelta = swap;
+                        bestOut = k;
                         bestIn = a;
                     }
                 }
             }
             if (bestOut == -2) {
-                return chosen.stream().mapToInt(Integer::intValue).toArray();
+                return Arrays.copyOf(chosen, count);
             }
             if (bestOut >= 0) {
-                chosen.remove(Integer.valueOf(bestOut));
+                in[chosen[bestOut]] = false;
+                chosen[bestOut] = chosen[--count];
             }
             if (bestIn >= 0) {
-                chosen.add(bestIn);
+                chosen[count++] = bestIn;
+                in[bestIn] = true;
             }
         }
     }
