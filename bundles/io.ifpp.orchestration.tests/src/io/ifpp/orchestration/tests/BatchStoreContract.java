@@ -74,4 +74,21 @@ abstract class BatchStoreContract {
         assertEquals("no batch nope", unknown.getMessage());
         assertThrows(IllegalArgumentException.class, () -> store.resume("nope", "alice"));
     }
+
+    @Test
+    public void devicesArePagedByOffsetOverTheWholeBatchOrSomeStages() throws SQLException {
+        store.create("batch-p", TestBatches.spec(1_001, "simulator"), "alice");
+        try (var connection = database.connect(); var update = connection.prepareStatement(
+                "UPDATE device SET stage = 'VOID' WHERE batch_id = 'batch-p' AND MOD(idx, 3) = 0")) {
+            update.executeUpdate();
+        }
+        assertEquals(List.of(995, 996, 997, 998, 999, 1000), store.devicesAt("batch-p", List.of(), 995, 10).stream()
+                .map(BatchStore.DeviceInfo::index).toList(), "the last page is short");
+        assertEquals(List.of(30, 33, 36, 39, 42), store.devicesAt("batch-p", List.of(Stage.VOID), 10, 5).stream()
+                .map(BatchStore.DeviceInfo::index).toList(), "the 11th to 15th voided devices");
+        assertEquals(List.of(1, 2, 4), store.devicesAt("batch-p", List.of(Stage.PLANNED, Stage.RETRY), 0, 3).stream()
+                .map(BatchStore.DeviceInfo::index).toList());
+        assertTrue(store.devicesAt("batch-p", List.of(Stage.SHIPPED), 0, 10).isEmpty());
+        assertEquals(0, store.mismatchCount("batch-p"));
+    }
 }

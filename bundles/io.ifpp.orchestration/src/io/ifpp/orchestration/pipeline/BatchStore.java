@@ -307,10 +307,19 @@ public final class BatchStore {
     }
 
     public List<Mismatch> mismatches(String batchId) throws SQLException {
+        return mismatches(batchId, null);
+    }
+
+    /** The mismatches of one device, or of the whole batch when {@code deviceIndex} is null, in the order found. */
+    public List<Mismatch> mismatches(String batchId, Integer deviceIndex) throws SQLException {
         try (Connection connection = database.connect();
                 PreparedStatement query = connection.prepareStatement("SELECT order_id, device_idx, eid, reason "
-                        + "FROM mismatch WHERE batch_id = ? ORDER BY id")) {
+                        + "FROM mismatch WHERE batch_id = ?" + (deviceIndex == null ? "" : " AND device_idx = ?")
+                        + " ORDER BY id")) {
             query.setString(1, batchId);
+            if (deviceIndex != null) {
+                query.setInt(2, deviceIndex);
+            }
             List<Mismatch> found = new ArrayList<>();
             try (ResultSet row = query.executeQuery()) {
                 while (row.next()) {

@@ -101,11 +101,9 @@ public final class LocalBatchService implements BatchService {
             subjects.add("batch " + batchId);
             store.ordersOf(batchId, deviceIndex).forEach(order -> subjects.add("order " + order));
             List<AuditLog.Entry> entries = new ArrayList<>(new AuditLog(store.database(), Clock.systemUTC()).about(subjects, MAX_HISTORY));
-            for (BatchStore.Mismatch mismatch : store.mismatches(batchId)) {
-                if (mismatch.deviceIndex() != null && mismatch.deviceIndex() == deviceIndex) {
-                    entries.add(new AuditLog.Entry(0, null, "reconciliation", "mismatch", "order " + mismatch.orderId(),
-                            mismatch.reason(), "", ""));
-                }
+            for (BatchStore.Mismatch mismatch : store.mismatches(batchId, deviceIndex)) {
+                entries.add(new AuditLog.Entry(0, null, "reconciliation", "mismatch", "order " + mismatch.orderId(),
+                        mismatch.reason(), "", ""));
             }
             // Mismatches (not audit entries, seq 0) after the entries.
             entries.sort(Comparator.comparing((AuditLog.Entry e) -> e.seq() == 0).thenComparingLong(AuditLog.Entry::seq));
