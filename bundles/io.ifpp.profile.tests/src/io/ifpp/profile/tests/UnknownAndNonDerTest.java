@@ -17,6 +17,7 @@ import io.ifpp.fixtures.Fixtures;
 
 import io.ifpp.profile.ProfileCodec;
 import io.ifpp.profile.ProfilePackage;
+import io.ifpp.profile.ProfileValidator;
 import io.ifpp.profile.asn1.Asn1Value;
 import io.ifpp.profile.asn1.Asn1Value.ChoiceValue;
 import io.ifpp.profile.asn1.Asn1Value.Field;
@@ -68,6 +69,21 @@ class UnknownAndNonDerTest {
         assertEquals(extended, again);
         assertArrayEquals(bytes, ProfileCodec.encode(again));
         assertEquals(PROFILE.length + 3, bytes.length);
+    }
+
+    @Test
+    void anExtensionBeforeTheKnownComponentsLeavesThemFoundAndTheValidatorWhole() throws Exception {
+        ProfilePackage profile = ProfileCodec.decode(PROFILE);
+        ChoiceValue header = (ChoiceValue) profile.elements().getFirst();
+        List<Field> fields = new ArrayList<>(((SequenceValue) header.value()).fields());
+        // An unknown extension has no name; looking up a named component must step over it (the REST fuzz found
+        // the validator failing on such a package).
+        fields.addFirst(new Field(null, new Asn1Value.UnknownValue(Tag.context(20),
+                new Asn1Value.OctetStringValue(HexFormat.of().parseHex("940107")))));
+        SequenceValue extended = new SequenceValue(fields);
+        assertTrue(extended.get("iccid").isPresent());
+        assertTrue(extended.get("no-such-component").isEmpty());
+        ProfileValidator.validate(profile.withElement(0, new ChoiceValue("header", extended)));
     }
 
     @Test

@@ -136,7 +136,7 @@ public sealed interface Asn1Value {
         }
 
         public Optional<Asn1Value> get(String name) {
-            return fields.stream().filter(f -> f.name().equals(name)).map(Field::value).findFirst();
+            return fields.stream().filter(f -> name.equals(f.name())).map(Field::value).findFirst();
         }
     }
 
