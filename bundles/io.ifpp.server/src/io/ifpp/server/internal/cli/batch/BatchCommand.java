@@ -28,6 +28,7 @@ import io.ifpp.orchestration.pipeline.BatchSpec;
 import io.ifpp.orchestration.pipeline.BatchStore;
 import io.ifpp.orchestration.pipeline.Engine;
 import io.ifpp.orchestration.pipeline.Stage;
+import io.ifpp.orchestration.service.EngineSessions;
 import io.ifpp.orchestration.store.Database;
 import io.ifpp.orchestration.store.Migrations;
 import io.ifpp.server.internal.DataDirectory;
@@ -36,7 +37,7 @@ import io.ifpp.orchestration.pipeline.BatchPlanning;
 import io.ifpp.server.internal.batch.HeapSampler;
 import io.ifpp.server.internal.batch.KeyFiles;
 import io.ifpp.server.internal.batch.ProgressPrinter;
-import io.ifpp.server.internal.batch.ServerPartners;
+import io.ifpp.server.internal.batch.ServerEngines;
 import io.ifpp.server.internal.cli.DatabaseOptions;
 import io.ifpp.server.internal.cli.IfppCli;
 import io.ifpp.server.internal.cli.NeedsPasswords;
@@ -187,12 +188,10 @@ public final class BatchCommand {
         }
         Engine.Summary summary;
         long peakHeapMb;
-        try (HeapSampler heap = new HeapSampler();
-                ServerPartners partners = new ServerPartners(registry, batch.spec(), data, keys.simulatedVendor(),
-                        keys.orderer().signing().publicKeys(), SimulatorSettings.of(batch.spec().eidPrefix(),
-                                options.failureRate, 1))) {
-            summary = new Engine(store.database(), partners, keys.orderer().signing(), Clock.systemUTC(),
-                    options.settings()).run(batchId, progress);
+        ServerEngines engines = new ServerEngines(store.database(), registry, data, keys, options.settings(),
+                batchSpec -> SimulatorSettings.of(batchSpec.eidPrefix(), options.failureRate, 1));
+        try (HeapSampler heap = new HeapSampler(); EngineSessions.Session session = engines.open(batch)) {
+            summary = session.engine().run(batchId, progress);
             peakHeapMb = heap.peakMb();
         } finally {
             progress.finish();
@@ -366,15 +365,15 @@ public final class BatchCommand {
             // A simulated line lives in the process that runs the batch: there is none here to cancel at.
             KeyFiles.Keys keys = KeyFiles.ephemeral();
             long voided;
-            try (ServerPartners partners = new ServerPartners(registry, batch.spec(), DataDirectory.path(),
-                    keys.simulatedVendor(), keys.orderer().signing().publicKeys(), SimulatorSettings.DEFAULT)) {
-                voided = new Engine(store.database(), partners, keys.orderer().signing(), Clock.systemUTC(),
-                        Engine.Settings.defaults("cancel")).cancel(id, actor(), new Engine.Listener() {
-                            @Override
-                            public void note(String message) {
-                                err.println(message);
-                            }
-                        });
+            ServerEngines engines = new ServerEngines(store.database(), registry, DataDirectory.path(), keys,
+                    Engine.Settings.defaults("cancel"), batchSpec -> SimulatorSettings.DEFAULT);
+            try (EngineSessions.Session session = engines.open(batch)) {
+                voided = session.engine().cancel(id, actor(), new Engine.Listener() {
+                    @Override
+                    public void note(String message) {
+                        err.println(message);
+                    }
+                });
             }
             spec.commandLine().getOut().println("batch " + id + " cancelled: " + voided + " devices voided");
             return 0;

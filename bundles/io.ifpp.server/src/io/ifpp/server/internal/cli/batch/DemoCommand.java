@@ -3,7 +3,6 @@ package io.ifpp.server.internal.cli.batch;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -26,10 +25,12 @@ import io.ifpp.orchestration.pipeline.BatchSpec;
 import io.ifpp.orchestration.pipeline.BatchStore;
 import io.ifpp.orchestration.pipeline.Engine;
 import io.ifpp.orchestration.pipeline.Stage;
+import io.ifpp.orchestration.service.EngineSessions;
 import io.ifpp.server.internal.DataDirectory;
 import io.ifpp.orchestration.pipeline.BatchPlanning;
 import io.ifpp.server.internal.batch.KeyFiles;
 import io.ifpp.server.internal.batch.ProgressPrinter;
+import io.ifpp.server.internal.batch.ServerEngines;
 import io.ifpp.server.internal.batch.ServerPartners;
 import io.ifpp.server.internal.cli.DatabaseOptions;
 import io.ifpp.server.internal.cli.IfppCli;
@@ -97,10 +98,10 @@ public final class DemoCommand implements Callable<Integer> {
         KeyFiles.Keys keys = KeyFiles.ephemeral();
         ProgressPrinter progress = new ProgressPrinter(err, System.console() != null);
         Engine.Summary summary;
-        try (ServerPartners partners = new ServerPartners(null, batch, data, keys.simulatedVendor(),
-                keys.orderer().signing().publicKeys(), SimulatorSettings.of(batch.eidPrefix(), failureRate, 1))) {
-            summary = new Engine(store.database(), partners, keys.orderer().signing(), Clock.systemUTC(),
-                    Engine.Settings.defaults("demo")).run(batchId, progress);
+        ServerEngines engines = new ServerEngines(store.database(), null, data, keys, Engine.Settings.defaults("demo"),
+                batchSpec -> SimulatorSettings.of(batchSpec.eidPrefix(), failureRate, 1));
+        try (EngineSessions.Session session = engines.open(store.batch(batchId).orElseThrow())) {
+            summary = session.engine().run(batchId, progress);
         } finally {
             progress.finish();
         }
