@@ -74,6 +74,17 @@ class IfppCliTest {
     }
 
     @Test
+    void aBadPortInTheConfigurationFileIsAUsageErrorNamingIt() throws IOException {
+        java.nio.file.Path config = java.nio.file.Files.createTempFile("server", ".properties");
+        java.nio.file.Files.writeString(config, "port = eighty\n");
+        CliRun server = CliRun.withDataDirectoryPassword();
+        assertEquals(2, server.run("server", "--config", config.toString()));
+        assertTrue(server.err().contains("eighty is not a TCP port (0-65535)"), server.err());
+        assertEquals(IfppCli.EXIT_FAILURE, server.run("server", "--config", config + ".missing"));
+        assertTrue(server.err().contains("cannot be read"), server.err());
+    }
+
+    @Test
     void busyPortIsOneSentenceNotAStackTrace() throws IOException {
         CliRun server = CliRun.withDataDirectoryPassword();
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
@@ -91,7 +102,11 @@ class IfppCliTest {
         PrintWriter serverOut = new PrintWriter(new PipedWriter(pipe), true);
         IfppCli serverCli = new IfppCli(serverOut, new PrintWriter(new StringWriter(), true),
                 prompt -> "batch-cli-test-password".toCharArray());
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> serverCli.run("server", "--port", "0"));
+        // Settings from a configuration file: any free port instead of the default 8470.
+        java.nio.file.Path config = java.nio.file.Files.createTempFile("server", ".properties");
+        java.nio.file.Files.writeString(config, "host = 127.0.0.1\nport = 0\n");
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> serverCli.run("server", "--config",
+                config.toString()));
 
         java.io.BufferedReader lines = new java.io.BufferedReader(pipe);
         String banner = lines.readLine();

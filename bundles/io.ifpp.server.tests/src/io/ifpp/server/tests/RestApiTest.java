@@ -360,6 +360,41 @@ class RestApiTest {
         assertTrue(recorded);
     }
 
+    @Test
+    void everyRouteHasASuccessPath() throws Exception {
+        Set<String> succeeded = new TreeSet<>();
+        RestServerFixture.expect(201, rest.postJson(Role.OPERATOR, "/batches",
+                "{\"plan\": \"water\", \"quantity\": 12, \"id\": \"rest-every\"}"));
+        RestServerFixture.expect(201, rest.send(Role.ARCHITECT, "PUT", "/profiles/every", "application/octet-stream",
+                Fixtures.saipDer(Fixtures.SAIP_PROFILES.get(1))));
+        RestServerFixture.expect(202, rest.postJson(Role.OPERATOR, "/batches/rest-every/resume", ""));
+        succeeded.add("POST /batches/{id}/resume");
+        JsonNode settled = waitUntilSettled("rest-every");
+        assertEquals(12, settled.get("stages").get("ACTIVATION_SCHEDULED").asInt(), settled.toString());
+        String eid = json(rest.get(Role.OPERATOR, "/batches/rest-every/devices?limit=1")).get("devices").get(0)
+                .get("eid").asText();
+        Map<String, String> concrete = Map.of("{name}", "water", "{id}", "rest-every", "{index}", "3", "{key}", eid);
+        for (RestApi.Route route : rest.api.routes()) {
+            if (!route.method().equals("GET")) {
+                continue;
+            }
+            String path = route.template().startsWith("/profiles/") ? route.template().replace("{name}", "every")
+                    : route.template().startsWith("/agreements/") ? route.template().replace("{name}", "agreements")
+                    : route.template();
+            for (Map.Entry<String, String> parameter : concrete.entrySet()) {
+                path = path.replace(parameter.getKey(), parameter.getValue());
+            }
+            Role role = route.roles().contains(Role.AUDITOR) ? Role.AUDITOR : route.roles().iterator().next();
+            HttpResponse<String> response = rest.get(role, path + (path.contains("/plans/water/") ? "?timeLimit=2"
+                    : ""));
+            assertEquals(200, response.statusCode(), route.template() + " -> " + path + ": " + response.body());
+            assertFalse(response.body().isEmpty(), path);
+            succeeded.add("GET " + route.template());
+        }
+        // The writes' success paths are the other tests' (PUT and POST above and in the tests before).
+        assertTrue(succeeded.size() >= 20, succeeded.toString());
+    }
+
     private JsonNode waitUntilSettled(String batchId) throws Exception {
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (System.nanoTime() < deadline) {
