@@ -233,7 +233,10 @@ class ProfileEditorSecretsUiTest {
         });
         List<WidgetTexts.Read> reads = new ArrayList<>();
         Set<String> elementsShown = new LinkedHashSet<>();
-        for (TreeItem row : rows) {
+        for (int r = 0; r < rows.size(); r++) {
+            TreeItem row = rows.get(r);
+            // Named by position: a row's own text could be the secret the assertion is about.
+            String where = "Properties view for elements tree row " + (r + 1);
             UIThread.syncExec(() -> {
                 tree.setSelection(row);
                 Event event = new Event();
@@ -244,7 +247,7 @@ class ProfileEditorSecretsUiTest {
             UIThread.syncExec(() -> {
                 for (TreeItem property : propertyTree.getItems()) {
                     for (int c = 0; c < Math.max(1, propertyTree.getColumnCount()); c++) {
-                        reads.add(new WidgetTexts.Read("Properties of '" + row.getText() + "'", property.getText(c)));
+                        reads.add(new WidgetTexts.Read(where, property.getText(c)));
                     }
                     if (property.getText(0).equals("Element")) {
                         elementsShown.add(property.getText(1));
