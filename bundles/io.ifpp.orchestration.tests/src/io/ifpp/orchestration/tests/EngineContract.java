@@ -187,6 +187,22 @@ abstract class EngineContract {
     }
 
     @Test
+    public void repeatedAndShuffledReportLinesAndTimedOutCallsCostNoDevice() throws Exception {
+        store.create("b10", TestBatches.spec(500, VendorSimulator.ID), "alice");
+        smdp.timeouts(0.01, Duration.ofMillis(20), 7);
+
+        Engine.Summary summary = engine(partners(SimulatorSettings.DEFAULT.withRepeatedReportLines(true)
+                .withShuffledReportLines(true).withTimeouts(0.2, 0, Duration.ofMillis(20))), "engine-1")
+                .run("b10", QUIET);
+
+        assertEquals("COMPLETED", summary.state());
+        assertEquals(Map.of(Stage.ACTIVATION_SCHEDULED, 500L), summary.counts());
+        assertEquals(0, summary.mismatches(), "a word-for-word repeat is one line; the order of lines does not matter");
+        assertEquals(0, summary.repersonalized());
+        assertEquals(1_000, smdp.reserved(), "a reservation whose answer was lost is not made twice");
+    }
+
+    @Test
     public void aVendorThatLostItsOrdersGetsTheStoredOrderAgain() throws Exception {
         store.create("b6", TestBatches.spec(120, VendorSimulator.ID), "alice");
         KemKeyPair sealing = KemKeyPair.generate();

@@ -163,6 +163,13 @@ public final class BatchCommand {
                 description = "Simulated vendor only: share of eUICCs whose personalization fails.")
         double failureRate;
 
+        @Option(names = "--simulated-faults", paramLabel = "LIST", defaultValue = "${env:IFPP_SIMULATED_FAULTS}",
+                description = "Simulated partners only, for fault tests and demonstrations: comma-separated "
+                        + "timeouts=RATE, smdp-timeouts=RATE, stall-ms=N, transient-failures=N, lost-answers=N, "
+                        + "seed=N, repeated-report-lines, shuffled-report-lines, duplicate-report-line (env "
+                        + "IFPP_SIMULATED_FAULTS).")
+        String simulatedFaults;
+
         @Option(names = "--json", description = "Print the summary as JSON.")
         boolean json;
 
@@ -190,7 +197,7 @@ public final class BatchCommand {
         try (HeapSampler heap = new HeapSampler();
                 ServerPartners partners = new ServerPartners(registry, batch.spec(), data, keys.simulatedVendor(),
                         keys.orderer().signing().publicKeys(), SimulatorSettings.of(batch.spec().eidPrefix(),
-                                options.failureRate, 1))) {
+                                options.failureRate, 1).withFaults(options.simulatedFaults))) {
             summary = new Engine(store.database(), partners, keys.orderer().signing(), Clock.systemUTC(),
                     options.settings()).run(batchId, progress);
             peakHeapMb = heap.peakMb();
