@@ -119,6 +119,24 @@ public final class Database {
         }, "ifpp-h2-in-use"));
     }
 
+    /**
+     * Whether {@code e} says the database could not be reached or dropped the connection (SQLSTATE class 08, or
+     * PostgreSQL's 57P01 to 57P03: shut down by an administrator, crashed, not accepting connections yet) rather than
+     * refusing a statement: then the same work can succeed once the database is back.
+     */
+    public static boolean unreachable(SQLException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().matches("57P0[123]"))) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+
     /** Work done in one transaction: committed when it returns, rolled back when it throws. */
     @FunctionalInterface
     public interface Work<T> {
