@@ -133,7 +133,36 @@ public final class FaultSuite {
 
     /** How a phase ended: the manifest (empty when stuck), kills, database restarts, seconds to settle. */
     record Outcome(Map<String, Row> manifest, int kills, int restarts, boolean stuck, double settleSeconds,
-            double seconds) {
+            double seconds, Evidence evidence) {
+    }
+
+    /**
+     * What the engines noted on stderr (servers log their runs' notes at INFO here): that the faults were live and
+     * what the engine did about them.
+     */
+    record Evidence(int timeouts, int unreachable, int resent) {
+
+        static Evidence of(Path data) throws IOException {
+            int[] counts = new int[3];
+            try (var files = Files.list(data)) {
+                List<Path> logs = files.filter(f -> f.getFileName().toString().matches(".*\\.err|err.*\\.txt"))
+                        .toList();
+                for (Path file : logs) {
+                    for (String line : Files.readAllLines(file)) {
+                        counts[0] += line.contains("connector call failed (TIMEOUT)") ? 1 : 0;
+                        counts[1] += line.contains("the database is unreachable") ? 1 : 0;
+                        counts[2] += line.contains(" sent again: vendor ") ? 1 : 0;
+                    }
+                }
+            }
+            return new Evidence(counts[0], counts[1], counts[2]);
+        }
+
+        @Override
+        public String toString() {
+            return timeouts + " connector timeouts retried, " + unreachable + " waits for an unreachable database, "
+                    + resent + " orders sent again to a line that did not know them";
+        }
     }
 
     /** One line of the manifest: ICCIDs separated by spaces. */
@@ -177,10 +206,13 @@ public final class FaultSuite {
         totals.kills += outcome.kills();
         totals.restarts += outcome.restarts();
         totals.batches++;
+        System.out.println("# engines' notes: " + outcome.evidence());
         String line = String.format(Locale.ROOT, "%s, faults %s: devices lost %d, ICCIDs duplicated %d, EIDs "
                 + "duplicated %d, devices not in the batch %d, batches stuck %d (settled %.1f s after the last "
                 + "fault; phase %.0f s)", phase, faults, lost, iccidsDuplicated, eidsDuplicated, extra, stuck,
                 outcome.settleSeconds(), outcome.seconds());
+        check(faults.isBlank() || !faults.contains("timeouts=") || outcome.evidence().timeouts() > 0,
+                line + "; but no connector call timed out: the faults were not live");
         check(lost == 0 && iccidsDuplicated == 0 && eidsDuplicated == 0 && extra == 0 && stuck == 0,
                 line + (examples.isEmpty() ? "" : "; e.g. " + String.join("; ", examples)));
         ok(line);
@@ -204,7 +236,8 @@ public final class FaultSuite {
             Process engine = engine(data);
             // A random point of the work: the engine has started (it names the batch), then 0 to 3 s more.
             Path err = data.resolve("engine.err");
-            for (int i = 0; i < 600 && engine.isAlive() && !read(err).contains("batch " + BATCH + ":"); i++) {
+            int started = count(read(err), "batch " + BATCH + ":");
+            for (int i = 0; i < 600 && engine.isAlive() && count(read(err), "batch " + BATCH + ":") == started; i++) {
                 Thread.sleep(100);
             }
             if (engine.waitFor(random.nextInt(3_000), TimeUnit.MILLISECONDS)) {
@@ -226,14 +259,14 @@ public final class FaultSuite {
         Result audit = ifpp(data, null, Duration.ofMinutes(2), "audit", "verify");
         check(audit.code == 0, "the audit log does not verify after the kills: " + audit.out + audit.err);
         return new Outcome(stuck ? Map.of() : manifest(data, null, BATCH), killed, 0, stuck, settle,
-                (System.nanoTime() - start) / 1e9);
+                (System.nanoTime() - start) / 1e9, Evidence.of(data));
     }
 
     private static Process engine(Path data) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(IFPP.toString(), "batch", "run", BATCH, "--engine-id", "engine-a",
                 "--simulated-faults", faults + ",seed=" + (++processes)).directory(ROOT.toFile())
-                .redirectOutput(data.resolve("engine.out").toFile())
-                .redirectError(data.resolve("engine.err").toFile());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("engine.out").toFile()))
+                .redirectError(ProcessBuilder.Redirect.appendTo(data.resolve("engine.err").toFile()));
         environment(builder, data, false);
         return builder.start();
     }
@@ -284,6 +317,8 @@ public final class FaultSuite {
                 servers[victim] = Server.start(data, db, servers[victim].engineId, postgres);
                 servers[victim].run(http, token);
             }
+            check(restarts == 2, "the batch completed after " + killed + " kills, before both PostgreSQL restarts: "
+                    + "give it more devices");
             long faultsOver = System.nanoTime();
             long deadline = faultsOver + SETTLE_BOUND.toNanos();
             boolean stuck = true;
@@ -304,7 +339,7 @@ public final class FaultSuite {
             Result audit = ifpp(data, db, Duration.ofMinutes(2), "audit", "verify");
             check(audit.code == 0, "the audit log does not verify after the kills: " + audit.out + audit.err);
             return new Outcome(stuck ? Map.of() : manifest(data, db, BATCH), killed, restarts, stuck, settle,
-                    (System.nanoTime() - start) / 1e9);
+                    (System.nanoTime() - start) / 1e9, Evidence.of(data));
         } finally {
             for (Server server : servers) {
                 if (server != null) {
@@ -356,6 +391,7 @@ public final class FaultSuite {
                         engineId, "--db", db, "--simulated-faults", faults + ",seed=" + n).directory(ROOT.toFile())
                         .redirectOutput(out.toFile()).redirectError(err.toFile());
                 environment(builder, data, true);
+                builder.environment().put("IFPP_JAVA_OPTS", "-Djava.util.logging.config.file=" + logging(data));
                 Process process = builder.start();
                 while (process.isAlive() && System.nanoTime() < deadline) {
                     Matcher address = listening.matcher(read(out));
@@ -368,6 +404,16 @@ public final class FaultSuite {
                 Thread.sleep(1_000);
             }
             throw new AssertionError(engineId + " did not start within 90 s");
+        }
+
+        /** The product's logging settings, with the batch runs' notes (INFO) shown. */
+        private static Path logging(Path data) throws IOException {
+            Path file = data.resolve("logging.properties");
+            if (!Files.exists(file)) {
+                Files.writeString(file, Files.readString(ROOT.resolve("features/io.ifpp.server.feature/rootfiles/"
+                        + "logging.properties")) + "io.ifpp.server.internal.batch.BatchRuns.level = INFO\n");
+            }
+            return file;
         }
 
         /** POST /batches/ID/run until it is taken (202), or the batch is complete already (409). */
@@ -588,6 +634,14 @@ public final class FaultSuite {
         if (onPostgres) {
             builder.environment().put("IFPP_DB_USER", PrivatePostgres.USER);
         }
+    }
+
+    private static int count(String text, String part) {
+        int n = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            n++;
+        }
+        return n;
     }
 
     private static String read(Path file) throws IOException {

@@ -345,7 +345,7 @@ public final class Engine {
                 Iccid iccid = Iccid.of(device.iccids().get(position));
                 String profileType = spec.profiles().get(position).profileType();
                 try {
-                    callWithRetry(() -> smdp.downloadOrder(Optional.empty(), Optional.of(iccid),
+                    callWithRetry(listener, () -> smdp.downloadOrder(Optional.empty(), Optional.of(iccid),
                             Optional.of(profileType)));
                 } catch (ConnectorException e) {
                     if (!reservedBefore(e)) {
@@ -409,16 +409,16 @@ public final class Engine {
                 }));
             }
         }
-        submit(vendor, spec, current, context);
+        submit(vendor, spec, current, context, listener);
         return advance(current, Stage.ORDER_SENT, ", personalizations = personalizations + 1",
                 "submitted to vendor " + spec.vendor(), listener);
     }
 
-    private void submit(PersonalizationConnector vendor, BatchSpec spec, WorkOrder order, Envelope.Context context)
-            throws ConnectorException {
+    private void submit(PersonalizationConnector vendor, BatchSpec spec, WorkOrder order, Envelope.Context context,
+            Listener listener) throws ConnectorException {
         PersonalizationOrder submission = new PersonalizationOrder(order.id(), order.deviceCount(),
                 spec.profileTypes(), order.sealed(), context, Eid.of(order.firstEid()));
-        callWithRetry(() -> vendor.submit(submission));
+        callWithRetry(listener, () -> vendor.submit(submission));
     }
 
     private WorkOrder allocateEids(BatchSpec spec, WorkOrder order) throws SQLException, WorkOrder.ClaimLost {
@@ -453,12 +453,12 @@ public final class Engine {
         PersonalizationConnector vendor = partners.vendor(spec.vendor());
         Optional<SignedReport> signed;
         try {
-            signed = callWithRetry(() -> vendor.report(order.id()));
+            signed = callWithRetry(listener, () -> vendor.report(order.id()));
         } catch (ConnectorException e) {
             if (e.reason() != ConnectorException.Reason.UNKNOWN_ORDER) {
                 throw e;
             }
-            submit(vendor, spec, order, new Envelope.Context(order.batchId(), order.seq()));
+            submit(vendor, spec, order, new Envelope.Context(order.batchId(), order.seq()), listener);
             audit.append(settings.engineId(), "order.resend", "order " + order.id(),
                     "vendor " + spec.vendor() + " did not know the order; the stored sealed order was sent again");
             listener.note("order " + order.id() + " sent again: vendor " + spec.vendor() + " did not know it");
@@ -715,9 +715,19 @@ public final class Engine {
         return null;
     }
 
-    private <T> T callWithRetry(RetryPolicy.Call<T> call) throws ConnectorException {
+    /** Calls a connector with the retry policy; each transport failure is noted (a timeout, a partner down). */
+    private <T> T callWithRetry(Listener listener, RetryPolicy.Call<T> call) throws ConnectorException {
         try {
-            return settings.retry().call(call);
+            return settings.retry().call(() -> {
+                try {
+                    return call.run();
+                } catch (ConnectorException e) {
+                    if (e.retryable()) {
+                        listener.note("connector call failed (" + e.reason() + "): " + e.getMessage());
+                    }
+                    throw e;
+                }
+            });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConnectorException(ConnectorException.Reason.UNAVAILABLE, "interrupted while waiting to retry",
