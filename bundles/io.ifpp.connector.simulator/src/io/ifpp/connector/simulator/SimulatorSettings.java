@@ -1,5 +1,7 @@
 package io.ifpp.connector.simulator;
 
+import java.time.Duration;
+
 /**
  * How the simulated personalization line behaves, fault injection included.
  *
@@ -15,64 +17,176 @@ package io.ifpp.connector.simulator;
  *        were lost on the way back
  * @param duplicateReportLine every report names its first eUICC twice, the second time with the next eUICC's ICCIDs
  *        (a vendor that double-reports a chip)
+ * @param repeatedReportLines every report line is sent twice, word for word (a vendor whose export repeats lines)
+ * @param shuffledReportLines report lines come in an order drawn from {@code seed}, not the order's
+ * @param timeoutRate share of the line's calls that hang for {@code stall}, then fail as TIMEOUT (as a client's call
+ *        timeout ends them), drawn from {@code seed}; half of them after the call took effect (the answer was lost)
+ * @param smdpTimeoutRate the same for the calls to the simulated SM-DP+ of {@code SimulatedPartners}
+ * @param stall how long a timed-out call hangs
  */
 public record SimulatorSettings(String eidPrefix, double failureRate, long seed, boolean paused, int transientFailures,
-        boolean corruptReportSignature, int crashAfterDevices, boolean completeOutOfOrder, int lostAnswers, boolean duplicateReportLine) {
+        boolean corruptReportSignature, int crashAfterDevices, boolean completeOutOfOrder, int lostAnswers,
+        boolean duplicateReportLine, boolean repeatedReportLines, boolean shuffledReportLines, double timeoutRate,
+        double smdpTimeoutRate, Duration stall) {
 
-    public static final SimulatorSettings DEFAULT = new SimulatorSettings("89049032", 0, 1, false, 0, false, -1, false,
-            0, false);
+    public static final SimulatorSettings DEFAULT = of("89049032", 0, 1);
 
     /** The usual settings of a line: no injected fault but the failure rate. */
     public static SimulatorSettings of(String eidPrefix, double failureRate, long seed) {
-        return new SimulatorSettings(eidPrefix, failureRate, seed, false, 0, false, -1, false, 0, false);
+        return new SimulatorSettings(eidPrefix, failureRate, seed, false, 0, false, -1, false, 0, false, false, false,
+                0, 0, Duration.ZERO);
+    }
+
+    /**
+     * These settings with the faults of a list as a command line names them, comma-separated: {@code
+     * timeouts=RATE}, {@code smdp-timeouts=RATE}, {@code stall-ms=N}, {@code transient-failures=N},
+     * {@code lost-answers=N}, {@code failure-rate=RATE}, {@code seed=N} (of the draws), {@code repeated-report-lines},
+     * {@code shuffled-report-lines}, {@code duplicate-report-line}. Empty or null: these settings as they are.
+     *
+     * @throws IllegalArgumentException naming the item that is not a fault or has a bad value
+     */
+    public SimulatorSettings withFaults(String list) {
+        SimulatorSettings settings = this;
+        if (list == null || list.isBlank()) {
+            return settings;
+        }
+        for (String item : list.split(",")) {
+            String[] nameValue = item.strip().split("=", 2);
+            String name = nameValue[0];
+            String value = nameValue.length > 1 ? nameValue[1].strip() : null;
+            try {
+                settings = switch (name) {
+                    case "timeouts" -> settings.withTimeouts(rate(value), settings.smdpTimeoutRate, settings.stall);
+                    case "smdp-timeouts" -> settings.withTimeouts(settings.timeoutRate, rate(value), settings.stall);
+                    case "stall-ms" -> settings.withTimeouts(settings.timeoutRate, settings.smdpTimeoutRate,
+                            Duration.ofMillis(count(value)));
+                    case "transient-failures" -> settings.withTransientFailures(count(value));
+                    case "lost-answers" -> settings.withLostAnswers(count(value));
+                    case "failure-rate" -> settings.withFailureRate(rate(value));
+                    case "seed" -> settings.withSeed(count(value));
+                    case "repeated-report-lines" -> settings.withRepeatedReportLines(flag(value));
+                    case "shuffled-report-lines" -> settings.withShuffledReportLines(flag(value));
+                    case "duplicate-report-line" -> settings.withDuplicateReportLine(flag(value));
+                    default -> throw new IllegalArgumentException("not a simulated fault (timeouts, smdp-timeouts, "
+                            + "stall-ms, transient-failures, lost-answers, failure-rate, seed, repeated-report-lines, "
+                            + "shuffled-report-lines, duplicate-report-line)");
+                };
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("simulated fault '" + item.strip() + "': " + e.getMessage(), e);
+            }
+        }
+        return settings;
+    }
+
+    private static double rate(String value) {
+        if (value == null) {
+            throw new IllegalArgumentException("needs a rate, e.g. =0.01");
+        }
+        return Double.parseDouble(value);
+    }
+
+    private static int count(String value) {
+        if (value == null) {
+            throw new IllegalArgumentException("needs a number, e.g. =3");
+        }
+        int count = Integer.parseInt(value);
+        if (count < 0) {
+            throw new IllegalArgumentException("is not negative");
+        }
+        return count;
+    }
+
+    private static boolean flag(String value) {
+        if (value != null && !value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException("takes no value, or true or false");
+        }
+        return value == null || value.equals("true");
     }
 
     public SimulatorSettings {
         if (eidPrefix == null || !eidPrefix.matches("\\d{8}")) {
             throw new IllegalArgumentException("the EID prefix has 8 digits, found '" + eidPrefix + "'");
         }
-        if (failureRate < 0 || failureRate > 1) {
-            throw new IllegalArgumentException("the failure rate is between 0 and 1, found " + failureRate);
+        for (double rate : new double[] { failureRate, timeoutRate, smdpTimeoutRate }) {
+            if (!(rate >= 0 && rate <= 1)) {
+                throw new IllegalArgumentException("a rate is between 0 and 1, found " + rate);
+            }
+        }
+        if (stall == null || stall.isNegative()) {
+            throw new IllegalArgumentException("the stall of a timed-out call is not negative, found " + stall);
         }
     }
 
     public SimulatorSettings withFailureRate(double rate) {
-        return new SimulatorSettings(eidPrefix, rate, seed, paused, transientFailures, corruptReportSignature, crashAfterDevices,
-                completeOutOfOrder, lostAnswers, duplicateReportLine);
+        return new SimulatorSettings(eidPrefix, rate, seed, paused, transientFailures, corruptReportSignature,
+                crashAfterDevices, completeOutOfOrder, lostAnswers, duplicateReportLine, repeatedReportLines,
+                shuffledReportLines, timeoutRate, smdpTimeoutRate, stall);
+    }
+
+    public SimulatorSettings withSeed(long value) {
+        return new SimulatorSettings(eidPrefix, failureRate, value, paused, transientFailures, corruptReportSignature,
+                crashAfterDevices, completeOutOfOrder, lostAnswers, duplicateReportLine, repeatedReportLines,
+                shuffledReportLines, timeoutRate, smdpTimeoutRate, stall);
     }
 
     public SimulatorSettings withPaused(boolean value) {
-        return new SimulatorSettings(eidPrefix, failureRate, seed, value, transientFailures, corruptReportSignature, crashAfterDevices,
-                completeOutOfOrder, lostAnswers, duplicateReportLine);
+        return new SimulatorSettings(eidPrefix, failureRate, seed, value, transientFailures, corruptReportSignature,
+                crashAfterDevices, completeOutOfOrder, lostAnswers, duplicateReportLine, repeatedReportLines,
+                shuffledReportLines, timeoutRate, smdpTimeoutRate, stall);
     }
 
     public SimulatorSettings withTransientFailures(int count) {
-        return new SimulatorSettings(eidPrefix, failureRate, seed, paused, count, corruptReportSignature, crashAfterDevices,
-                completeOutOfOrder, lostAnswers, duplicateReportLine);
+        return new SimulatorSettings(eidPrefix, failureRate, seed, paused, count, corruptReportSignature,
+                crashAfterDevices, completeOutOfOrder, lostAnswers, duplicateReportLine, repeatedReportLines,
+                shuffledReportLines, timeoutRate, smdpTimeoutRate, stall);
     }
 
     public SimulatorSettings withCrashAfterDevices(int devices) {
         return new SimulatorSettings(eidPrefix, failureRate, seed, paused, transientFailures, corruptReportSignature,
-                devices, completeOutOfOrder, lostAnswers, duplicateReportLine);
+                devices, completeOutOfOrder, lostAnswers, duplicateReportLine, repeatedReportLines, shuffledReportLines,
+                timeoutRate, smdpTimeoutRate, stall);
     }
 
     public SimulatorSettings withCompleteOutOfOrder(boolean value) {
         return new SimulatorSettings(eidPrefix, failureRate, seed, paused, transientFailures, corruptReportSignature,
-                crashAfterDevices, value, lostAnswers, duplicateReportLine);
+                crashAfterDevices, value, lostAnswers, duplicateReportLine, repeatedReportLines, shuffledReportLines,
+                timeoutRate, smdpTimeoutRate, stall);
     }
 
     public SimulatorSettings withLostAnswers(int count) {
         return new SimulatorSettings(eidPrefix, failureRate, seed, paused, transientFailures, corruptReportSignature,
-                crashAfterDevices, completeOutOfOrder, count, duplicateReportLine);
+                crashAfterDevices, completeOutOfOrder, count, duplicateReportLine, repeatedReportLines,
+                shuffledReportLines, timeoutRate, smdpTimeoutRate, stall);
     }
 
     public SimulatorSettings withCorruptReportSignature(boolean value) {
         return new SimulatorSettings(eidPrefix, failureRate, seed, paused, transientFailures, value, crashAfterDevices,
-                completeOutOfOrder, lostAnswers, duplicateReportLine);
+                completeOutOfOrder, lostAnswers, duplicateReportLine, repeatedReportLines, shuffledReportLines,
+                timeoutRate, smdpTimeoutRate, stall);
     }
 
     public SimulatorSettings withDuplicateReportLine(boolean value) {
         return new SimulatorSettings(eidPrefix, failureRate, seed, paused, transientFailures, corruptReportSignature,
-                crashAfterDevices, completeOutOfOrder, lostAnswers, value);
+                crashAfterDevices, completeOutOfOrder, lostAnswers, value, repeatedReportLines, shuffledReportLines,
+                timeoutRate, smdpTimeoutRate, stall);
+    }
+
+    public SimulatorSettings withRepeatedReportLines(boolean value) {
+        return new SimulatorSettings(eidPrefix, failureRate, seed, paused, transientFailures, corruptReportSignature,
+                crashAfterDevices, completeOutOfOrder, lostAnswers, duplicateReportLine, value, shuffledReportLines,
+                timeoutRate, smdpTimeoutRate, stall);
+    }
+
+    public SimulatorSettings withShuffledReportLines(boolean value) {
+        return new SimulatorSettings(eidPrefix, failureRate, seed, paused, transientFailures, corruptReportSignature,
+                crashAfterDevices, completeOutOfOrder, lostAnswers, duplicateReportLine, repeatedReportLines, value,
+                timeoutRate, smdpTimeoutRate, stall);
+    }
+
+    /** Calls to the line ({@code vendorRate}) and to the simulated SM-DP+ that hang for {@code stall}, then fail. */
+    public SimulatorSettings withTimeouts(double vendorRate, double smdpRate, Duration stall) {
+        return new SimulatorSettings(eidPrefix, failureRate, seed, paused, transientFailures, corruptReportSignature,
+                crashAfterDevices, completeOutOfOrder, lostAnswers, duplicateReportLine, repeatedReportLines,
+                shuffledReportLines, vendorRate, smdpRate, stall);
     }
 }

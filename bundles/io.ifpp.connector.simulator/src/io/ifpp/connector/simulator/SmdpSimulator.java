@@ -1,5 +1,6 @@
 package io.ifpp.connector.simulator;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,6 +36,7 @@ public final class SmdpSimulator implements ProfileOrderingConnector {
     private final Map<String, String> matchingIds = new HashMap<>();
     private final AtomicInteger transientFailuresLeft = new AtomicInteger();
     private long nextMatchingId = 1;
+    private SimulatedTimeouts timeouts = new SimulatedTimeouts(0, Duration.ZERO, 1, "the SM-DP+");
 
     @Override
     public String id() {
@@ -52,6 +54,19 @@ public final class SmdpSimulator implements ProfileOrderingConnector {
         transientFailuresLeft.set(calls);
     }
 
+    /**
+     * A share {@code rate} of the calls from now on hang for {@code stall}, then fail as TIMEOUT (drawn from
+     * {@code seed}): half before they reach this SM-DP+, half after they took effect (the answer lost).
+     */
+    public synchronized SmdpSimulator timeouts(double rate, Duration stall, long seed) {
+        if (!(rate >= 0 && rate <= 1) || stall.isNegative()) {
+            throw new IllegalArgumentException("a timeout rate is between 0 and 1 and a stall not negative, found "
+                    + rate + " and " + stall);
+        }
+        timeouts = new SimulatedTimeouts(rate, stall, seed, "the SM-DP+");
+        return this;
+    }
+
     /** How many profiles are reserved or further along. */
     public synchronized long reserved() {
         return states.values().stream().filter(s -> s != State.AVAILABLE).count();
@@ -59,6 +74,13 @@ public final class SmdpSimulator implements ProfileOrderingConnector {
 
     @Override
     public synchronized Iccid downloadOrder(Optional<Eid> eid, Optional<Iccid> iccid, Optional<String> profileType)
+            throws ConnectorException {
+        SimulatedTimeouts.Call call = timeouts.call("DownloadOrder" + iccid.map(i -> " " + i.digits()).orElse(""),
+                this);
+        return call.answer(reserve(eid, iccid, profileType));
+    }
+
+    private Iccid reserve(Optional<Eid> eid, Optional<Iccid> iccid, Optional<String> profileType)
             throws ConnectorException {
         transientFault("DownloadOrder");
         if (iccid.isEmpty()) {
@@ -80,6 +102,7 @@ public final class SmdpSimulator implements ProfileOrderingConnector {
     @Override
     public synchronized ConfirmedOrder confirmOrder(Iccid iccid, Optional<Eid> eid, Optional<String> matchingId,
             Optional<String> confirmationCode, Optional<String> smdsAddress, boolean release) throws ConnectorException {
+        SimulatedTimeouts.Call call = timeouts.call("ConfirmOrder " + iccid.digits(), this);
         transientFault("ConfirmOrder");
         String digits = iccid.digits();
         typeOf(digits);
@@ -90,12 +113,13 @@ public final class SmdpSimulator implements ProfileOrderingConnector {
         String id = matchingId.orElseGet(() -> "MATCH-" + nextMatchingId++);
         matchingIds.put(digits, id);
         states.put(digits, release ? State.RELEASED : State.CONFIRMED);
-        return new ConfirmedOrder(eid, id, Optional.of("smdp.simulator.invalid"));
+        return call.answer(new ConfirmedOrder(eid, id, Optional.of("smdp.simulator.invalid")));
     }
 
     @Override
     public synchronized void cancelOrder(Iccid iccid, Optional<Eid> eid, Optional<String> matchingId,
             String finalProfileStatusIndicator) throws ConnectorException {
+        SimulatedTimeouts.Call call = timeouts.call("CancelOrder " + iccid.digits(), this);
         transientFault("CancelOrder");
         String digits = iccid.digits();
         typeOf(digits);
@@ -105,10 +129,12 @@ public final class SmdpSimulator implements ProfileOrderingConnector {
         }
         states.put(digits, "Available".equals(finalProfileStatusIndicator) ? State.AVAILABLE : State.UNAVAILABLE);
         matchingIds.remove(digits);
+        call.answer(null);
     }
 
     @Override
     public synchronized void releaseProfile(Iccid iccid) throws ConnectorException {
+        SimulatedTimeouts.Call call = timeouts.call("ReleaseProfile " + iccid.digits(), this);
         transientFault("ReleaseProfile");
         String digits = iccid.digits();
         typeOf(digits);
@@ -116,6 +142,7 @@ public final class SmdpSimulator implements ProfileOrderingConnector {
             throw refusal(ICCID, "3.5", digits, "only a confirmed profile can be released");
         }
         states.put(digits, State.RELEASED);
+        call.answer(null);
     }
 
     private String typeOf(String iccid) throws ConnectorException {

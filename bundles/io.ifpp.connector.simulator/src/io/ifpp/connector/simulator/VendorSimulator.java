@@ -47,6 +47,7 @@ public final class VendorSimulator implements PersonalizationConnector {
     private final AtomicLong nextSerial = new AtomicLong(1);
     private final AtomicInteger transientFailuresLeft;
     private final AtomicInteger lostAnswersLeft;
+    private final SimulatedTimeouts timeouts;
     private final Map<String, Order> orders = new LinkedHashMap<>();
     private final Map<Envelope.Context, String> contexts = new LinkedHashMap<>();
     private final java.util.Set<String> issued = new java.util.HashSet<>();
@@ -72,6 +73,8 @@ public final class VendorSimulator implements PersonalizationConnector {
         this.eum = pki.eum("IFPP Simulated Vendor", settings.eidPrefix());
         this.transientFailuresLeft = new AtomicInteger(settings.transientFailures());
         this.lostAnswersLeft = new AtomicInteger(settings.lostAnswers());
+        this.timeouts = new SimulatedTimeouts(settings.timeoutRate(), settings.stall(), settings.seed(),
+                "the personalization line");
         this.paused = settings.paused();
         this.crashPending = settings.crashAfterDevices() >= 0;
     }
@@ -109,6 +112,11 @@ public final class VendorSimulator implements PersonalizationConnector {
 
     @Override
     public synchronized SubmitReceipt submit(PersonalizationOrder order) throws ConnectorException {
+        SimulatedTimeouts.Call call = timeouts.call("submit " + order.orderId(), this);
+        return call.answer(submitNow(order));
+    }
+
+    private SubmitReceipt submitNow(PersonalizationOrder order) throws ConnectorException {
         transientFault("submit " + order.orderId());
         Order known = orders.get(order.orderId());
         if (known != null) {
@@ -169,19 +177,22 @@ public final class VendorSimulator implements PersonalizationConnector {
 
     @Override
     public synchronized OrderProgress progress(String orderId) throws ConnectorException {
+        SimulatedTimeouts.Call call = timeouts.call("progress " + orderId, this);
         transientFault("progress " + orderId);
         Order order = known(orderId);
-        return new OrderProgress(orderId, order.state, order.results.size(), order.order.deviceCount());
+        return call.answer(new OrderProgress(orderId, order.state, order.results.size(), order.order.deviceCount()));
     }
 
     @Override
     public synchronized Optional<SignedReport> report(String orderId) throws ConnectorException {
+        SimulatedTimeouts.Call call = timeouts.call("report " + orderId, this);
         transientFault("report " + orderId);
-        return Optional.ofNullable(known(orderId).report);
+        return call.answer(Optional.ofNullable(known(orderId).report));
     }
 
     @Override
     public synchronized void cancel(String orderId) throws ConnectorException {
+        SimulatedTimeouts.Call call = timeouts.call("cancel " + orderId, this);
         transientFault("cancel " + orderId);
         Order order = known(orderId);
         if (order.state == OrderProgress.State.COMPLETED) {
@@ -189,6 +200,7 @@ public final class VendorSimulator implements PersonalizationConnector {
         }
         order.state = OrderProgress.State.CANCELLED;
         destroy(order);
+        call.answer(null);
     }
 
     /** An EID range must lie in the EUM's range and hold no EID personalized before. */
@@ -264,6 +276,19 @@ public final class VendorSimulator implements PersonalizationConnector {
             reported = new ArrayList<>(results);
             reported.add(new PersonalizationReport.DeviceResult(first.eid(), first.result(), results.get(1).iccids(),
                     first.euiccCertificate(), first.failure()));
+        }
+        if (settings.repeatedReportLines()) {
+            List<PersonalizationReport.DeviceResult> twice = new ArrayList<>(reported.size() * 2);
+            reported.forEach(line -> {
+                twice.add(line);
+                twice.add(line);
+            });
+            reported = twice;
+        }
+        if (settings.shuffledReportLines()) {
+            reported = new ArrayList<>(reported);
+            java.util.Collections.shuffle(reported, new java.util.Random(settings.seed() * 31
+                    + order.order.orderId().hashCode()));
         }
         byte[] payload = new PersonalizationReport(order.order.orderId(), reported).encode();
         byte[] signature = CompositeSignature.sign(payload, signing);

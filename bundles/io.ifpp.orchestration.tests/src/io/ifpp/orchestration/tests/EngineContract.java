@@ -187,6 +187,29 @@ abstract class EngineContract {
     }
 
     @Test
+    public void repeatedAndShuffledReportLinesAndTimedOutCallsCostNoDevice() throws Exception {
+        store.create("b10", TestBatches.spec(500, VendorSimulator.ID), "alice");
+        smdp.timeouts(0.01, Duration.ofMillis(20), 7);
+
+        List<String> notes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Engine.Summary summary = engine(partners(SimulatorSettings.DEFAULT.withRepeatedReportLines(true)
+                .withShuffledReportLines(true).withTimeouts(0.2, 0, Duration.ofMillis(20))), "engine-1")
+                .run("b10", new Engine.Listener() {
+                    @Override
+                    public void note(String message) {
+                        notes.add(message);
+                    }
+                });
+
+        assertEquals("COMPLETED", summary.state());
+        assertEquals(Map.of(Stage.ACTIVATION_SCHEDULED, 500L), summary.counts());
+        assertEquals(0, summary.mismatches(), "a word-for-word repeat is one line; the order of lines does not matter");
+        assertEquals(0, summary.repersonalized());
+        assertEquals(1_000, smdp.reserved(), "a reservation whose answer was lost is not made twice");
+        assertTrue(notes.stream().anyMatch(n -> n.startsWith("connector call failed (TIMEOUT)")), notes.toString());
+    }
+
+    @Test
     public void aVendorThatLostItsOrdersGetsTheStoredOrderAgain() throws Exception {
         store.create("b6", TestBatches.spec(120, VendorSimulator.ID), "alice");
         KemKeyPair sealing = KemKeyPair.generate();

@@ -42,10 +42,14 @@ final class PostgresSchemas implements BeforeEachCallback, AfterEachCallback {
 
     /** A database on a new, empty schema of this test's own. */
     Database fresh() throws SQLException {
+        return Database.of(freshUrl(), System.getenv("IFPP_TEST_DB_USER"), System.getenv("IFPP_TEST_DB_PASSWORD"));
+    }
+
+    /** The URL of a new, empty schema of this test's own ({@code postgresql://host:port/database?currentSchema=}). */
+    String freshUrl() throws SQLException {
         schema = purpose + "_" + ProcessHandle.current().pid() + "_" + SCHEMAS.incrementAndGet();
         execute("CREATE SCHEMA " + schema);
-        return Database.of(URL + "?currentSchema=" + schema, System.getenv("IFPP_TEST_DB_USER"),
-                System.getenv("IFPP_TEST_DB_PASSWORD"));
+        return URL + "?currentSchema=" + schema;
     }
 
     @Override

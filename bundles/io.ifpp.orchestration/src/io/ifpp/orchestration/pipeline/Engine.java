@@ -55,21 +55,28 @@ public final class Engine {
      *        name of its own)
      * @param maxAttempts a step that keeps failing in transport is tried this often before its devices wait in RETRY
      * @param maxPersonalizations a device whose personalization fails (or does not reconcile) this often is voided
+     * @param databaseOutage how long a run waits for a database it cannot reach (restarted, failed over, the network
+     *        down) before it gives up; meanwhile it tries again, its batch left where the last commit put it
      */
     public record Settings(String engineId, int orderSize, Duration lease, Duration poll, int maxAttempts,
-            int maxPersonalizations, RetryPolicy retry) {
+            int maxPersonalizations, RetryPolicy retry, Duration databaseOutage) {
 
         public static Settings defaults(String engineId) {
             return new Settings(engineId, 1_000, Duration.ofSeconds(60), Duration.ofMillis(200), 8, 3,
-                    new RetryPolicy(3, Duration.ofMillis(100), 2.0));
+                    new RetryPolicy(3, Duration.ofMillis(100), 2.0), Duration.ofMinutes(5));
         }
 
         public Settings withLease(Duration value) {
-            return new Settings(engineId, orderSize, value, poll, maxAttempts, maxPersonalizations, retry);
+            return new Settings(engineId, orderSize, value, poll, maxAttempts, maxPersonalizations, retry,
+                    databaseOutage);
         }
 
         public Settings withOrderSize(int value) {
-            return new Settings(engineId, value, lease, poll, maxAttempts, maxPersonalizations, retry);
+            return new Settings(engineId, value, lease, poll, maxAttempts, maxPersonalizations, retry, databaseOutage);
+        }
+
+        public Settings withDatabaseOutage(Duration value) {
+            return new Settings(engineId, orderSize, lease, poll, maxAttempts, maxPersonalizations, retry, value);
         }
     }
 
@@ -156,43 +163,98 @@ public final class Engine {
         listener.started(batchId, store.counts(batchId));
         String state = batch.state();
         long recounted = System.nanoTime();
+        Outage outage = new Outage(listener);
         ScheduledExecutorService heartbeat = heartbeat();
         try {
             while (state.equals("OPEN")) {
-                if (System.nanoTime() - recounted > RECOUNT_NANOS) {
-                    listener.recounted(store.counts(batchId));
-                    recounted = System.nanoTime();
-                }
-                if (Thread.interrupted()) {
-                    throw new InterruptedException("the run of batch " + batchId + " was interrupted");
-                }
-                if (listener.stopRequested()) {
-                    break;
-                }
-                int again = formation.formOrders(batch);
-                if (again > 0) {
-                    moved(listener, Stage.REPERSONALIZE, Stage.PROFILES_RESERVED, again);
-                }
-                List<WorkOrder> claimed = orders.claim(batchId, 1);
-                if (claimed.isEmpty()) {
-                    if (!orders.hasWorking(batchId)) {
-                        state = orders.settle(batchId);
+                try {
+                    if (System.nanoTime() - recounted > RECOUNT_NANOS) {
+                        listener.recounted(store.counts(batchId));
+                        recounted = System.nanoTime();
+                    }
+                    if (Thread.interrupted()) {
+                        throw new InterruptedException("the run of batch " + batchId + " was interrupted");
+                    }
+                    if (listener.stopRequested()) {
                         break;
                     }
-                    Thread.sleep(settings.poll().toMillis());
+                    int again = formation.formOrders(batch);
+                    if (again > 0) {
+                        moved(listener, Stage.REPERSONALIZE, Stage.PROFILES_RESERVED, again);
+                    }
+                    List<WorkOrder> claimed = orders.claim(batchId, 1);
+                    if (claimed.isEmpty()) {
+                        if (!orders.hasWorking(batchId)) {
+                            state = orders.settle(batchId);
+                            break;
+                        }
+                        Thread.sleep(settings.poll().toMillis());
+                    }
+                    for (WorkOrder order : claimed) {
+                        work(batch.spec(), order, listener);
+                    }
+                    state = batchState(batchId);
+                    outage.over();
+                } catch (SQLException e) {
+                    outage.waitOut(e);
                 }
-                for (WorkOrder order : claimed) {
-                    work(batch.spec(), order, listener);
+            }
+            while (true) {
+                try {
+                    return new Summary(batchId, state, store.counts(batchId), orders.count(
+                            "SELECT COUNT(*) FROM device WHERE batch_id = ? AND personalizations > 1", batchId),
+                            orders.count("SELECT COUNT(*) FROM mismatch WHERE batch_id = ?", batchId),
+                            transitions.sum(), Duration.between(start, clock.instant()));
+                } catch (SQLException e) {
+                    outage.waitOut(e);
                 }
-                state = batchState(batchId);
             }
         } finally {
             heartbeat.shutdownNow();
         }
-        return new Summary(batchId, state, store.counts(batchId), orders.count(
-                "SELECT COUNT(*) FROM device WHERE batch_id = ? AND personalizations > 1", batchId),
-                orders.count("SELECT COUNT(*) FROM mismatch WHERE batch_id = ?", batchId), transitions.sum(),
-                Duration.between(start, clock.instant()));
+    }
+
+    /**
+     * A database the run cannot reach: every step is committed or not at all, so the run only has to wait and then go
+     * on from what the database holds (a step cut off is done again). Up to {@link Settings#databaseOutage()}, with
+     * growing pauses; any other database error ends the run at once.
+     */
+    private final class Outage {
+
+        private final Listener listener;
+        private long since;
+        private long pauseMillis;
+
+        Outage(Listener listener) {
+            this.listener = listener;
+        }
+
+        void over() {
+            if (since != 0) {
+                listener.note("the database is reachable again after " + (System.nanoTime() - since) / 1_000_000
+                        + " ms; the run goes on");
+                since = 0;
+            }
+        }
+
+        void waitOut(SQLException e) throws SQLException, InterruptedException {
+            if (!Database.unreachable(e)) {
+                throw e;
+            }
+            long now = System.nanoTime();
+            if (since == 0) {
+                since = now;
+                pauseMillis = 100;
+            }
+            if (now - since > settings.databaseOutage().toNanos()) {
+                throw new SQLException("the database was unreachable for more than " + settings.databaseOutage()
+                        .toSeconds() + " s: " + e.getMessage(), e.getSQLState(), e);
+            }
+            listener.note("the database is unreachable (" + e.getMessage() + "); trying again in " + pauseMillis
+                    + " ms");
+            Thread.sleep(pauseMillis);
+            pauseMillis = Math.min(pauseMillis * 2, 5_000);
+        }
     }
 
     /**
@@ -283,7 +345,7 @@ public final class Engine {
                 Iccid iccid = Iccid.of(device.iccids().get(position));
                 String profileType = spec.profiles().get(position).profileType();
                 try {
-                    callWithRetry(() -> smdp.downloadOrder(Optional.empty(), Optional.of(iccid),
+                    callWithRetry(listener, () -> smdp.downloadOrder(Optional.empty(), Optional.of(iccid),
                             Optional.of(profileType)));
                 } catch (ConnectorException e) {
                     if (!reservedBefore(e)) {
@@ -347,16 +409,16 @@ public final class Engine {
                 }));
             }
         }
-        submit(vendor, spec, current, context);
+        submit(vendor, spec, current, context, listener);
         return advance(current, Stage.ORDER_SENT, ", personalizations = personalizations + 1",
                 "submitted to vendor " + spec.vendor(), listener);
     }
 
-    private void submit(PersonalizationConnector vendor, BatchSpec spec, WorkOrder order, Envelope.Context context)
-            throws ConnectorException {
+    private void submit(PersonalizationConnector vendor, BatchSpec spec, WorkOrder order, Envelope.Context context,
+            Listener listener) throws ConnectorException {
         PersonalizationOrder submission = new PersonalizationOrder(order.id(), order.deviceCount(),
                 spec.profileTypes(), order.sealed(), context, Eid.of(order.firstEid()));
-        callWithRetry(() -> vendor.submit(submission));
+        callWithRetry(listener, () -> vendor.submit(submission));
     }
 
     private WorkOrder allocateEids(BatchSpec spec, WorkOrder order) throws SQLException, WorkOrder.ClaimLost {
@@ -391,12 +453,12 @@ public final class Engine {
         PersonalizationConnector vendor = partners.vendor(spec.vendor());
         Optional<SignedReport> signed;
         try {
-            signed = callWithRetry(() -> vendor.report(order.id()));
+            signed = callWithRetry(listener, () -> vendor.report(order.id()));
         } catch (ConnectorException e) {
             if (e.reason() != ConnectorException.Reason.UNKNOWN_ORDER) {
                 throw e;
             }
-            submit(vendor, spec, order, new Envelope.Context(order.batchId(), order.seq()));
+            submit(vendor, spec, order, new Envelope.Context(order.batchId(), order.seq()), listener);
             audit.append(settings.engineId(), "order.resend", "order " + order.id(),
                     "vendor " + spec.vendor() + " did not know the order; the stored sealed order was sent again");
             listener.note("order " + order.id() + " sent again: vendor " + spec.vendor() + " did not know it");
@@ -653,9 +715,19 @@ public final class Engine {
         return null;
     }
 
-    private <T> T callWithRetry(RetryPolicy.Call<T> call) throws ConnectorException {
+    /** Calls a connector with the retry policy; each transport failure is noted (a timeout, a partner down). */
+    private <T> T callWithRetry(Listener listener, RetryPolicy.Call<T> call) throws ConnectorException {
         try {
-            return settings.retry().call(call);
+            return settings.retry().call(() -> {
+                try {
+                    return call.run();
+                } catch (ConnectorException e) {
+                    if (e.retryable()) {
+                        listener.note("connector call failed (" + e.reason() + "): " + e.getMessage());
+                    }
+                    throw e;
+                }
+            });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConnectorException(ConnectorException.Reason.UNAVAILABLE, "interrupted while waiting to retry",

@@ -35,7 +35,8 @@ public final class SimulatedPartners implements Partners {
      * @param spec the batch, whose profiles' ICCID ranges the simulated SM-DP+ serves
      * @param vendorKeys the simulated vendor line's keys (its sealing and report-signing keys)
      * @param orderer the IFPP Studio whose signed orders the simulated line accepts
-     * @param vendorSettings how the simulated line behaves (its EID prefix, failure rate, faults)
+     * @param vendorSettings how the simulated line behaves (its EID prefix, failure rate, faults), and the timeouts
+     *        of the simulated SM-DP+ ({@link SimulatorSettings#smdpTimeoutRate()})
      */
     public SimulatedPartners(BatchSpec spec, PartyKeyStore.Party vendorKeys, SignatureKeyPair.PublicKeys orderer,
             SimulatorSettings vendorSettings) {
@@ -83,7 +84,8 @@ public final class SimulatedPartners implements Partners {
         }
         if (smdp == null) {
             try {
-                SmdpSimulator simulator = new SmdpSimulator();
+                SmdpSimulator simulator = new SmdpSimulator().timeouts(vendorSettings.smdpTimeoutRate(),
+                        vendorSettings.stall(), vendorSettings.seed());
                 spec.profiles().forEach(p -> simulator.range(p.iccidPrefix(), p.profileType()));
                 smdp = simulator;
             } catch (NoClassDefFoundError e) {

@@ -119,6 +119,29 @@ public final class Database {
         }, "ifpp-h2-in-use"));
     }
 
+    /**
+     * Whether {@code e} says the database could not be reached or dropped the connection (SQLSTATE class 08, or
+     * PostgreSQL's 57P01 to 57P03: shut down by an administrator, crashed, not accepting connections yet; a JDBC
+     * connection exception, as H2's "the database has been closed") rather than refusing a statement: then the same
+     * work can succeed on a new connection once the database is back (an embedded H2 is opened again).
+     */
+    public static boolean unreachable(SQLException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLTransientConnectionException
+                    || cause instanceof java.sql.SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().matches("57P0[123]"))) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+
     /** Work done in one transaction: committed when it returns, rolled back when it throws. */
     @FunctionalInterface
     public interface Work<T> {
@@ -134,7 +157,12 @@ public final class Database {
                 connection.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                try {
+                    connection.rollback();
+                } catch (SQLException rollback) {
+                    // Why the work failed matters more than that the rollback did too (a closed database fails both).
+                    e.addSuppressed(rollback);
+                }
                 throw e;
             }
         }

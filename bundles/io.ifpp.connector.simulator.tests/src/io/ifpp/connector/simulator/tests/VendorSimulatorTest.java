@@ -197,4 +197,88 @@ class VendorSimulatorTest extends PersonalizationConnectorContract {
             assertTrue(!d.failure().isBlank(), "and says why");
         });
     }
+
+    @Test
+    void repeatedAndShuffledReportLinesNameEachEuiccTwiceWordForWordInAnotherOrder() throws Exception {
+        VendorSimulator simulator = new VendorSimulator(SimulatorSettings.DEFAULT.withRepeatedReportLines(true)
+                .withShuffledReportLines(true), ORDERER.publicKeys());
+        Order order = order(simulator, "order-lines", 20, ORDERER);
+        simulator.submit(order.order());
+
+        List<PersonalizationReport.DeviceResult> lines = verifiedReport(simulator, "order-lines").devices();
+
+        assertEquals(40, lines.size(), "every line twice");
+        List<String> eids = lines.stream().map(d -> d.eid().digits()).toList();
+        assertTrue(!eids.equals(eids.stream().sorted().toList()), "not in the order's order: " + eids);
+        java.util.Map<String, List<PersonalizationReport.DeviceResult>> byEid = lines.stream()
+                .collect(java.util.stream.Collectors.groupingBy(d -> d.eid().digits()));
+        assertEquals(20, byEid.size());
+        for (List<PersonalizationReport.DeviceResult> same : byEid.values()) {
+            assertEquals(2, same.size());
+            assertEquals(same.get(0).iccids(), same.get(1).iccids(), "word for word");
+            assertEquals(same.get(0).result(), same.get(1).result());
+            assertTrue(java.util.Arrays.equals(same.get(0).euiccCertificate(), same.get(1).euiccCertificate()));
+        }
+        assertEquals(new java.util.HashSet<>(order.iccids()), byEid.values().stream().map(l -> l.get(0).iccids())
+                .collect(java.util.stream.Collectors.toSet()), "each device of the order installed as ordered");
+    }
+
+    @Test
+    void aTimedOutCallHangsThenEitherNeverReachedTheLineOrTookEffect() throws Exception {
+        VendorSimulator simulator = new VendorSimulator(SimulatorSettings.DEFAULT.withTimeouts(0.5, 0,
+                java.time.Duration.ofMillis(30)), ORDERER.publicKeys());
+        int lost = 0;
+        int unreached = 0;
+        for (int i = 0; i < 20; i++) {
+            Order order = order(simulator, "order-timeout-" + i, 1, ORDERER);
+            while (true) {
+                long start = System.nanoTime();
+                try {
+                    simulator.submit(order.order());
+                    break;
+                } catch (ConnectorException e) {
+                    assertEquals(ConnectorException.Reason.TIMEOUT, e.reason(), e.getMessage());
+                    assertTrue(System.nanoTime() - start >= 25_000_000, "it hung for the stall first");
+                    if (e.getMessage().contains("the answer was lost")) {
+                        lost++;
+                    } else {
+                        assertTrue(e.getMessage().contains("did not reach"), e.getMessage());
+                        unreached++;
+                    }
+                }
+            }
+            while (true) {
+                try {
+                    assertEquals(1, verifiedReport(simulator, order.order().orderId()).devices().size(),
+                            "a repeated submission is one order");
+                    break;
+                } catch (ConnectorException e) {
+                    assertEquals(ConnectorException.Reason.TIMEOUT, e.reason(), e.getMessage());
+                }
+            }
+        }
+        assertTrue(lost > 0 && unreached > 0, "both kinds: " + lost + " answers lost, " + unreached + " unreached");
+    }
+
+    @Test
+    void faultsAreReadFromTheListACommandLineGives() {
+        SimulatorSettings settings = SimulatorSettings.DEFAULT.withFaults("timeouts=0.05, smdp-timeouts=0.001,"
+                + "stall-ms=250,transient-failures=2,lost-answers=1,repeated-report-lines,shuffled-report-lines");
+
+        assertEquals(0.05, settings.timeoutRate());
+        assertEquals(0.001, settings.smdpTimeoutRate());
+        assertEquals(java.time.Duration.ofMillis(250), settings.stall());
+        assertEquals(2, settings.transientFailures());
+        assertEquals(1, settings.lostAnswers());
+        assertTrue(settings.repeatedReportLines() && settings.shuffledReportLines());
+        assertEquals(false, settings.duplicateReportLine());
+        assertEquals(SimulatorSettings.DEFAULT, SimulatorSettings.DEFAULT.withFaults(""));
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> SimulatorSettings.DEFAULT.withFaults("timeouts=0.1,slow-line"));
+        assertTrue(unknown.getMessage().startsWith("simulated fault 'slow-line': not a simulated fault"),
+                unknown.getMessage());
+        IllegalArgumentException badRate = assertThrows(IllegalArgumentException.class,
+                () -> SimulatorSettings.DEFAULT.withFaults("timeouts=2"));
+        assertTrue(badRate.getMessage().contains("'timeouts=2'"), badRate.getMessage());
+    }
 }

@@ -59,8 +59,9 @@ public final class SimulatorComponent implements PersonalizationConnector {
     void activate(Config config) throws IOException, GeneralSecurityException {
         PartyKeyStore.PublicParty orderer = PartyKeyStore
                 .readPublicBundle(Files.readString(Path.of(config.ordererPublicKeys())));
-        simulator = new VendorSimulator(new SimulatorSettings(config.eidPrefix(), config.failureRate(), config.seed(),
-                false, 0, config.corruptReportSignature(), config.crashAfterDevices(), config.completeOutOfOrder(), 0, false),
+        simulator = new VendorSimulator(SimulatorSettings.of(config.eidPrefix(), config.failureRate(), config.seed())
+                .withCorruptReportSignature(config.corruptReportSignature())
+                .withCrashAfterDevices(config.crashAfterDevices()).withCompleteOutOfOrder(config.completeOutOfOrder()),
                 orderer.signing());
     }
 

@@ -46,7 +46,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "server", description = "Run the headless server: the REST API over HTTPS and GET /health, until "
         + "stopped; "
         + "settings: options, else environment (IFPP_SERVER_HOST, IFPP_SERVER_PORT, IFPP_DB, IFPP_ENGINE_ID, "
-        + "IFPP_TLS_KEYSTORE), else <data>/server.properties (host, port, db, engine-id, tls-keystore).")
+        + "IFPP_TLS_KEYSTORE, IFPP_SIMULATED_FAULTS), else <data>/server.properties (host, port, db, engine-id, "
+        + "tls-keystore, simulated-faults).")
 final class ServerCommand implements Callable<Integer>, NeedsPasswords {
 
     static final int DEFAULT_PORT = 8470;
@@ -73,6 +74,12 @@ final class ServerCommand implements Callable<Integer>, NeedsPasswords {
     @Option(names = "--tls-keystore", paramLabel = "FILE", description = "PKCS#12 key store with the TLS key entry "
             + "'tls' (default: keys/server-tls.p12 in the data directory, made self-signed on first start).")
     Path tlsKeystore;
+
+    @Option(names = "--simulated-faults", paramLabel = "LIST", description = "Faults of the built-in simulated "
+            + "vendor line and SM-DP+, for fault tests and demonstrations (default: none): comma-separated "
+            + "timeouts=RATE, smdp-timeouts=RATE, stall-ms=N, transient-failures=N, lost-answers=N, failure-rate=RATE, "
+            + "seed=N, repeated-report-lines, shuffled-report-lines, duplicate-report-line.")
+    String simulatedFaults;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: " + CONFIG_FILE
             + " in the data directory, when present).")
@@ -120,6 +127,8 @@ final class ServerCommand implements Callable<Integer>, NeedsPasswords {
         int listenPort = port(setting(port, "IFPP_SERVER_PORT", file, "port", "" + DEFAULT_PORT));
         String dbUrl = setting(db, "IFPP_DB", file, "db", "");
         String engine = setting(engineId, "IFPP_ENGINE_ID", file, "engine-id", InetAddress.getLocalHost().getHostName());
+        String faults = setting(simulatedFaults, "IFPP_SIMULATED_FAULTS", file, "simulated-faults", "");
+        SimulatorSettings.DEFAULT.withFaults(faults); // a mistyped fault is refused at start, not at the first batch
         Path tlsFile = Path.of(setting(tlsKeystore, "IFPP_TLS_KEYSTORE", file, "tls-keystore",
                 data.resolve("keys").resolve("server-tls.p12").toString()));
 
@@ -143,7 +152,7 @@ final class ServerCommand implements Callable<Integer>, NeedsPasswords {
 
         ConnectorRegistry registry = Services.await(ConnectorRegistry.class, Duration.ofSeconds(10));
         ServerEngines engines = new ServerEngines(database, registry, data, keys, Engine.Settings.defaults(engine),
-                batch -> SimulatorSettings.of(batch.eidPrefix(), 0, 1));
+                batch -> SimulatorSettings.of(batch.eidPrefix(), 0, 1).withFaults(faults));
         BatchRuns batchRuns = new BatchRuns();
         runs = batchRuns;
         IfppHttpServer server = IfppHttpServer.start(listenHost, listenPort,

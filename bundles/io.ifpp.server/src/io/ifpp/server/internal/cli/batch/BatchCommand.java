@@ -164,6 +164,13 @@ public final class BatchCommand {
                 description = "Simulated vendor only: share of eUICCs whose personalization fails.")
         double failureRate;
 
+        @Option(names = "--simulated-faults", paramLabel = "LIST", defaultValue = "${env:IFPP_SIMULATED_FAULTS}",
+                description = "Simulated partners only, for fault tests and demonstrations: comma-separated "
+                        + "timeouts=RATE, smdp-timeouts=RATE, stall-ms=N, transient-failures=N, lost-answers=N, "
+                        + "seed=N, repeated-report-lines, shuffled-report-lines, duplicate-report-line (env "
+                        + "IFPP_SIMULATED_FAULTS).")
+        String simulatedFaults;
+
         @Option(names = "--json", description = "Print the summary as JSON.")
         boolean json;
 
@@ -189,7 +196,8 @@ public final class BatchCommand {
         Engine.Summary summary;
         long peakHeapMb;
         ServerEngines engines = new ServerEngines(store.database(), registry, data, keys, options.settings(),
-                batchSpec -> SimulatorSettings.of(batchSpec.eidPrefix(), options.failureRate, 1));
+                batchSpec -> SimulatorSettings.of(batchSpec.eidPrefix(), options.failureRate, 1)
+                        .withFaults(options.simulatedFaults));
         try (HeapSampler heap = new HeapSampler(); EngineSessions.Session session = engines.open(batch)) {
             summary = session.engine().run(batchId, progress);
             peakHeapMb = heap.peakMb();
