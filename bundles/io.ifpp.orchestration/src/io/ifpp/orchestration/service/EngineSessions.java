@@ -23,6 +23,12 @@ public interface EngineSessions {
 
         /** A session of an engine whose partners hold nothing to release. */
         static Session of(Engine engine) {
+            return of(engine, () -> {
+            });
+        }
+
+        /** A session of an engine, {@code release} run when it closes (the partners' servers, sockets). */
+        static Session of(Engine engine, Runnable release) {
             return new Session() {
                 @Override
                 public Engine engine() {
@@ -31,6 +37,7 @@ public interface EngineSessions {
 
                 @Override
                 public void close() {
+                    release.run();
                 }
             };
         }

@@ -41,16 +41,6 @@ public final class ServerEngines implements EngineSessions {
         ServerPartners partners = new ServerPartners(registry, batch.spec(), dataDirectory, keys.simulatedVendor(),
                 keys.orderer().signing().publicKeys(), simulatedVendor.apply(batch.spec()));
         Engine engine = new Engine(database, partners, keys.orderer().signing(), Clock.systemUTC(), settings);
-        return new Session() {
-            @Override
-            public Engine engine() {
-                return engine;
-            }
-
-            @Override
-            public void close() {
-                partners.close();
-            }
-        };
+        return Session.of(engine, partners::close);
     }
 }

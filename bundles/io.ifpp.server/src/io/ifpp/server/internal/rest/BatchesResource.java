@@ -78,7 +78,7 @@ public final class BatchesResource {
         api.read("GET", "/batches/{id}/devices/{index}/history", e -> Reply.json(service.history(e.path("id"),
                 index(e.path("index")))));
         api.read("GET", "/batches/{id}/mismatches", e -> {
-            service.status(e.path("id"));
+            batch(e.path("id"));
             return Reply.json(store.mismatches(e.path("id")));
         });
         api.read("GET", "/batches/{id}/manifest", e -> output(e, ShippingManifest::writeCsv,
@@ -153,9 +153,9 @@ public final class BatchesResource {
 
     private Reply start(Exchange exchange, boolean requeue) throws Exception {
         String batchId = exchange.path("id");
-        BatchStatus status = service.status(batchId);
-        if (!status.state().equals("OPEN")) {
-            throw new ApiException(409, "batch " + batchId + " is " + status.state().toLowerCase(java.util.Locale.ROOT)
+        BatchStore.BatchInfo batch = batch(batchId);
+        if (!batch.state().equals("OPEN")) {
+            throw new ApiException(409, "batch " + batchId + " is " + batch.state().toLowerCase(java.util.Locale.ROOT)
                     + "; only an open batch runs");
         }
         boolean started = runs.start(service.as(exchange.caller().name()), batchId, requeue);
@@ -179,13 +179,25 @@ public final class BatchesResource {
         long offset = exchange.queryLong("offset", 0, 0, Long.MAX_VALUE);
         int limit = (int) exchange.queryLong("limit", 100, 0, LocalBatchService.MAX_PAGE);
         String batchId = exchange.path("id");
-        BatchStatus status = service.status(batchId);
-        long total = stages.isEmpty() ? status.quantity() : stages.stream().mapToLong(status::count).sum();
+        // A page is one request of a table that may scroll a million devices: the stage counts are read only when the
+        // total is a stage's, not the batch's quantity.
+        long total;
+        if (stages.isEmpty()) {
+            total = batch(batchId).spec().quantity();
+        } else {
+            Map<Stage, Long> counts = store.counts(batchId);
+            total = stages.stream().mapToLong(stage -> counts.getOrDefault(stage, 0L)).sum();
+        }
         Map<String, Object> page = new LinkedHashMap<>();
         page.put("total", total);
         page.put("offset", offset);
         page.put("devices", service.devices(batchId, stages, offset, limit));
         return Reply.json(page);
+    }
+
+    /** The batch, read without its counts (which a status would compute over all its devices); 404 if none. */
+    private BatchStore.BatchInfo batch(String batchId) throws ApiException, java.sql.SQLException {
+        return store.batch(batchId).orElseThrow(() -> ApiException.notFound("no batch " + batchId));
     }
 
     private static int index(String text) throws ApiException {
@@ -203,7 +215,7 @@ public final class BatchesResource {
 
     private Reply output(Exchange exchange, Output csv, Output json) throws Exception {
         String batchId = exchange.path("id");
-        service.status(batchId);
+        batch(batchId);
         String format = exchange.query("format", "json");
         if (!format.equals("json") && !format.equals("csv")) {
             throw ApiException.badRequest("format", "json or csv, found '" + format + "'");
