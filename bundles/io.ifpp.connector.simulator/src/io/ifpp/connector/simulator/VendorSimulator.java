@@ -252,15 +252,22 @@ public final class VendorSimulator implements PersonalizationConnector {
     private void personalize(Order order) {
         List<PersonalizationReport.DeviceResult> results = order.results;
         order.state = OrderProgress.State.IN_PROGRESS;
-        for (OrderPayload.Device device : order.devices.subList(results.size(), order.devices.size())) {
-            if (crashPending && results.size() == settings.crashAfterDevices()) {
-                crashPending = false;
-                down = true; // the order stays in progress with what is done; nothing is reported
-                return;
-            }
-            Eid eid = order.order.firstEid() != null ? order.order.eidOf(results.size()) : nextEid();
+        int end = order.devices.size();
+        if (crashPending && settings.crashAfterDevices() >= results.size()) {
+            end = Math.min(end, settings.crashAfterDevices());
+        }
+        List<Eid> eids = new ArrayList<>(end - results.size());
+        for (int position = results.size(); position < end; position++) {
+            Eid eid = order.order.firstEid() != null ? order.order.eidOf(position) : nextEid();
             issued.add(eid.digits());
-            byte[] certificate = pki.euicc(eum, eid).der();
+            eids.add(eid);
+        }
+        // Each eUICC's key pair and certificate is most of the line's work: made on every core, reported in order.
+        List<byte[]> certificates = eids.parallelStream().map(eid -> pki.euicc(eum, eid).der()).toList();
+        for (int made = 0; made < eids.size(); made++) {
+            OrderPayload.Device device = order.devices.get(results.size());
+            Eid eid = eids.get(made);
+            byte[] certificate = certificates.get(made);
             List<String> iccids = device.profiles().stream().map(p -> p.iccid().digits()).toList();
             if (fails(eid)) {
                 results.add(new PersonalizationReport.DeviceResult(eid, PersonalizationReport.Result.FAILED, List.of(),
@@ -269,6 +276,11 @@ public final class VendorSimulator implements PersonalizationConnector {
                 results.add(new PersonalizationReport.DeviceResult(eid, PersonalizationReport.Result.INSTALLED, iccids,
                         certificate, ""));
             }
+        }
+        if (results.size() < order.devices.size()) {
+            crashPending = false;
+            down = true; // the order stays in progress with what is done; nothing is reported
+            return;
         }
         List<PersonalizationReport.DeviceResult> reported = results;
         if (settings.duplicateReportLine() && results.size() > 1) {

@@ -31,6 +31,7 @@ import io.ifpp.connector.api.RetryPolicy;
 import io.ifpp.connector.api.SignedReport;
 import io.ifpp.core.Eid;
 import io.ifpp.core.Iccid;
+import io.ifpp.core.Secret;
 import io.ifpp.orchestration.audit.AuditLog;
 import io.ifpp.orchestration.reconcile.Reconciliation;
 import io.ifpp.orchestration.store.Database;
@@ -384,6 +385,10 @@ public final class Engine {
         if (current.sealed() == null) {
             List<Ordered> devices = ordered(current);
             List<OrderPayload.Device> secrets = new ArrayList<>(devices.size());
+            // A fresh 128-bit Ki and OPc per profile of every device, drawn for the whole order at once.
+            List<Secret> drawn = SecretGenerator.random(2 * devices.stream().mapToInt(d -> d.iccids().size()).sum(),
+                    16);
+            int next = 0;
             byte[] payload = null;
             try {
                 for (int position = 0; position < devices.size(); position++) {
@@ -391,8 +396,8 @@ public final class Engine {
                     List<String> iccids = devices.get(position).iccids();
                     for (int p = 0; p < iccids.size(); p++) {
                         profiles.add(new OrderPayload.ProfileSecrets(Iccid.of(iccids.get(p)),
-                                spec.profiles().get(p).imsiOf(iccids.get(p)), SecretGenerator.ki(),
-                                SecretGenerator.random(16)));
+                                spec.profiles().get(p).imsiOf(iccids.get(p)), drawn.get(next++),
+                                drawn.get(next++)));
                     }
                     secrets.add(new OrderPayload.Device(position, profiles));
                 }
@@ -403,10 +408,7 @@ public final class Engine {
                 if (payload != null) {
                     java.util.Arrays.fill(payload, (byte) 0);
                 }
-                secrets.forEach(d -> d.profiles().forEach(p -> {
-                    p.ki().destroy();
-                    p.opc().destroy();
-                }));
+                drawn.forEach(Secret::destroy); // those in the payload's devices and any not used yet
             }
         }
         submit(vendor, spec, current, context, listener);

@@ -100,6 +100,25 @@ class GsmaChainVerifierTest {
     }
 
     @Test
+    void aForgedEuiccSignatureIsRefusedAfterItsEumsKeyServedOthers() {
+        for (String curve : List.of("secp256r1", "brainpoolP256r1")) {
+            TestPki pki = TestPki.create(curve);
+            TestPki.Issued eum = pki.eum("Acme Chips", "8949000");
+            for (int i = 0; i < 3; i++) { // the EUM's parsed certificate and key are kept after the first
+                Verdict valid = verify(pki.ci().der(), eum.der(), pki.euicc(eum,
+                        Eid.withCheckDigits(String.format("8949000%023d", i))).der());
+                assertTrue(valid.valid(), curve + ": " + valid.reason());
+            }
+            byte[] forged = pki.euicc(eum, Eid.withCheckDigits("894900012345678901234567890123")).der();
+            forged[forged.length - 1] ^= 0x01; // the last byte of the signature's s
+            invalidBecause(verify(pki.ci().der(), eum.der(), forged), "the signature does not verify with the key of");
+            TestPki.Issued otherEum = TestPki.create(curve).eum("Acme Chips", "8949000");
+            invalidBecause(verify(pki.ci().der(), otherEum.der(), pki.euicc(otherEum,
+                    Eid.withCheckDigits("894900012345678901234567890123")).der()), "EUM");
+        }
+    }
+
+    @Test
     void issuedSmdpCertificatesVerifyOnBothCurves() {
         for (String curve : List.of("secp256r1", "brainpoolP256r1")) {
             TestPki pki = TestPki.create(curve);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,16 @@ class SecretGeneratorTest {
         }
         assertNotEquals(SecretGenerator.ki(), SecretGenerator.ki());
         assertEquals("Secret[16 bytes]", SecretGenerator.ki().toString());
+    }
+
+    @Test
+    void secretsDrawnTogetherAreDistinctAndOfTheirLength() {
+        List<Secret> drawn = SecretGenerator.random(2_000, 16);
+        assertEquals(2_000, drawn.size());
+        assertTrue(drawn.stream().allMatch(secret -> secret.length() == 16));
+        assertEquals(2_000, new HashSet<>(drawn).size(), "no two of 2,000 drawn 128-bit secrets are equal");
+        assertTrue(SecretGenerator.random(0, 16).isEmpty());
+        assertThrows(ArithmeticException.class, () -> SecretGenerator.random(Integer.MAX_VALUE, 16));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.ifpp.benchmarks;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +36,7 @@ import io.ifpp.core.Eid;
 import io.ifpp.core.Iccid;
 import io.ifpp.core.Luhn;
 import io.ifpp.trust.Envelope;
+import io.ifpp.trust.GsmaChainVerifier;
 import io.ifpp.trust.SecretGenerator;
 import io.ifpp.trust.SignatureKeyPair;
 import io.ifpp.trust.TestPki;
@@ -67,6 +69,8 @@ public class ConnectorBenchmark {
     private byte[] payload;
     private final TestPki pki = TestPki.create("secp256r1");
     private final TestPki.Issued eum = pki.eum("Bench EUM", "89049032");
+    /** Distinct eUICC certificates, as a report's lines are. */
+    private final byte[][] euiccCertificates = new byte[1024][];
 
     @Setup(Level.Trial)
     public void start() throws IOException {
@@ -88,6 +92,9 @@ public class ConnectorBenchmark {
             devices.add(new OrderPayload.Device(d, profiles));
         }
         payload = OrderPayload.encode(devices);
+        for (int i = 0; i < euiccCertificates.length; i++) {
+            euiccCertificates[i] = issueEuiccCertificate();
+        }
     }
 
     @TearDown(Level.Trial)
@@ -107,6 +114,21 @@ public class ConnectorBenchmark {
     public byte[] issueEuiccCertificate() {
         long serial = SEQUENCE.incrementAndGet();
         return pki.euicc(eum, Eid.withCheckDigits("89049032" + String.format("%022d", serial))).der();
+    }
+
+    /**
+     * One eUICC certificate checked as a report line is (CI, EUM, eUICC chain; the two upper signatures are checked
+     * once per EUM): with {@code issueEuiccCertificate}, the per-device cryptography no batch can go below.
+     */
+    @Benchmark
+    public GsmaChainVerifier.Verdict verifyEuiccChain() {
+        byte[] euicc = euiccCertificates[(int) (SEQUENCE.incrementAndGet() % euiccCertificates.length)];
+        GsmaChainVerifier.Verdict verdict = GsmaChainVerifier.verify(List.of(pki.ci().der(), eum.der(), euicc),
+                Instant.now());
+        if (!verdict.valid()) {
+            throw new IllegalStateException(verdict.reason());
+        }
+        return verdict;
     }
 
     @Benchmark
