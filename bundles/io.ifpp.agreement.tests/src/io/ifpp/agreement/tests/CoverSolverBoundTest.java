@@ -15,7 +15,7 @@ import io.ifpp.agreement.plan.PlanningInstance;
 /**
  * The planner's proven bounds against brute force: whatever the time limit and the gap tolerance, the lower bound it
  * reports never exceeds the optimum, "optimal" is only claimed for the optimum, and the branch and bound with its
- * reduced-cost fixing at every node finds the optimum when given the time.
+ * reduced-cost fixing at every node finds the optimum when given the time, on one thread and on two.
  */
 class CoverSolverBoundTest {
 
@@ -29,20 +29,23 @@ class CoverSolverBoundTest {
             int maxProfiles = 2 + (int) (seed % 3);
             int memory = 150 + (int) (seed * 37 % 250);
             PlanningInstance instance = GeneratedInstances.generate(24, 13, maxProfiles, memory, seed);
-            CoverSolver solver = solver(instance).withoutExactStage();
-            double optimum = bruteForce(solver, instance, maxProfiles, memory);
-            for (double tolerance : new double[] { 0, 0.01, 0.05, 0.3 }) {
-                CoverSolver.Solution solution = solver.solve(maxProfiles, memory, tolerance,
-                        System.nanoTime() + millis * 1_000_000L, () -> false);
-                String context = "seed " + seed + ", " + millis + " ms, tolerance " + tolerance;
-                assertTrue(solution.lowerBound() <= optimum * (1 + 1e-9), context + ": bound " + solution.lowerBound()
-                        + " above the optimum " + optimum);
-                assertTrue(solution.cost() >= optimum * (1 - 1e-9), context);
-                assertEquals(solver.evaluate(solution.chosen(), null), solution.cost(), 1e-9 * solution.cost(), context);
-                if (solution.status() == CoverSolver.Status.OPTIMAL) {
-                    assertEquals(optimum, solution.cost(), 1e-9 * optimum, context + ": claimed optimal");
-                } else {
-                    assertEquals((solution.cost() - solution.lowerBound()) / solution.cost(), solution.gap(), 1e-12);
+            double optimum = bruteForce(solver(instance), instance, maxProfiles, memory);
+            for (int workers = 1; workers <= 2; workers++) {
+                CoverSolver solver = solver(instance).withoutExactStage().withWorkers(workers);
+                for (double tolerance : new double[] { 0, 0.01, 0.05, 0.3 }) {
+                    CoverSolver.Solution solution = solver.solve(maxProfiles, memory, tolerance,
+                            System.nanoTime() + millis * 1_000_000L, () -> false);
+                    String context = "seed " + seed + ", " + millis + " ms, tolerance " + tolerance + ", workers "
+                            + workers;
+                    assertTrue(solution.lowerBound() <= optimum * (1 + 1e-9), context + ": bound " + solution.lowerBound()
+                            + " above the optimum " + optimum);
+                    assertTrue(solution.cost() >= optimum * (1 - 1e-9), context);
+                    assertEquals(solver.evaluate(solution.chosen(), null), solution.cost(), 1e-9 * solution.cost(), context);
+                    if (solution.status() == CoverSolver.Status.OPTIMAL) {
+                        assertEquals(optimum, solution.cost(), 1e-9 * optimum, context + ": claimed optimal");
+                    } else {
+                        assertEquals((solution.cost() - solution.lowerBound()) / solution.cost(), solution.gap(), 1e-12);
+                    }
                 }
             }
         }
@@ -54,15 +57,17 @@ class CoverSolverBoundTest {
         for (long seed : SEEDS) {
             int memory = 100 * maxProfiles + (int) (seed * 53 % 200) - 80;
             PlanningInstance instance = GeneratedInstances.generate(40, 15, maxProfiles, memory, seed * 31 + maxProfiles);
-            CoverSolver solver = solver(instance).withoutExactStage();
-            double optimum = bruteForce(solver, instance, maxProfiles, memory);
-            CoverSolver.Solution solution = solver.solve(maxProfiles, memory, 0, System.nanoTime() + 30_000_000_000L,
-                    () -> false);
-            String context = "seed " + seed + ", k " + maxProfiles + ", memory " + memory;
-            assertEquals(optimum, solution.cost(), 1e-9 * optimum, context);
-            assertEquals(CoverSolver.Status.OPTIMAL, solution.status(), context);
-            int used = Arrays.stream(solution.chosen()).map(a -> instance.candidates().get(a).sizeKb()).sum();
-            assertTrue(solution.chosen().length <= maxProfiles && used <= memory, context);
+            double optimum = bruteForce(solver(instance), instance, maxProfiles, memory);
+            for (int workers = 1; workers <= 2; workers++) {
+                CoverSolver solver = solver(instance).withoutExactStage().withWorkers(workers);
+                CoverSolver.Solution solution = solver.solve(maxProfiles, memory, 0,
+                        System.nanoTime() + 30_000_000_000L, () -> false);
+                String context = "seed " + seed + ", k " + maxProfiles + ", memory " + memory + ", workers " + workers;
+                assertEquals(optimum, solution.cost(), 1e-9 * optimum, context);
+                assertEquals(CoverSolver.Status.OPTIMAL, solution.status(), context);
+                int used = Arrays.stream(solution.chosen()).map(a -> instance.candidates().get(a).sizeKb()).sum();
+                assertTrue(solution.chosen().length <= maxProfiles && used <= memory, context);
+            }
         }
     }
 

@@ -3,10 +3,11 @@ package io.ifpp.agreement.internal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 import org.ojalgo.optimisation.Expression;
@@ -69,6 +70,7 @@ public final class CoverSolver {
     private final double[][] agreementCosts;
     private final double penalty;
     private boolean exactStage = true;
+    private int workers = 1;
 
     /**
      * @param fixedCost per agreement: the cost of carrying its profile on every eUICC
@@ -117,6 +119,16 @@ public final class CoverSolver {
         return this;
     }
 
+    /**
+     * Runs the branch and bound on this many threads (the root stays on the caller's): they share the best plan and
+     * the queue of open nodes, and each bounds the node it takes. The same nodes are bounded as on one thread, so on
+     * idle cores the proven gap falls about that many times sooner; on busy ones there is no gain.
+     */
+    public CoverSolver withWorkers(int workers) {
+        this.workers = Math.max(1, workers);
+        return this;
+    }
+
     /** The cost of a set of agreements, each market served by its cheapest; {@code assignment[m] = -1} if none. */
     public double evaluate(int[] chosen, int[] assignment) {
         double total = 0;
@@ -159,7 +171,7 @@ public final class CoverSolver {
         Node root = new Node(new int[0], new boolean[agreementCount], Double.NEGATIVE_INFINITY, initialMultipliers());
         search.ascend(root, 3000, 2.0, 30, ROOT_HEURISTIC_EVERY);
         if (proven(search.upper, root.bound, gapTolerance) || search.stopped()) {
-            return finish(search.best, search.upper, root.bound, 0, search.iterations, false, gapTolerance);
+            return finish(search.best, search.upper, root.bound, 0, search.iterationCount.get(), false, gapTolerance);
         }
 
         // Reduced-cost test: an agreement whose forced inclusion lifts the bound above the best plan is in no better plan.
@@ -182,11 +194,12 @@ public final class CoverSolver {
         int[] exactChoice = exact(survivors, maxProfiles, freeMemoryKb, search.upper, deadline);
         if (exactChoice != null) {
             search.offer(exactChoice);
-            return finish(search.best, search.upper, search.upper, survivors.size(), search.iterations, true,
+            return finish(search.best, search.upper, search.upper, survivors.size(), search.iterationCount.get(), true,
                     gapTolerance);
         }
-        double lower = branchAndBound(search, new Node(new int[0], excluded, root.bound, root.lambda));
-        return finish(search.best, search.upper, lower, survivors.size(), search.iterations, false, gapTolerance);
+        Node top = new Node(new int[0], excluded, root.bound, root.lambda);
+        double lower = workers > 1 ? parallelBranchAndBound(search, top) : branchAndBound(search, top);
+        return finish(search.best, search.upper, lower, survivors.size(), search.iterationCount.get(), false, gapTolerance);
     }
 
     /**
@@ -240,6 +253,114 @@ public final class CoverSolver {
         }
         double lower = Math.min(search.upper, search.prunedFloor);
         return open.isEmpty() ? lower : Math.min(lower, open.peek().bound);
+    }
+
+    /**
+     * {@link #branchAndBound} on {@link #workers} threads sharing one queue of open nodes and the best plan. A node
+     * taken from the queue stays counted in the proven lower bound (with the bound it had when taken, which only
+     * rises) until its worker puts its children or itself back or sets it aside, so the bound returned is the least
+     * over the open nodes, the nodes in work and what was pruned within the tolerance.
+     */
+    private double parallelBranchAndBound(Search search, Node root) {
+        Object lock = new Object();
+        PriorityQueue<Node> open = new PriorityQueue<>(Comparator.comparingDouble((Node n) -> n.bound));
+        open.add(root);
+        List<double[]> inWork = new ArrayList<>(); // {bound} per node being processed
+        boolean[] done = { false };
+        Runnable worker = () -> {
+            double[] reduced = new double[agreementCount];
+            int[] selected = new int[Math.min(search.maxProfiles, agreementCount)];
+            while (true) {
+                Node node;
+                double[] ticket;
+                synchronized (lock) {
+                    while (true) {
+                        if (done[0] || search.stopped()) {
+                            return;
+                        }
+                        double floor = Math.min(search.prunedFloor, open.isEmpty() ? Double.POSITIVE_INFINITY
+                                : open.peek().bound);
+                        for (double[] t : inWork) {
+                            floor = Math.min(floor, t[0]);
+                        }
+                        if ((open.isEmpty() && inWork.isEmpty()) || proven(search.upper, floor, search.gapTolerance)) {
+                            done[0] = true;
+                            lock.notifyAll();
+                            return;
+                        }
+                        if (!open.isEmpty()) {
+                            break;
+                        }
+                        try {
+                            lock.wait(5);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        }
+                    }
+                    node = open.poll();
+                    ticket = new double[] { node.bound };
+                    inWork.add(ticket);
+                }
+                List<Node> back = new ArrayList<>(2);
+                if (node != root) {
+                    search.ascend(node, NODE_ITERATIONS, 0.5, 10, 0);
+                    search.offerRelaxed(node);
+                }
+                if (search.prunable(node.bound)) {
+                    search.pruned(node.bound);
+                } else if (search.stopped()) {
+                    back.add(node); // still open: its bound counts in the proven lower bound
+                } else {
+                    search.fixByReducedCost(node);
+                    int branch = mostFractional(node);
+                    if (branch < 0) {
+                        lagrangian(node.lambda, node, search.maxProfiles, reduced, selected);
+                        branch = leastReducedCostFree(node, reduced);
+                    }
+                    if (branch < 0) {
+                        search.offer(node.forced);
+                    } else {
+                        int memory = Arrays.stream(node.forced).map(a -> sizeKb[a]).sum() + sizeKb[branch];
+                        if (node.forced.length < search.maxProfiles && memory <= search.freeMemoryKb) {
+                            int[] forced = Arrays.copyOf(node.forced, node.forced.length + 1);
+                            forced[node.forced.length] = branch;
+                            back.add(new Node(forced, node.excluded, node.bound, node.lambda));
+                        }
+                        boolean[] excluded = node.excluded.clone();
+                        excluded[branch] = true;
+                        back.add(new Node(node.forced, excluded, node.bound, node.lambda));
+                    }
+                }
+                synchronized (lock) {
+                    open.addAll(back);
+                    inWork.remove(ticket);
+                    lock.notifyAll();
+                }
+            }
+        };
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 1; w < workers; w++) {
+            Thread thread = new Thread(worker, "cover-solver-" + w);
+            thread.setDaemon(true);
+            thread.start();
+            threads.add(thread);
+        }
+        worker.run();
+        for (Thread thread : threads) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        synchronized (lock) {
+            double lower = Math.min(search.upper, search.prunedFloor);
+            for (double[] t : inWork) {
+                lower = Math.min(lower, t[0]); // none once every worker has returned; kept for safety
+            }
+            return open.isEmpty() ? lower : Math.min(lower, open.peek().bound);
+        }
     }
 
     /**
@@ -304,6 +425,17 @@ public final class CoverSolver {
         }
     }
 
+    /** One thread's scratch arrays. */
+    private final class Scratch {
+        final double[] reduced = new double[agreementCount];
+        final int[] selected;
+        final double[] subgradient = new double[marketCount];
+
+        Scratch(int maxProfiles) {
+            selected = new int[Math.min(maxProfiles, agreementCount)];
+        }
+    }
+
     /** The state of one solve: limits, the best plan found (the upper bound) and the work done. */
     private final class Search {
         final int maxProfiles;
@@ -311,18 +443,17 @@ public final class CoverSolver {
         final double gapTolerance;
         final long deadline;
         final BooleanSupplier cancelled;
-        final double[] reduced = new double[agreementCount];
-        final int[] selected;
-        final double[] subgradient = new double[marketCount];
-        int[] best;
-        double upper;
-        int iterations;
+        /** Per thread: the scratch arrays of the Lagrangian and the subgradient. */
+        final ThreadLocal<Scratch> scratch;
+        volatile int[] best;
+        volatile double upper;
+        final AtomicInteger iterationCount = new AtomicInteger();
         /**
          * The least bound of what was set aside only because it could not beat the best plan by more than the gap
          * tolerance (nodes and agreements): the proven lower bound may not exceed it.
          */
-        double prunedFloor = Double.POSITIVE_INFINITY;
-        final Set<String> tried = new HashSet<>();
+        volatile double prunedFloor = Double.POSITIVE_INFINITY;
+        final Set<String> tried = ConcurrentHashMap.newKeySet();
 
         Search(int maxProfiles, int freeMemoryKb, double gapTolerance, long deadline, BooleanSupplier cancelled) {
             this.maxProfiles = maxProfiles;
@@ -330,7 +461,7 @@ public final class CoverSolver {
             this.gapTolerance = gapTolerance;
             this.deadline = deadline;
             this.cancelled = cancelled;
-            this.selected = new int[Math.min(maxProfiles, agreementCount)];
+            this.scratch = ThreadLocal.withInitial(() -> new Scratch(maxProfiles));
             this.best = localSearch(greedy(maxProfiles, freeMemoryKb), maxProfiles, freeMemoryKb);
             this.upper = evaluate(best, null);
         }
@@ -357,7 +488,7 @@ public final class CoverSolver {
         }
 
         /** Notes a part of the search set aside by {@link #prunable}: below the best plan it still bounds the gap. */
-        void pruned(double bound) {
+        synchronized void pruned(double bound) {
             if (bound < upper) {
                 prunedFloor = Math.min(prunedFloor, bound);
             }
@@ -365,6 +496,8 @@ public final class CoverSolver {
 
         /** Offers the node's relaxed choice (its forced agreements and the most negative others) as a plan. */
         void offerRelaxed(Node node) {
+            double[] reduced = scratch.get().reduced;
+            int[] selected = scratch.get().selected;
             lagrangian(node.lambda, node, maxProfiles, reduced, selected);
             int count = countSelected(selected);
             int memory = 0;
@@ -381,6 +514,8 @@ public final class CoverSolver {
          * where it is {@link #prunable}, or which no longer fits beside the forced ones, is excluded below the node.
          */
         void fixByReducedCost(Node node) {
+            double[] reduced = scratch.get().reduced;
+            int[] selected = scratch.get().selected;
             double bound = lagrangian(node.lambda, node, maxProfiles, reduced, selected);
             int count = countSelected(selected);
             int free = maxProfiles - node.forced.length;
@@ -416,7 +551,7 @@ public final class CoverSolver {
             }
         }
 
-        void offer(int[] plan) {
+        synchronized void offer(int[] plan) {
             double cost = evaluate(plan, null);
             if (cost < upper - EPSILON * upper) {
                 upper = cost;
@@ -429,14 +564,29 @@ public final class CoverSolver {
          * multipliers in {@code node.lambda}, and turns relaxed solutions into plans now and then.
          */
         void ascend(Node node, int maxIterations, double initialStep, int patience, int heuristicEvery) {
+            Scratch work = scratch.get();
+            double[] reduced = work.reduced;
+            int[] selected = work.selected;
+            double[] subgradient = work.subgradient;
             double[] lambda = node.lambda.clone();
             double[] usage = new double[agreementCount];
             int counted = 0;
             double bestBound = Double.NEGATIVE_INFINITY;
             double step = initialStep;
             int sinceImprovement = 0;
+            double target = upper;
             for (int iteration = 0; iteration < maxIterations && step > 1e-5 && !stopped(); iteration++) {
-                iterations++;
+                if (upper < target * (1 - 0.1)) {
+                    // The best plan fell by more than 10 % (the first plans may leave a market uncovered, at the
+                    // penalty): the steps so far aimed far too high and were halved for it; start the steps again.
+                    target = upper;
+                    step = initialStep;
+                    if (bestBound > Double.NEGATIVE_INFINITY) {
+                        lambda = node.lambda.clone(); // and from the best multipliers, not where the steps threw them
+                    }
+                    sinceImprovement = 0;
+                }
+                iterationCount.incrementAndGet();
                 double bound = lagrangian(lambda, node, maxProfiles, reduced, selected);
                 int count = countSelected(selected);
                 if (iteration >= maxIterations / 3) { // the early, far-off multipliers say little

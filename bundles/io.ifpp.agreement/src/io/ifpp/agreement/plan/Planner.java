@@ -70,7 +70,7 @@ public final class Planner {
         int[] sizes = instance.candidates().stream().mapToInt(PlanningInstance.Candidate::sizeKb).toArray();
         int[][] serving = instance.markets().stream().map(PlanningInstance.MarketOption::candidates).toArray(int[][]::new);
         double[][] costs = instance.markets().stream().map(PlanningInstance.MarketOption::costs).toArray(double[][]::new);
-        return new CoverSolver(fixed, sizes, serving, costs);
+        return new CoverSolver(fixed, sizes, serving, costs).withWorkers(Runtime.getRuntime().availableProcessors());
     }
 
     private static PlanResult.Alternative alternative(PlanningInstance instance, int k, CoverSolver.Solution solution) {
