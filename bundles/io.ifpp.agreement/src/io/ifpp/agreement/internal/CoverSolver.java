@@ -198,7 +198,7 @@ public final class CoverSolver {
                     gapTolerance);
         }
         Node top = new Node(new int[0], excluded, root.bound, root.lambda);
-        double lower = workers > 1 ? parallelBranchAndBound(search, top) : branchAndBound(search, top);
+        double lower = branchAndBound(search, top);
         return finish(search.best, search.upper, lower, survivors.size(), search.iterationCount.get(), false, gapTolerance);
     }
 
@@ -207,61 +207,12 @@ public final class CoverSolver {
      * (warm-started from its parent's multipliers, a few iterations each) and cut down by reduced-cost fixing before it
      * branches. Returns the proven lower bound when it stops: the smallest bound of the nodes left open and of those
      * set aside within the gap tolerance, or the best plan's cost when there are none.
+     * <p>
+     * It runs on {@link #workers} threads sharing the queue of open nodes and the best plan. A node taken from the
+     * queue stays counted in the proven lower bound (with the bound it had when taken, which only rises) until its
+     * worker puts its children or itself back or sets it aside.
      */
     private double branchAndBound(Search search, Node root) {
-        PriorityQueue<Node> open = new PriorityQueue<>(Comparator.comparingDouble((Node n) -> n.bound));
-        open.add(root);
-        double[] reduced = new double[agreementCount];
-        int[] selected = new int[Math.min(search.maxProfiles, agreementCount)];
-        while (!open.isEmpty() && !search.stopped()) {
-            Node node = open.peek();
-            if (proven(search.upper, Math.min(node.bound, search.prunedFloor), search.gapTolerance)) {
-                break;
-            }
-            open.poll();
-            if (node != root) {
-                search.ascend(node, NODE_ITERATIONS, 0.5, 10, 0);
-                search.offerRelaxed(node);
-            }
-            if (search.prunable(node.bound)) {
-                search.pruned(node.bound); // no plan below this node beats the best one by more than the tolerance
-                continue;
-            }
-            if (search.stopped()) {
-                open.add(node); // still open: its bound counts in the proven lower bound
-                break;
-            }
-            search.fixByReducedCost(node);
-            int branch = mostFractional(node);
-            if (branch < 0) {
-                lagrangian(node.lambda, node, search.maxProfiles, reduced, selected); // the reduced costs, only here
-                branch = leastReducedCostFree(node, reduced);
-            }
-            if (branch < 0) {
-                search.offer(node.forced); // every agreement is decided: the forced set is the node's only plan
-                continue;
-            }
-            int memory = Arrays.stream(node.forced).map(a -> sizeKb[a]).sum() + sizeKb[branch];
-            if (node.forced.length < search.maxProfiles && memory <= search.freeMemoryKb) {
-                int[] forced = Arrays.copyOf(node.forced, node.forced.length + 1);
-                forced[node.forced.length] = branch;
-                open.add(new Node(forced, node.excluded, node.bound, node.lambda));
-            }
-            boolean[] excluded = node.excluded.clone();
-            excluded[branch] = true;
-            open.add(new Node(node.forced, excluded, node.bound, node.lambda));
-        }
-        double lower = Math.min(search.upper, search.prunedFloor);
-        return open.isEmpty() ? lower : Math.min(lower, open.peek().bound);
-    }
-
-    /**
-     * {@link #branchAndBound} on {@link #workers} threads sharing one queue of open nodes and the best plan. A node
-     * taken from the queue stays counted in the proven lower bound (with the bound it had when taken, which only
-     * rises) until its worker puts its children or itself back or sets it aside, so the bound returned is the least
-     * over the open nodes, the nodes in work and what was pruned within the tolerance.
-     */
-    private double parallelBranchAndBound(Search search, Node root) {
         Object lock = new Object();
         PriorityQueue<Node> open = new PriorityQueue<>(Comparator.comparingDouble((Node n) -> n.bound));
         open.add(root);
