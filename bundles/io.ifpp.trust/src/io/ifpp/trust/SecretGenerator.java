@@ -36,18 +36,23 @@ public final class SecretGenerator {
     }
 
     /**
-     * {@code count} random secrets of {@code bytes} each, drawn at once: the DRBG reseeds from the operating system
-     * before every draw (prediction resistance), which costs more than the bytes when a batch draws per secret.
+     * {@code count} random secrets of {@code bytes} each, drawn a few kilobytes at a time: the DRBG reseeds from the
+     * operating system before every draw (prediction resistance), which costs more than the bytes when a batch draws
+     * per secret, and it refuses draws over 32 KB.
      */
     public static List<Secret> random(int count, int bytes) {
-        byte[] values = new byte[Math.multiplyExact(count, bytes)];
+        int perDraw = Math.max(1, DRAW_BYTES / bytes);
+        byte[] values = new byte[Math.multiplyExact(Math.min(count, perDraw), bytes)];
         byte[] one = new byte[bytes];
-        Crypto.random().nextBytes(values);
+        List<Secret> secrets = new ArrayList<>(count);
         try {
-            List<Secret> secrets = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                System.arraycopy(values, i * bytes, one, 0, bytes);
-                secrets.add(Secret.of(one));
+            while (secrets.size() < count) {
+                int drawn = Math.min(perDraw, count - secrets.size());
+                Crypto.random().nextBytes(values);
+                for (int i = 0; i < drawn; i++) {
+                    System.arraycopy(values, i * bytes, one, 0, bytes);
+                    secrets.add(Secret.of(one));
+                }
             }
             return secrets;
         } finally {
@@ -55,6 +60,8 @@ public final class SecretGenerator {
             Arrays.fill(one, (byte) 0);
         }
     }
+
+    private static final int DRAW_BYTES = 4_096;
 
     /** OPc = AES-128 of OP under K, XOR OP (TS 35.206 §4.1). */
     public static Secret opc(Secret k, Secret op) {
