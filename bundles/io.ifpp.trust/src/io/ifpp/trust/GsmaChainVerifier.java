@@ -288,9 +288,9 @@ public final class GsmaChainVerifier {
 
     /**
      * The verifier of an issuer's signatures. EC keys get BouncyCastle's lightweight verifier: the JCA one checks each
-     * signature twice (once more through a raw signature, to reset it). A CI's or EUM's is made once per certificate:
-     * every eUICC certificate of a report is checked with the same EUM key, and one key object lets the EC code
-     * reuse the multiples of the key's point it precomputed (together about two thirds of each check's time).
+     * signature twice (it also verifies a second, raw signature object, for PKCS#11 sessions). A CI's or EUM's is
+     * made once per certificate: every eUICC certificate of a report is checked with the same EUM key, and one key
+     * object lets the EC code reuse the multiples of the key's point it precomputed (together half of each check).
      */
     private static ContentVerifierProvider verifierOf(X509CertificateHolder issuer, ByteBuffer encoded)
             throws OperatorCreationException, java.security.cert.CertificateException, IOException {
