@@ -74,14 +74,12 @@ public final class GsmaChainVerifier {
             ByteBuffer encoding = ByteBuffer.wrap(chain.get(i).clone());
             try {
                 // The CI and EUM of a report's thousands of chains are parsed once (a holder is immutable).
-                X509CertificateHolder parsed = i < chain.size() - 1 ? PARSED_AUTHORITIES.get(encoding) : null;
+                boolean authority = i < chain.size() - 1;
+                X509CertificateHolder parsed = authority ? PARSED_AUTHORITIES.get(encoding) : null;
                 if (parsed == null) {
                     parsed = new X509CertificateHolder(encoding.array());
-                    if (i < chain.size() - 1) {
-                        if (PARSED_AUTHORITIES.size() >= 256) {
-                            PARSED_AUTHORITIES.clear();
-                        }
-                        PARSED_AUTHORITIES.put(encoding, parsed);
+                    if (authority) {
+                        remember(PARSED_AUTHORITIES, encoding, parsed);
                     }
                 }
                 certificates.add(parsed);
@@ -278,10 +276,7 @@ public final class GsmaChainVerifier {
                 throw new Broken(title + ": the signature cannot be checked (" + e.getClass().getSimpleName() + ")");
             }
             if (pair != null) {
-                if (VERIFIED_AUTHORITIES.size() >= 256) {
-                    VERIFIED_AUTHORITIES.clear();
-                }
-                VERIFIED_AUTHORITIES.put(pair, Boolean.TRUE);
+                remember(VERIFIED_AUTHORITIES, pair, Boolean.TRUE);
             }
         }
     }
@@ -300,11 +295,8 @@ public final class GsmaChainVerifier {
         }
         ContentVerifierProvider known = AUTHORITY_VERIFIERS.get(encoded);
         if (known == null) {
-            if (AUTHORITY_VERIFIERS.size() >= 256) {
-                AUTHORITY_VERIFIERS.clear();
-            }
             known = newVerifier(issuer);
-            AUTHORITY_VERIFIERS.put(encoded, known);
+            remember(AUTHORITY_VERIFIERS, encoded, known);
         }
         return known;
     }
@@ -319,8 +311,6 @@ public final class GsmaChainVerifier {
         return new JcaContentVerifierProviderBuilder().setProvider(Crypto.BC).build(issuer);
     }
 
-    private static final Map<ByteBuffer, ContentVerifierProvider> AUTHORITY_VERIFIERS = new ConcurrentHashMap<>();
-
     /**
      * Signatures of CI and EUM certificates that verified, by the exact bytes of certificate and issuer: a report
      * carries thousands of eUICC chains under one EUM, whose two upper signatures need checking once. Only
@@ -332,6 +322,16 @@ public final class GsmaChainVerifier {
     }
 
     private static final Map<ByteBuffer, X509CertificateHolder> PARSED_AUTHORITIES = new ConcurrentHashMap<>();
+
+    private static final Map<ByteBuffer, ContentVerifierProvider> AUTHORITY_VERIFIERS = new ConcurrentHashMap<>();
+
+    /** Puts into one of the caches above, emptied when full: a process meets a handful of CIs and EUMs. */
+    private static <K, V> void remember(Map<K, V> cache, K key, V value) {
+        if (cache.size() >= 256) {
+            cache.clear();
+        }
+        cache.put(key, value);
+    }
 
     static GsmaRole role(X509CertificateHolder certificate) {
         Extensions extensions = certificate.getExtensions();
