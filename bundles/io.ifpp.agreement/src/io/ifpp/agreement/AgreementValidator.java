@@ -89,6 +89,42 @@ public final class AgreementValidator {
         return found;
     }
 
+    /**
+     * What the calendar has overtaken, judged on today: the plan's ship window if it has ended, and each signed
+     * agreement of the book whose validity has ended. Warnings, each with the date it passed: the files are history,
+     * not wrong, and the architect decides whether to move the window or renew the agreement.
+     */
+    public List<Diagnostic> overtaken(ProductPlan plan, AgreementBook book) {
+        List<Diagnostic> found = new ArrayList<>();
+        ended(plan).ifPresent(found::add);
+        for (int i = 0; i < book.agreements().size(); i++) {
+            expired(i, book.agreements().get(i)).ifPresent(found::add);
+        }
+        return found;
+    }
+
+    private Optional<Diagnostic> ended(ProductPlan plan) {
+        ProductPlan.ShipWindow window = plan.shipWindow();
+        if (window == null || window.until() == null || !window.until().isBefore(today)) {
+            return Optional.empty();
+        }
+        return Optional.of(Diagnostic.warning("ship-window-ended", -1, "plan > shipWindow > until",
+                "the ship window ended on " + window.until() + ", before today (" + today
+                        + "); move it to the dates the devices will ship",
+                "on or after " + today, window.until().toString()));
+    }
+
+    private Optional<Diagnostic> expired(int index, Agreement agreement) {
+        if (agreement.status() != AgreementStatus.SIGNED || agreement.validUntil() == null
+                || !agreement.validUntil().isBefore(today)) {
+            return Optional.empty();
+        }
+        return Optional.of(Diagnostic.warning("validity", index, "agreement '" + agreement.id() + "' > status",
+                "a signed agreement whose validity ended on " + agreement.validUntil() + ", before today (" + today
+                        + "); mark it expired or renew it",
+                "valid after " + today, agreement.validUntil().toString()));
+    }
+
     public List<Diagnostic> validate(ProductPlan plan) {
         List<Diagnostic> found = new ArrayList<>();
         if (plan.markets().isEmpty()) {
@@ -119,6 +155,8 @@ public final class AgreementValidator {
         } else if (window.until().isBefore(window.from())) {
             found.add(Diagnostic.error("ship-window", -1, "plan > shipWindow", "the window ends before it starts",
                     "until on or after " + window.from(), window.until().toString()));
+        } else {
+            ended(plan).ifPresent(found::add);
         }
         if (plan.requiredRats().isEmpty()) {
             found.add(Diagnostic.error("required-rats", -1, "plan > requiredRats",
@@ -203,10 +241,8 @@ public final class AgreementValidator {
         } else if (agreement.validUntil().isBefore(agreement.validFrom())) {
             found.add(Diagnostic.error("validity", index, where + " > validUntil", "the validity ends before it starts",
                     "on or after " + agreement.validFrom(), agreement.validUntil().toString()));
-        } else if (agreement.status() == AgreementStatus.SIGNED && agreement.validUntil().isBefore(today)) {
-            found.add(Diagnostic.warning("validity", index, where + " > status",
-                    "a signed agreement whose validity has ended; mark it expired or renew it", "valid after " + today,
-                    agreement.validUntil().toString()));
+        } else {
+            expired(index, agreement).ifPresent(found::add);
         }
         if (agreement.profileQuota() <= 0) {
             found.add(Diagnostic.error("quota", index, where + " > profileQuota",

@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -78,10 +79,13 @@ public final class TestPki {
         });
     }
 
-    /** A test PKI on {@code curve} ("secp256r1" or "brainpoolP256r1"), its certificates valid for ten years from now. */
-    public static TestPki create(String curve) {
-        Instant now = Instant.now().minus(Duration.ofDays(1));
-        return new TestPki(curve, now, now.plus(Duration.ofDays(3650)));
+    /**
+     * A test PKI on {@code curve} ("secp256r1" or "brainpoolP256r1"), its certificates valid from a day before the
+     * clock's instant for ten years: verify them at an instant from the same clock.
+     */
+    public static TestPki create(String curve, Clock clock) {
+        Instant from = clock.instant().minus(Duration.ofDays(1));
+        return new TestPki(curve, from, from.plus(Duration.ofDays(3650)));
     }
 
     /** As {@link #create}, with the validity of every certificate given (for expired or not-yet-valid cases). */

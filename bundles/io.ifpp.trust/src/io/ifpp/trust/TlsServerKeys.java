@@ -13,11 +13,13 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -49,19 +51,30 @@ public final class TlsServerKeys {
 
     private final KeyStore store;
     private final X509Certificate certificate;
+    private final String renewed;
 
-    private TlsServerKeys(KeyStore store, X509Certificate certificate) {
+    private TlsServerKeys(KeyStore store, X509Certificate certificate, String renewed) {
         this.store = store;
         this.certificate = certificate;
+        this.renewed = renewed;
     }
+
+    /** Subject organisation of the self-signed certificates this class makes, which it may renew. */
+    private static final String SELF_SIGNED_ORGANISATION = "IFPP Studio server";
 
     /**
      * The identity in {@code file}; when there is no such file, a self-signed one for {@code hostNames} (DNS names or
-     * IP literals) is made and stored there first.
+     * IP literals) is made and stored there first. A self-signed certificate of ours that has expired by the
+     * clock's instant is replaced by a new one ({@link #renewed()} says so: clients that pinned the old fingerprint
+     * must pin the new); an operator's own certificate that has expired is refused with its date.
+     *
+     * @param clock the instant validity is judged on and new certificates start from: TLS peers check it with
+     *        JSSE, which reads the system clock, so servers give {@link Clock#systemUTC()}
      */
-    public static TlsServerKeys loadOrCreate(Path file, char[] password, List<String> hostNames)
+    public static TlsServerKeys loadOrCreate(Path file, char[] password, List<String> hostNames, Clock clock)
             throws IOException, GeneralSecurityException {
         KeyStore store = KeyStore.getInstance("PKCS12");
+        String renewed = null;
         if (Files.exists(file)) {
             try (var in = Files.newInputStream(file)) {
                 store.load(in, password);
@@ -71,24 +84,52 @@ public final class TlsServerKeys {
             if (!store.isKeyEntry(ALIAS)) {
                 throw new GeneralSecurityException(file + ": holds no key entry '" + ALIAS + "' for TLS");
             }
+            X509Certificate stored = (X509Certificate) store.getCertificate(ALIAS);
+            Instant expiry = stored.getNotAfter().toInstant();
+            if (expiry.isBefore(clock.instant())) {
+                if (!isOurSelfSigned(stored)) {
+                    throw new GeneralSecurityException(file + ": the TLS certificate '"
+                            + stored.getSubjectX500Principal().getName() + "' expired on " + expiry
+                            + "; put a current one in the key store under alias '" + ALIAS + "'");
+                }
+                renewed = "the self-signed TLS certificate expired on " + expiry + "; a new one was made";
+                makeSelfSigned(store, file, password, hostNames, clock);
+            }
         } else {
             store.load(null, password);
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"), Crypto.random());
-            KeyPair keys = generator.generateKeyPair();
-            store.setKeyEntry(ALIAS, keys.getPrivate(), password,
-                    new Certificate[] { selfSigned(keys, hostNames) });
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            store.store(out, password);
-            AtomicFiles.write(file, out.toByteArray());
+            makeSelfSigned(store, file, password, hostNames, clock);
         }
-        return new TlsServerKeys(store, (X509Certificate) store.getCertificate(ALIAS));
+        return new TlsServerKeys(store, (X509Certificate) store.getCertificate(ALIAS), renewed);
     }
 
-    private static X509Certificate selfSigned(KeyPair keys, List<String> hostNames) throws GeneralSecurityException {
-        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "IFPP Studio server")
+    private static boolean isOurSelfSigned(X509Certificate certificate) {
+        X500Name subject = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+        return certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())
+                && subject.getRDNs(BCStyle.O).length == 1
+                && SELF_SIGNED_ORGANISATION.equals(subject.getRDNs(BCStyle.O)[0].getFirst().getValue().toString());
+    }
+
+    private static void makeSelfSigned(KeyStore store, Path file, char[] password, List<String> hostNames,
+            Clock clock) throws IOException, GeneralSecurityException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"), Crypto.random());
+        KeyPair keys = generator.generateKeyPair();
+        store.setKeyEntry(ALIAS, keys.getPrivate(), password,
+                new Certificate[] { selfSigned(keys, hostNames, clock.instant()) });
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        store.store(out, password);
+        AtomicFiles.write(file, out.toByteArray());
+    }
+
+    /** Why the stored certificate was replaced by a new self-signed one at load, if it was. */
+    public Optional<String> renewed() {
+        return Optional.ofNullable(renewed);
+    }
+
+    private static X509Certificate selfSigned(KeyPair keys, List<String> hostNames, Instant now)
+            throws GeneralSecurityException {
+        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, SELF_SIGNED_ORGANISATION)
                 .addRDN(BCStyle.CN, hostNames.isEmpty() ? "localhost" : hostNames.get(0)).build();
-        Instant now = Instant.now();
         GeneralName[] names = hostNames.stream().map(name -> name.matches("[0-9.]+|.*:.*")
                 ? new GeneralName(GeneralName.iPAddress, name) : new GeneralName(GeneralName.dNSName, name))
                 .toArray(GeneralName[]::new);

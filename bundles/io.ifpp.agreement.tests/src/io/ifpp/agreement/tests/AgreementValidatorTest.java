@@ -24,7 +24,7 @@ import io.ifpp.core.Diagnostic;
 
 class AgreementValidatorTest {
 
-    private static final AgreementValidator VALIDATOR = new AgreementValidator(LocalDate.of(2026, 11, 24));
+    private static final AgreementValidator VALIDATOR = new AgreementValidator(Examples.WRITTEN);
 
     private static final String OPERATORS = """
             operators:
@@ -43,6 +43,24 @@ class AgreementValidatorTest {
                 .filter(d -> d.severity() == Diagnostic.Severity.ERROR).toList();
         assertEquals(List.of(), errors);
         assertEquals(List.of(), VALIDATOR.validate(Examples.plan()));
+    }
+
+    @Test
+    void aShipWindowAndSignedAgreementsThatTheCalendarOvertookAreWarningsWithTheirDates() throws Exception {
+        LocalDate later = LocalDate.of(2028, 1, 11);
+        AgreementValidator onALaterDay = new AgreementValidator(later);
+        Diagnostic ended = only(onALaterDay.validate(Examples.plan()), "ship-window-ended");
+        assertEquals(Diagnostic.Severity.WARNING, ended.severity());
+        assertEquals("plan > shipWindow > until", ended.location());
+        assertTrue(ended.message().contains("ended on 2027-12-31, before today (2028-01-11)"), ended.message());
+        assertEquals(List.of(), onALaterDay.errors(Examples.plan(), Examples.agreements()), "dates alone refuse nothing");
+
+        List<Diagnostic> overtaken = onALaterDay.overtaken(Examples.plan(), Examples.agreements());
+        Diagnostic expired = overtaken.stream().filter(d -> d.rule().equals("validity")).findFirst().orElseThrow();
+        assertTrue(expired.message().contains("validity ended on 2027-06-30, before today (2028-01-11)"),
+                expired.message());
+        assertEquals(List.of(), VALIDATOR.overtaken(Examples.plan(), Examples.agreements()),
+                "nothing is overtaken on the day the examples were written");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.ifpp.agreement.tests;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 
 import io.ifpp.agreement.AgreementBook;
@@ -14,6 +15,12 @@ final class Examples {
 
     /** Tests run with the test bundle's folder as working directory (tycho-surefire). */
     static final Path ROOT = Path.of("../../examples").toAbsolutePath().normalize();
+
+    /**
+     * The day the examples were written, on which the tests judge them: their ship window and agreements are fixed
+     * text, so a test that expects no date finding must not judge them on the day it runs.
+     */
+    static final LocalDate WRITTEN = LocalDate.of(2026, 11, 24);
 
     private Examples() {
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -28,7 +29,7 @@ class ReadinessReportTest {
         AgreementBook book = Examples.agreements();
         PlanResult result = new Planner().plan(plan, book, OPTIONS, new NullProgressMonitor());
 
-        ReadinessReport report = ReadinessReport.of(plan, book, result, Set.of("simulator", "es2plus"));
+        ReadinessReport report = ReadinessReport.of(plan, book, result, Set.of("simulator", "es2plus"), Examples.WRITTEN);
 
         assertEquals(ReadinessReport.IN_FACTORY, report.verdict());
         assertEquals(3, report.answers().size());
@@ -39,12 +40,32 @@ class ReadinessReportTest {
     }
 
     @Test
+    void anEndedShipWindowAndAnExpiredChosenAgreementAreOpenPointsWithTheirDates() throws Exception {
+        ProductPlan plan = Examples.plan();
+        AgreementBook book = Examples.agreements();
+        PlanResult result = new Planner().plan(plan, book, OPTIONS, new NullProgressMonitor());
+        LocalDate later = LocalDate.of(2032, 2, 1); // after the window and every example agreement
+
+        List<String> points = ReadinessReport.of(plan, book, result, Set.of("simulator", "es2plus"), later).openPoints();
+
+        assertTrue(points.stream().anyMatch(p -> p.startsWith("plan > shipWindow > until: the ship window ended on "
+                + "2027-12-31, before today (2032-02-01)")), points.toString());
+        for (PlanResult.ChosenProfile chosen : result.profiles()) {
+            LocalDate until = book.agreement(chosen.agreementId()).orElseThrow().validUntil();
+            assertTrue(points.contains("agreement '" + chosen.agreementId() + "' > status: a signed agreement whose "
+                    + "validity ended on " + until + ", before today (2032-02-01); mark it expired or renew it."),
+                    points.toString());
+        }
+        assertEquals(1 + result.profiles().size(), points.size(), "only the plan and the chosen agreements: " + points);
+    }
+
+    @Test
     void missingConnectorsAreOpenPoints() throws Exception {
         ProductPlan plan = Examples.plan();
         AgreementBook book = Examples.agreements();
         PlanResult result = new Planner().plan(plan, book, OPTIONS, new NullProgressMonitor());
 
-        ReadinessReport report = ReadinessReport.of(plan, book, result, Set.of());
+        ReadinessReport report = ReadinessReport.of(plan, book, result, Set.of(), Examples.WRITTEN);
 
         assertTrue(report.openPoints()
                 .contains("The vendor connector 'simulator' is not available here (installed and configured)."),
@@ -60,7 +81,7 @@ class ReadinessReportTest {
         AgreementBook book = Examples.agreements();
         PlanResult result = new Planner().plan(plan, book, OPTIONS, new NullProgressMonitor());
 
-        ReadinessReport report = ReadinessReport.of(plan, book, result, Set.of("simulator", "es2plus"));
+        ReadinessReport report = ReadinessReport.of(plan, book, result, Set.of("simulator", "es2plus"), Examples.WRITTEN);
 
         assertEquals(ReadinessReport.BOOTSTRAP_IN_DISGUISE, report.verdict());
         assertTrue(report.verdictReasons().get(0).contains("KR"), report.verdictReasons().toString());
@@ -73,7 +94,7 @@ class ReadinessReportTest {
         AgreementBook book = Examples.agreements();
         PlanResult result = new Planner().plan(plan, book, OPTIONS, new NullProgressMonitor());
 
-        ReadinessReport.RiskComparison risk = ReadinessReport.of(plan, book, result, Set.of()).risk();
+        ReadinessReport.RiskComparison risk = ReadinessReport.of(plan, book, result, Set.of(), Examples.WRITTEN).risk();
 
         double bootstrap = risk.markets().stream().mapToDouble(ReadinessReport.MarketRisk::bootstrapFailures).sum();
         assertEquals(bootstrap, risk.bootstrapFailures(), 1e-6);
@@ -93,7 +114,7 @@ class ReadinessReportTest {
         ProductPlan plan = Examples.plan();
         AgreementBook book = Examples.agreements();
         PlanResult result = new Planner().plan(plan, book, OPTIONS, new NullProgressMonitor());
-        String html = ReadinessHtml.render(ReadinessReport.of(plan, book, result, Set.of()), result);
+        String html = ReadinessHtml.render(ReadinessReport.of(plan, book, result, Set.of(), Examples.WRITTEN), result);
         assertTrue(html.contains("Verdict: in-factory provisioning"));
         assertEquals(2, html.split("<svg", -1).length - 1, "cost chart and truck-roll chart");
     }

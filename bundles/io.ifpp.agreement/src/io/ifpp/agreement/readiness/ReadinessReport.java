@@ -1,18 +1,22 @@
 package io.ifpp.agreement.readiness;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.ifpp.agreement.Agreement;
 import io.ifpp.agreement.AgreementBook;
+import io.ifpp.agreement.AgreementValidator;
 import io.ifpp.agreement.Environment;
 import io.ifpp.agreement.Operator;
 import io.ifpp.agreement.ProductPlan;
 import io.ifpp.agreement.plan.PlanResult;
+import io.ifpp.core.Diagnostic;
 
 /**
  * The IFPP readiness and first-connectivity report of a plan: the three questions that tell in-factory provisioning
@@ -47,11 +51,20 @@ public record ReadinessReport(String plan, String verdict, List<String> verdictR
     /**
      * @param installedConnectors ids of the connectors available in this runtime (a vendor's or an SM-DP+'s
      *        integration), to check that each named one is present
+     * @param today the day on which a ship window that has ended, or a chosen agreement that has expired, is
+     *        reported as an open point with its date
      */
     public static ReadinessReport of(ProductPlan plan, AgreementBook book, PlanResult result,
-            Set<String> installedConnectors) {
+            Set<String> installedConnectors, LocalDate today) {
         List<String> reasons = new ArrayList<>();
         List<String> openPoints = new ArrayList<>();
+        Set<String> chosen = result.profiles().stream().map(PlanResult.ChosenProfile::agreementId)
+                .collect(Collectors.toSet());
+        for (Diagnostic overtaken : new AgreementValidator(today).overtaken(plan, book)) {
+            if (overtaken.index() < 0 || chosen.contains(book.agreements().get(overtaken.index()).id())) {
+                openPoints.add(overtaken.location() + ": " + overtaken.message() + ".");
+            }
+        }
 
         List<String> whereEvidence = new ArrayList<>();
         for (PlanResult.ChosenProfile profile : result.profiles()) {

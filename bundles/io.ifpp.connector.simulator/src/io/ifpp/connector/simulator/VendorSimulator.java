@@ -1,6 +1,6 @@
 package io.ifpp.connector.simulator;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +42,8 @@ public final class VendorSimulator implements PersonalizationConnector {
     private final SignatureKeyPair.PublicKeys trustedOrderer;
     private final KemKeyPair sealing;
     private final SignatureKeyPair signing;
-    private final TestPki pki = TestPki.create("secp256r1");
+    private final Clock clock;
+    private final TestPki pki;
     private final TestPki.Issued eum;
     private final AtomicLong nextSerial = new AtomicLong(1);
     private final AtomicInteger transientFailuresLeft;
@@ -55,9 +56,13 @@ public final class VendorSimulator implements PersonalizationConnector {
     private boolean crashPending;
     private boolean down;
 
-    /** @param trustedOrderer the signature key of the IFPP Studio that sends orders */
-    public VendorSimulator(SimulatorSettings settings, SignatureKeyPair.PublicKeys trustedOrderer) {
-        this(settings, trustedOrderer, KemKeyPair.generate(), SignatureKeyPair.generate());
+    /**
+     * @param trustedOrderer the signature key of the IFPP Studio that sends orders
+     * @param clock issues the eUICC certificates (valid from a day before its instant) and dates receipts: the
+     *        verifier of the reports checks them on its own clock, so give both the same
+     */
+    public VendorSimulator(SimulatorSettings settings, SignatureKeyPair.PublicKeys trustedOrderer, Clock clock) {
+        this(settings, trustedOrderer, KemKeyPair.generate(), SignatureKeyPair.generate(), clock);
     }
 
     /**
@@ -65,8 +70,10 @@ public final class VendorSimulator implements PersonalizationConnector {
      * before and signs reports a verifier trusts already.
      */
     public VendorSimulator(SimulatorSettings settings, SignatureKeyPair.PublicKeys trustedOrderer, KemKeyPair sealing,
-            SignatureKeyPair signing) {
+            SignatureKeyPair signing, Clock clock) {
         this.settings = settings;
+        this.clock = clock;
+        this.pki = TestPki.create("secp256r1", clock);
         this.sealing = sealing;
         this.signing = signing;
         this.trustedOrderer = trustedOrderer;
@@ -124,7 +131,7 @@ public final class VendorSimulator implements PersonalizationConnector {
                 throw new ConnectorException(Reason.CONFLICT, "order " + order.orderId()
                         + " was submitted before with other content");
             }
-            return new SubmitReceipt(order.orderId(), Instant.now(), true);
+            return new SubmitReceipt(order.orderId(), clock.instant(), true);
         }
         String earlier = contexts.get(order.context());
         if (earlier != null) {
@@ -144,7 +151,7 @@ public final class VendorSimulator implements PersonalizationConnector {
             throw new ConnectorException(Reason.TIMEOUT, "no answer to the submission of order " + order.orderId()
                     + " (it was carried out; the answer was lost)");
         }
-        return new SubmitReceipt(order.orderId(), Instant.now(), false);
+        return new SubmitReceipt(order.orderId(), clock.instant(), false);
     }
 
     /** Lets paused orders run (in submission order). */

@@ -64,7 +64,7 @@ abstract class EngineContract {
     }
 
     private TestBatches.SimulatedPartners partners(SimulatorSettings settings) {
-        return new TestBatches.SimulatedPartners(new VendorSimulator(settings, ORDERER.publicKeys()), smdp);
+        return new TestBatches.SimulatedPartners(new VendorSimulator(settings, ORDERER.publicKeys(), java.time.Clock.systemUTC()), smdp);
     }
 
     private Engine engine(TestBatches.SimulatedPartners partners, String id) {
@@ -139,7 +139,7 @@ abstract class EngineContract {
         KemKeyPair sealing = KemKeyPair.generate();
         SignatureKeyPair signing = SignatureKeyPair.generate();
         TestBatches.SimulatedPartners partners = new TestBatches.SimulatedPartners(new VendorSimulator(
-                SimulatorSettings.DEFAULT.withCorruptReportSignature(true), ORDERER.publicKeys(), sealing, signing),
+                SimulatorSettings.DEFAULT.withCorruptReportSignature(true), ORDERER.publicKeys(), sealing, signing, java.time.Clock.systemUTC()),
                 smdp);
 
         Engine.Summary summary = engine(partners, "engine-1").run("b3", QUIET);
@@ -151,7 +151,7 @@ abstract class EngineContract {
 
         assertEquals(300, store.resume("b3", "alice"));
         assertEquals(Map.of(Stage.ORDER_SENT, 300L), store.counts("b3"), "back to the step that failed");
-        partners.vendor.set(new VendorSimulator(SimulatorSettings.DEFAULT, ORDERER.publicKeys(), sealing, signing));
+        partners.vendor.set(new VendorSimulator(SimulatorSettings.DEFAULT, ORDERER.publicKeys(), sealing, signing, java.time.Clock.systemUTC()));
         Engine.Summary fixed = engine(partners, "engine-1").run("b3", QUIET);
         assertEquals("COMPLETED", fixed.state(), "a vendor that lost the orders gets them again after resume");
         assertEquals(Map.of(Stage.ACTIVATION_SCHEDULED, 300L), fixed.counts());
@@ -215,14 +215,14 @@ abstract class EngineContract {
         KemKeyPair sealing = KemKeyPair.generate();
         SignatureKeyPair signing = SignatureKeyPair.generate();
         TestBatches.SimulatedPartners partners = new TestBatches.SimulatedPartners(new VendorSimulator(
-                SimulatorSettings.DEFAULT.withPaused(true), ORDERER.publicKeys(), sealing, signing), smdp);
+                SimulatorSettings.DEFAULT.withPaused(true), ORDERER.publicKeys(), sealing, signing, java.time.Clock.systemUTC()), smdp);
         Engine engine = engine(partners, "engine-1");
         ExecutorService runner = Executors.newSingleThreadExecutor();
         try {
             Future<Engine.Summary> run = runner.submit(() -> engine.run("b6", QUIET));
             awaitOrderSent("b6", 120);
             // The line restarts with its keys but without its orders.
-            partners.vendor.set(new VendorSimulator(SimulatorSettings.DEFAULT, ORDERER.publicKeys(), sealing, signing));
+            partners.vendor.set(new VendorSimulator(SimulatorSettings.DEFAULT, ORDERER.publicKeys(), sealing, signing, java.time.Clock.systemUTC()));
             Engine.Summary summary = run.get(60, TimeUnit.SECONDS);
             assertEquals(Map.of(Stage.ACTIVATION_SCHEDULED, 120L), summary.counts());
         } finally {

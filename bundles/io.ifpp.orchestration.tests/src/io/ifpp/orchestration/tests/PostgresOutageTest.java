@@ -62,7 +62,7 @@ class PostgresOutageTest {
             Database throughProxy = Database.of(url.replace(target.getHost() + ":" + target.getPort(),
                     "127.0.0.1:" + proxy.port()), user, password);
             Engine engine = new Engine(throughProxy, new TestBatches.SimulatedPartners(
-                    new VendorSimulator(SimulatorSettings.DEFAULT, ORDERER.publicKeys()), TestBatches.smdp()),
+                    new VendorSimulator(SimulatorSettings.DEFAULT, ORDERER.publicKeys(), java.time.Clock.systemUTC()), TestBatches.smdp()),
                     ORDERER, Clock.systemUTC(), Engine.Settings.defaults("engine-1").withOrderSize(200));
             ExecutorService runner = Executors.newSingleThreadExecutor();
             try {
@@ -104,7 +104,7 @@ class PostgresOutageTest {
             Database throughProxy = Database.of(url.replace(target.getHost() + ":" + target.getPort(),
                     "127.0.0.1:" + proxy.port()), user, password);
             Engine engine = new Engine(throughProxy, new TestBatches.SimulatedPartners(
-                    new VendorSimulator(SimulatorSettings.DEFAULT.withPaused(true), ORDERER.publicKeys()),
+                    new VendorSimulator(SimulatorSettings.DEFAULT.withPaused(true), ORDERER.publicKeys(), java.time.Clock.systemUTC()),
                     TestBatches.smdp()), ORDERER, Clock.systemUTC(),
                     Engine.Settings.defaults("engine-1").withDatabaseOutage(Duration.ofSeconds(2)));
             ExecutorService runner = Executors.newSingleThreadExecutor();

@@ -45,7 +45,7 @@ class SimulatedPartnersTest {
 
     private static SimulatedPartners partners(BatchSpec spec) {
         return new SimulatedPartners(spec, VENDOR_KEYS, ORDERER.publicKeys(),
-                SimulatorSettings.of(spec.eidPrefix(), 0, 1));
+                SimulatorSettings.of(spec.eidPrefix(), 0, 1), Clock.systemUTC());
     }
 
     @Test

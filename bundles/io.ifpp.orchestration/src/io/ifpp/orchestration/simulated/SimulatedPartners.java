@@ -1,5 +1,6 @@
 package io.ifpp.orchestration.simulated;
 
+import java.time.Clock;
 import java.util.List;
 
 import io.ifpp.connector.api.ConnectorException;
@@ -28,6 +29,7 @@ public final class SimulatedPartners implements Partners {
     private final PartyKeyStore.Party vendorKeys;
     private final SignatureKeyPair.PublicKeys orderer;
     private final SimulatorSettings vendorSettings;
+    private final Clock clock;
     private VendorSimulator vendor;
     private SmdpSimulator smdp;
 
@@ -37,10 +39,12 @@ public final class SimulatedPartners implements Partners {
      * @param orderer the IFPP Studio whose signed orders the simulated line accepts
      * @param vendorSettings how the simulated line behaves (its EID prefix, failure rate, faults), and the timeouts
      *        of the simulated SM-DP+ ({@link SimulatorSettings#smdpTimeoutRate()})
+     * @param clock issues the simulated eUICCs' certificates: the engine's clock, which verifies them
      */
     public SimulatedPartners(BatchSpec spec, PartyKeyStore.Party vendorKeys, SignatureKeyPair.PublicKeys orderer,
-            SimulatorSettings vendorSettings) {
+            SimulatorSettings vendorSettings, Clock clock) {
         this.spec = spec;
+        this.clock = clock;
         this.vendorKeys = vendorKeys;
         this.orderer = orderer;
         this.vendorSettings = vendorSettings;
@@ -68,7 +72,7 @@ public final class SimulatedPartners implements Partners {
     private VendorSimulator vendorLine() throws ConnectorException {
         if (vendor == null) {
             try {
-                vendor = new VendorSimulator(vendorSettings, orderer, vendorKeys.kem(), vendorKeys.signing());
+                vendor = new VendorSimulator(vendorSettings, orderer, vendorKeys.kem(), vendorKeys.signing(), clock);
             } catch (NoClassDefFoundError e) {
                 throw notInstalled("the simulator connector (io.ifpp.connector.simulator)");
             }

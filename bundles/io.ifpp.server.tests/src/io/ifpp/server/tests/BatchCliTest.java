@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -125,5 +128,29 @@ class BatchCliTest {
         }
         assertEquals(61, Files.readAllLines(outputs.resolve("manifest.csv")).size());
         assertTrue(demo.err().contains("scheduled"), "progress goes to stderr");
+    }
+
+    /**
+     * Three years on, the example's ship window (2027) has passed and one of its agreements has ended: the demo moves
+     * every date of the example so that the window starts tomorrow, says so, and still runs to the end.
+     */
+    @Test
+    void theDemoOnADayAfterTheExamplesShipWindowMovesItToTomorrowAndSaysSo() throws Exception {
+        Clock later = Clock.offset(Clock.systemUTC(), Duration.ofDays(3 * 365 + 1));
+        LocalDate tomorrow = LocalDate.now(later).plusDays(1);
+        CliRun demo = cli().on(later);
+        assertEquals(0, demo.run("demo", "--plan", PLAN, "--agreements", AGREEMENTS, "--quantity", "30",
+                "--output", folder.resolve("later").toString(), "--db", db()), demo.err());
+        assertTrue(demo.out().contains("30 scheduled for activation"), demo.out());
+        assertTrue(demo.out().contains("dates       ship window moved to start tomorrow for the demonstration: "
+                + tomorrow + " to "), demo.out());
+        assertTrue(demo.out().contains("(written 2027-03-01 to 2027-12-31)"), demo.out());
+        assertTrue(demo.out().contains("readiness   in-factory provisioning"), demo.out());
+
+        CliRun plan = cli().on(later);
+        assertEquals(0, plan.run("readiness", "--plan", PLAN, "--agreements", AGREEMENTS, "--time-limit", "2"),
+                plan.err());
+        assertTrue(plan.out().contains("the ship window ended on 2027-12-31, before today (" + LocalDate.now(later)
+                + ")"), "the files as written are reported with the date they passed: " + plan.out());
     }
 }

@@ -2,6 +2,7 @@ package io.ifpp.server.tests;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Clock;
 
 import io.ifpp.server.internal.cli.IfppCli;
 import io.ifpp.server.internal.cli.PasswordSource;
@@ -12,6 +13,7 @@ final class CliRun {
     final StringWriter out = new StringWriter();
     final StringWriter err = new StringWriter();
     private final PasswordSource passwords;
+    private final Clock clock;
 
     CliRun() {
         this(prompt -> {
@@ -28,11 +30,22 @@ final class CliRun {
     }
 
     CliRun(PasswordSource passwords) {
+        this(passwords, Clock.systemUTC());
+    }
+
+    /** On the clock given: the day the command judges dates on, and the instant it issues and checks material at. */
+    CliRun(PasswordSource passwords, Clock clock) {
         this.passwords = passwords;
+        this.clock = clock;
+    }
+
+    /** The same password, on another clock. */
+    CliRun on(Clock other) {
+        return new CliRun(passwords, other);
     }
 
     int run(String... args) {
-        return new IfppCli(new PrintWriter(out, true), new PrintWriter(err, true), passwords).run(args);
+        return new IfppCli(new PrintWriter(out, true), new PrintWriter(err, true), passwords, clock).run(args);
     }
 
     String out() {

@@ -101,7 +101,7 @@ class IfppCliTest {
         PipedReader pipe = new PipedReader();
         PrintWriter serverOut = new PrintWriter(new PipedWriter(pipe), true);
         IfppCli serverCli = new IfppCli(serverOut, new PrintWriter(new StringWriter(), true),
-                prompt -> "batch-cli-test-password".toCharArray());
+                prompt -> "batch-cli-test-password".toCharArray(), java.time.Clock.systemUTC());
         // Settings from a configuration file: any free port instead of the default 8470.
         java.nio.file.Path config = java.nio.file.Files.createTempFile("server", ".properties");
         java.nio.file.Files.writeString(config, "host = 127.0.0.1\nport = 0\n");

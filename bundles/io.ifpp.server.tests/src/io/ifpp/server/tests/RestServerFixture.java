@@ -59,10 +59,11 @@ final class RestServerFixture implements AutoCloseable {
         }
         KeyFiles.Keys keys = KeyFiles.ephemeral();
         engines = new ServerEngines(database, null, data, keys, Engine.Settings.defaults("rest-test"),
-                spec -> SimulatorSettings.of(spec.eidPrefix(), 0, 1));
-        api = ApiRoutes.build(apiTokens, data, database, engines, runs, () -> java.util.Set.of("simulator"));
+                spec -> SimulatorSettings.of(spec.eidPrefix(), 0, 1), Clock.systemUTC());
+        api = ApiRoutes.build(apiTokens, data, database, engines, runs, () -> java.util.Set.of("simulator"),
+                Clock.systemUTC());
         tls = TlsServerKeys.loadOrCreate(data.resolve("keys/server-tls.p12"), PASSWORD,
-                List.of("localhost", "127.0.0.1"));
+                List.of("localhost", "127.0.0.1"), Clock.systemUTC());
         server = IfppHttpServer.start("127.0.0.1", 0, Services.await(HealthReport.class, Duration.ofSeconds(10)), api,
                 tls.sslContext(PASSWORD));
         KeyStore trusted = KeyStore.getInstance("PKCS12");

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -19,8 +21,12 @@ import io.ifpp.trust.TestPki;
 
 class GsmaChainVerifierTest {
 
-    /** A fixed instant, so that the SGP.26 certificates' validity does not make these tests expire. */
+    /**
+     * A fixed instant, so that the SGP.26 certificates' validity does not make these tests expire; the test PKIs are
+     * issued on the same clock, so that they are valid at it whatever the day the tests run.
+     */
     private static final Instant AT = Instant.parse("2026-11-24T12:00:00Z");
+    private static final Clock CLOCK = Clock.fixed(AT, ZoneOffset.UTC);
 
     private static byte[] sgp26(String file) {
         return Fixtures.read("sgp26-pki/" + file);
@@ -60,7 +66,7 @@ class GsmaChainVerifierTest {
     void aChainUnderAnotherCiIsRefused() {
         invalidBecause(verify(sgp26("CertificateIssuer_CERT_CI_ECDSA_BRP.der"), sgp26("EUM_CERT_EUM_ECDSA_NIST.der"),
                 sgp26("eUICC_CERT_EUICC_ECDSA_NIST.der")), "EUM");
-        TestPki ours = TestPki.create("secp256r1");
+        TestPki ours = TestPki.create("secp256r1", CLOCK);
         TestPki.Issued eum = ours.eum("Acme Chips", "8949000");
         Verdict foreignCi = verify(sgp26("CertificateIssuer_CERT_CI_ECDSA_NIST.der"), eum.der(),
                 ours.euicc(eum, Eid.withCheckDigits("894900012345678901234567890123")).der());
@@ -69,7 +75,7 @@ class GsmaChainVerifierTest {
 
     @Test
     void theEidMustBeInTheEumRangeAndHaveValidCheckDigits() {
-        TestPki pki = TestPki.create("brainpoolP256r1");
+        TestPki pki = TestPki.create("brainpoolP256r1", CLOCK);
         TestPki.Issued eum = pki.eum("Acme Chips", "8949000");
         Eid inside = Eid.withCheckDigits("894900012345678901234567890123");
         Verdict valid = verify(pki.ci().der(), eum.der(), pki.euicc(eum, inside).der());
@@ -90,7 +96,7 @@ class GsmaChainVerifierTest {
         invalidBecause(verify(expired.ci().der(), eum.der(), expired.euicc(eum, Eid.withCheckDigits("894900012345678901234567890123")).der()),
                 "expired on");
 
-        TestPki pki = TestPki.create("secp256r1");
+        TestPki pki = TestPki.create("secp256r1", CLOCK);
         invalidBecause(verify(pki.ci().der(), pki.ci().der()), "self-signed; only the CI may be");
 
         byte[] euicc = sgp26("eUICC_CERT_EUICC_ECDSA_NIST.der").clone();
@@ -102,7 +108,7 @@ class GsmaChainVerifierTest {
     @Test
     void aForgedEuiccSignatureIsRefusedAfterItsEumsKeyServedOthers() {
         for (String curve : List.of("secp256r1", "brainpoolP256r1")) {
-            TestPki pki = TestPki.create(curve);
+            TestPki pki = TestPki.create(curve, CLOCK);
             TestPki.Issued eum = pki.eum("Acme Chips", "8949000");
             for (int i = 0; i < 3; i++) { // the EUM's parsed certificate and key are kept after the first
                 Verdict valid = verify(pki.ci().der(), eum.der(), pki.euicc(eum,
@@ -112,7 +118,7 @@ class GsmaChainVerifierTest {
             byte[] forged = pki.euicc(eum, Eid.withCheckDigits("894900012345678901234567890123")).der();
             forged[forged.length - 1] ^= 0x01; // the last byte of the signature's s
             invalidBecause(verify(pki.ci().der(), eum.der(), forged), "the signature does not verify with the key of");
-            TestPki.Issued otherEum = TestPki.create(curve).eum("Acme Chips", "8949000");
+            TestPki.Issued otherEum = TestPki.create(curve, CLOCK).eum("Acme Chips", "8949000");
             invalidBecause(verify(pki.ci().der(), otherEum.der(), pki.euicc(otherEum,
                     Eid.withCheckDigits("894900012345678901234567890123")).der()), "EUM");
         }
@@ -121,7 +127,7 @@ class GsmaChainVerifierTest {
     @Test
     void issuedSmdpCertificatesVerifyOnBothCurves() {
         for (String curve : List.of("secp256r1", "brainpoolP256r1")) {
-            TestPki pki = TestPki.create(curve);
+            TestPki pki = TestPki.create(curve, CLOCK);
             for (GsmaRole role : List.of(GsmaRole.DP_AUTH, GsmaRole.DP_PB, GsmaRole.DP_TLS)) {
                 Verdict verdict = verify(pki.ci().der(), pki.smdp(role, "smdp.test.example").der());
                 assertTrue(verdict.valid(), curve + " " + role + ": " + verdict.reason());

@@ -150,7 +150,8 @@ public final class PlannerView extends ViewPart {
             try {
                 ProductPlan productPlan = DesignFiles.readPlan(plan);
                 AgreementBook book = DesignFiles.readAgreements(agreements);
-                List<Diagnostic> errors = new AgreementValidator(LocalDate.now()).errors(productPlan, book);
+                LocalDate today = LocalDate.now(); // the user's calendar day
+                List<Diagnostic> errors = new AgreementValidator(today).errors(productPlan, book);
                 if (!errors.isEmpty()) {
                     show(() -> summary.setText(errors.size() + " error(s) in the plan or agreements; first: "
                             + errors.get(0)));
@@ -159,7 +160,7 @@ public final class PlannerView extends ViewPart {
                 PlanningInstance instance = PlanningInstance.of(productPlan, book);
                 PlanResult result = new Planner().plan(instance, productPlan.name(),
                         new Planner.Options(Duration.ofSeconds(10), 0, true), monitor);
-                ReadinessReport report = ReadinessReport.of(productPlan, book, result, Set.of());
+                ReadinessReport report = ReadinessReport.of(productPlan, book, result, Set.of(), today);
                 show(() -> display(instance, result, report));
                 return Status.OK_STATUS;
             } catch (DesignFileException e) {

@@ -19,7 +19,7 @@ import io.ifpp.trust.TestPki;
 final class Loopback {
 
     static final String HOST = "localhost";
-    static final TestPki PKI = TestPki.create("secp256r1");
+    static final TestPki PKI = TestPki.create("secp256r1", java.time.Clock.systemUTC()) /* JSSE checks validity at the system clock */;
     static final TlsIdentity SMDP = identity(PKI.smdp(GsmaRole.DP_TLS, HOST));
     static final TlsIdentity IFPP = identity(PKI.smdp(GsmaRole.DP_TLS, HOST));
     /** The shared fixtures' copy of the schemas, independent of the one the bundle ships. */

@@ -46,7 +46,7 @@ final class FileDropVendor implements AutoCloseable {
     private final boolean corruptSignature;
     private final KemKeyPair sealing = KemKeyPair.generate();
     private final SignatureKeyPair signing = SignatureKeyPair.generate();
-    private final TestPki pki = TestPki.create("secp256r1");
+    private final TestPki pki = TestPki.create("secp256r1", java.time.Clock.systemUTC()) /* the connector verifies at the system clock */;
     private final TestPki.Issued eum = pki.eum("IFPP File-Drop Test Vendor", EID_PREFIX);
     private final Set<String> answered = new HashSet<>();
     private final ScheduledExecutorService line = Executors.newSingleThreadScheduledExecutor();

@@ -46,7 +46,7 @@ class HttpVendorLineTest extends PersonalizationConnectorContract {
         VendorSimulator line = new VendorSimulator(SimulatorSettings.DEFAULT.withPaused(faults.paused())
                 .withTransientFailures(faults.transientFailures())
                 .withCorruptReportSignature(faults.corruptReportSignature()).withLostAnswers(faults.lostAnswers()),
-                ORDERER.publicKeys());
+                ORDERER.publicKeys(), java.time.Clock.systemUTC());
         PersonalizationHttpClient client = new PersonalizationHttpClient("http-simulator", serve(line, Duration.ZERO),
                 Duration.ofSeconds(10));
         lines.put(client, line);
@@ -60,7 +60,7 @@ class HttpVendorLineTest extends PersonalizationConnectorContract {
 
     @Test
     void aLineSlowerThanTheTimeoutIsATimeout() {
-        VendorSimulator line = new VendorSimulator(SimulatorSettings.DEFAULT, ORDERER.publicKeys());
+        VendorSimulator line = new VendorSimulator(SimulatorSettings.DEFAULT, ORDERER.publicKeys(), java.time.Clock.systemUTC());
         PersonalizationHttpClient client = new PersonalizationHttpClient("slow", serve(line, Duration.ofMillis(800)),
                 Duration.ofMillis(150));
         ConnectorException error = assertThrows(ConnectorException.class, () -> client.progress("any"));
@@ -69,7 +69,7 @@ class HttpVendorLineTest extends PersonalizationConnectorContract {
 
     @Test
     void aLineThatIsDownIsUnavailable() {
-        VendorSimulator line = new VendorSimulator(SimulatorSettings.DEFAULT, ORDERER.publicKeys());
+        VendorSimulator line = new VendorSimulator(SimulatorSettings.DEFAULT, ORDERER.publicKeys(), java.time.Clock.systemUTC());
         PersonalizationHttpService service = start(line, Duration.ZERO);
         URI address = service.uri();
         service.close();

@@ -49,7 +49,7 @@ class VendorSimulatorTest extends PersonalizationConnectorContract {
         return new VendorSimulator(SimulatorSettings.DEFAULT.withPaused(faults.paused())
                 .withTransientFailures(faults.transientFailures())
                 .withCorruptReportSignature(faults.corruptReportSignature()).withLostAnswers(faults.lostAnswers()),
-                ORDERER.publicKeys());
+                ORDERER.publicKeys(), java.time.Clock.systemUTC());
     }
 
     @Override
@@ -76,7 +76,7 @@ class VendorSimulatorTest extends PersonalizationConnectorContract {
     @Test
     void aCrashInTheMiddleOfAnOrderResumesWithoutPersonalizingADeviceTwice() throws Exception {
         VendorSimulator simulator = new VendorSimulator(SimulatorSettings.DEFAULT.withCrashAfterDevices(3),
-                ORDERER.publicKeys());
+                ORDERER.publicKeys(), java.time.Clock.systemUTC());
         Order order = order(simulator, "order-crash", 5, ORDERER);
         simulator.submit(order.order());
 
@@ -118,7 +118,7 @@ class VendorSimulatorTest extends PersonalizationConnectorContract {
     @Test
     void pausedOrdersCanCompleteOutOfOrder() throws Exception {
         VendorSimulator simulator = new VendorSimulator(SimulatorSettings.DEFAULT.withPaused(true)
-                .withCompleteOutOfOrder(true), ORDERER.publicKeys());
+                .withCompleteOutOfOrder(true), ORDERER.publicKeys(), java.time.Clock.systemUTC());
         Order first = order(simulator, "order-first", 1, ORDERER);
         Order second = order(simulator, "order-second", 1, ORDERER);
         simulator.submit(first.order());
@@ -184,7 +184,7 @@ class VendorSimulatorTest extends PersonalizationConnectorContract {
     @Test
     void theFailureRateFailsAboutThatShareOfDevicesWithAReason() throws Exception {
         VendorSimulator simulator = new VendorSimulator(SimulatorSettings.DEFAULT.withFailureRate(0.3),
-                ORDERER.publicKeys());
+                ORDERER.publicKeys(), java.time.Clock.systemUTC());
         Order order = order(simulator, "order-failures", 200, ORDERER);
         simulator.submit(order.order());
         PersonalizationReport report = verifiedReport(simulator, "order-failures");
@@ -201,7 +201,7 @@ class VendorSimulatorTest extends PersonalizationConnectorContract {
     @Test
     void repeatedAndShuffledReportLinesNameEachEuiccTwiceWordForWordInAnotherOrder() throws Exception {
         VendorSimulator simulator = new VendorSimulator(SimulatorSettings.DEFAULT.withRepeatedReportLines(true)
-                .withShuffledReportLines(true), ORDERER.publicKeys());
+                .withShuffledReportLines(true), ORDERER.publicKeys(), java.time.Clock.systemUTC());
         Order order = order(simulator, "order-lines", 20, ORDERER);
         simulator.submit(order.order());
 
@@ -226,7 +226,7 @@ class VendorSimulatorTest extends PersonalizationConnectorContract {
     @Test
     void aTimedOutCallHangsThenEitherNeverReachedTheLineOrTookEffect() throws Exception {
         VendorSimulator simulator = new VendorSimulator(SimulatorSettings.DEFAULT.withTimeouts(0.5, 0,
-                java.time.Duration.ofMillis(30)), ORDERER.publicKeys());
+                java.time.Duration.ofMillis(30)), ORDERER.publicKeys(), java.time.Clock.systemUTC());
         int lost = 0;
         int unreached = 0;
         for (int i = 0; i < 20; i++) {

@@ -62,7 +62,7 @@ public final class SimulatorComponent implements PersonalizationConnector {
         simulator = new VendorSimulator(SimulatorSettings.of(config.eidPrefix(), config.failureRate(), config.seed())
                 .withCorruptReportSignature(config.corruptReportSignature())
                 .withCrashAfterDevices(config.crashAfterDevices()).withCompleteOutOfOrder(config.completeOutOfOrder()),
-                orderer.signing());
+                orderer.signing(), java.time.Clock.systemUTC() /* the wall clock, as the engines verifying its reports */);
     }
 
     @Override

@@ -21,13 +21,16 @@ public final class ServerEngines implements EngineSessions {
     private final KeyFiles.Keys keys;
     private final Engine.Settings settings;
     private final Function<BatchSpec, SimulatorSettings> simulatedVendor;
+    private final Clock clock;
 
     /**
      * @param registry the installed connectors (null: the built-in simulated partners only)
      * @param simulatedVendor how the built-in simulated vendor line behaves for a batch
+     * @param clock the engines' clock (leases, report verification, records)
      */
     public ServerEngines(Database database, ConnectorRegistry registry, Path dataDirectory, KeyFiles.Keys keys,
-            Engine.Settings settings, Function<BatchSpec, SimulatorSettings> simulatedVendor) {
+            Engine.Settings settings, Function<BatchSpec, SimulatorSettings> simulatedVendor, Clock clock) {
+        this.clock = clock;
         this.database = database;
         this.registry = registry;
         this.dataDirectory = dataDirectory;
@@ -39,8 +42,8 @@ public final class ServerEngines implements EngineSessions {
     @Override
     public Session open(BatchStore.BatchInfo batch) {
         ServerPartners partners = new ServerPartners(registry, batch.spec(), dataDirectory, keys.simulatedVendor(),
-                keys.orderer().signing().publicKeys(), simulatedVendor.apply(batch.spec()));
-        Engine engine = new Engine(database, partners, keys.orderer().signing(), Clock.systemUTC(), settings);
+                keys.orderer().signing().publicKeys(), simulatedVendor.apply(batch.spec()), clock);
+        Engine engine = new Engine(database, partners, keys.orderer().signing(), clock, settings);
         return Session.of(engine, partners::close);
     }
 }

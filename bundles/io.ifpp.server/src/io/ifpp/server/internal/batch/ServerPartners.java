@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -53,14 +54,15 @@ public final class ServerPartners implements Partners, AutoCloseable {
      * @param registry the installed connectors (null: none)
      * @param simulatedVendorKeys the simulated vendor line's keys
      * @param orderer the IFPP Studio whose orders the simulated line accepts
+     * @param clock the engine's clock, on which the simulated line issues its eUICC certificates
      */
     public ServerPartners(ConnectorRegistry registry, BatchSpec spec, Path dataDirectory,
             PartyKeyStore.Party simulatedVendorKeys, SignatureKeyPair.PublicKeys orderer,
-            SimulatorSettings vendorSettings) {
+            SimulatorSettings vendorSettings, Clock clock) {
         this.registry = registry;
         this.spec = spec;
         this.dataDirectory = dataDirectory;
-        this.simulated = new SimulatedPartners(spec, simulatedVendorKeys, orderer, vendorSettings);
+        this.simulated = new SimulatedPartners(spec, simulatedVendorKeys, orderer, vendorSettings, clock);
     }
 
     @Override
@@ -103,7 +105,8 @@ public final class ServerPartners implements Partners, AutoCloseable {
     /** The ES2+ test SM-DP+ on a free loopback port, both sides' TLS certificates from one fresh test PKI. */
     private ProfileOrderingConnector es2plusLoopback() throws ConnectorException {
         try {
-            TestPki pki = TestPki.create("secp256r1");
+            // Both TLS peers check these certificates with JSSE, which reads the system clock.
+            TestPki pki = TestPki.create("secp256r1", Clock.systemUTC());
             X509Certificate ci = TlsIdentity.certificate(pki.ci().der());
             TestPki.Issued smdpTls = pki.smdp(GsmaRole.DP_TLS, "localhost");
             TestPki.Issued operator = pki.smdp(GsmaRole.DP_TLS, "ifpp-operator");

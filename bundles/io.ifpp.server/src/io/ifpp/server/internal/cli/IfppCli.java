@@ -1,14 +1,15 @@
 package io.ifpp.server.internal.cli;
 
 import java.io.PrintWriter;
+import java.time.Clock;
 
 import io.ifpp.core.ProductInfo;
 import io.ifpp.server.internal.cli.agreement.AgreementsCommand;
+import io.ifpp.server.internal.cli.agreement.PlanCommand;
+import io.ifpp.server.internal.cli.agreement.ReadinessCommand;
 import io.ifpp.server.internal.cli.audit.AuditCommand;
 import io.ifpp.server.internal.cli.batch.BatchCommand;
 import io.ifpp.server.internal.cli.batch.DemoCommand;
-import io.ifpp.server.internal.cli.agreement.PlanCommand;
-import io.ifpp.server.internal.cli.agreement.ReadinessCommand;
 import io.ifpp.server.internal.cli.keys.KeysCommand;
 import io.ifpp.server.internal.cli.keys.OpenCommand;
 import io.ifpp.server.internal.cli.keys.SealCommand;
@@ -47,17 +48,22 @@ public final class IfppCli {
     private final PrintWriter out;
     private final PrintWriter err;
     private final PasswordSource passwords;
+    private final Clock clock;
     private final ServerCommand serverCommand = new ServerCommand();
 
     public IfppCli(PrintWriter out, PrintWriter err) {
-        this(out, err, PasswordSource.ENVIRONMENT_OR_PROMPT);
+        this(out, err, PasswordSource.ENVIRONMENT_OR_PROMPT, Clock.systemUTC());
     }
 
-    /** With the source of key store passwords given (tests give a fixed one). */
-    public IfppCli(PrintWriter out, PrintWriter err, PasswordSource passwords) {
+    /**
+     * With the source of key store passwords (tests give a fixed one) and the clock every command reads "now" and
+     * "today" from (tests fix it) given.
+     */
+    public IfppCli(PrintWriter out, PrintWriter err, PasswordSource passwords, Clock clock) {
         this.out = out;
         this.err = err;
         this.passwords = passwords;
+        this.clock = clock;
     }
 
     /** Runs one invocation and returns its exit code: 0 success, 1 failure, 2 usage error. */
@@ -66,13 +72,13 @@ public final class IfppCli {
             @Override
             public <K> K create(Class<K> type) throws Exception {
                 // The server command is kept so that stop() can reach the endpoint it runs.
-                if (type == ServerCommand.class) {
-                    serverCommand.passwords(passwords);
-                    return type.cast(serverCommand);
-                }
-                K command = CommandLine.defaultFactory().create(type);
+                K command = type == ServerCommand.class ? type.cast(serverCommand)
+                        : CommandLine.defaultFactory().create(type);
                 if (command instanceof NeedsPasswords needs) {
                     needs.passwords(passwords);
+                }
+                if (command instanceof NeedsClock needs) {
+                    needs.clock(clock);
                 }
                 return command;
             }

@@ -48,7 +48,7 @@ import picocli.CommandLine.Spec;
         + "settings: options, else environment (IFPP_SERVER_HOST, IFPP_SERVER_PORT, IFPP_DB, IFPP_ENGINE_ID, "
         + "IFPP_TLS_KEYSTORE, IFPP_SIMULATED_FAULTS), else <data>/server.properties (host, port, db, engine-id, "
         + "tls-keystore, simulated-faults).")
-final class ServerCommand implements Callable<Integer>, NeedsPasswords {
+final class ServerCommand extends NeedsClock.Command implements Callable<Integer>, NeedsPasswords {
 
     static final int DEFAULT_PORT = 8470;
     static final String CONFIG_FILE = "server.properties";
@@ -144,7 +144,8 @@ final class ServerCommand implements Callable<Integer>, NeedsPasswords {
             if (!names.contains(listenHost) && !listenHost.equals("0.0.0.0") && !listenHost.equals("::")) {
                 names.add(listenHost);
             }
-            tls = TlsServerKeys.loadOrCreate(tlsFile, password, names);
+            // JSSE checks the certificate on the system clock, whatever the CLI's clock says.
+            tls = TlsServerKeys.loadOrCreate(tlsFile, password, names, Clock.systemUTC());
             sslContext = tls.sslContext(password);
         } finally {
             Arrays.fill(password, '\0');
@@ -152,19 +153,21 @@ final class ServerCommand implements Callable<Integer>, NeedsPasswords {
 
         ConnectorRegistry registry = Services.await(ConnectorRegistry.class, Duration.ofSeconds(10));
         ServerEngines engines = new ServerEngines(database, registry, data, keys, Engine.Settings.defaults(engine),
-                batch -> SimulatorSettings.of(batch.eidPrefix(), 0, 1).withFaults(faults));
+                batch -> SimulatorSettings.of(batch.eidPrefix(), 0, 1).withFaults(faults), clock);
         BatchRuns batchRuns = new BatchRuns();
         runs = batchRuns;
         IfppHttpServer server = IfppHttpServer.start(listenHost, listenPort,
                 Services.await(HealthReport.class, Duration.ofSeconds(10)),
-                ApiRoutes.build(new ApiTokens(data, Clock.systemUTC()), data, database, engines, batchRuns,
-                        ReadinessCommand::installedConnectors), sslContext);
+                ApiRoutes.build(new ApiTokens(data, clock), data, database, engines, batchRuns,
+                        ReadinessCommand::installedConnectors, clock), sslContext);
         running = server;
         Thread onExit = new Thread(this::stop, "ifpp-server-stop");
         Runtime.getRuntime().addShutdownHook(onExit);
         PrintWriter out = spec.commandLine().getOut();
         out.println("IFPP Server listening on " + server.baseUri() + " (health: " + server.baseUri().resolve("/health")
                 + ", API description: " + server.baseUri().resolve("/openapi.json") + "). Stop with Ctrl+C.");
+        tls.renewed().ifPresent(why -> out.println("TLS: " + why + " (clients that pinned the old fingerprint must "
+                + "pin the new one)"));
         out.println("TLS certificate " + tlsFile + ", SHA-256 " + tls.fingerprint());
         out.println("Database: " + (dbUrl.isBlank() ? "embedded, " + data.resolve("db") : dbUrl) + "; engine id "
                 + engine + "; tokens: " + data.resolve(ApiTokens.FILE_NAME) + " ('ifpp token create --role R')");

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
@@ -82,7 +83,8 @@ final class SimulateCommand {
         static int serve(Vendor options) throws Exception {
             PartyKeyStore.PublicParty orderer = PartyKeyStore.readPublicBundle(Files.readString(options.ordererKeys));
             VendorSimulator line = new VendorSimulator(
-                    SimulatorSettings.of(options.eidPrefix, options.failureRate, options.seed), orderer.signing());
+                    SimulatorSettings.of(options.eidPrefix, options.failureRate, options.seed), orderer.signing(),
+                    Clock.systemUTC()); // the engines that verify its reports run in other processes, on theirs
             try (PersonalizationHttpService service = PersonalizationHttpService.start(line, options.host,
                     options.port, Duration.ofMillis(options.delayMillis))) {
                 PrintWriter out = options.spec.commandLine().getOut();
@@ -153,7 +155,8 @@ final class SimulateCommand {
             if (!options.iccidPrefix.matches("89\\d{0,16}") || options.profiles < 0) {
                 throw new IllegalArgumentException("--iccid-prefix is 89 and up to 16 more digits, --profiles >= 0");
             }
-            TestPki pki = TestPki.create("secp256r1");
+            // Both TLS peers check these certificates with JSSE, which reads the system clock.
+            TestPki pki = TestPki.create("secp256r1", Clock.systemUTC());
             TestPki.Issued smdpTls = pki.smdp(GsmaRole.DP_TLS, options.host);
             // TestPki has no operator role: the operator's client certificate is a TLS one (clientAuth) of the CI.
             TestPki.Issued operator = pki.smdp(GsmaRole.DP_TLS, "ifpp-operator");

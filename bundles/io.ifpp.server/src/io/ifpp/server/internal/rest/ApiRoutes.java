@@ -23,17 +23,18 @@ public final class ApiRoutes {
     /**
      * @param engines where batch runs get their engine (the server's connectors and keys)
      * @param runs the server's background batch runs
+     * @param clock what the API judges dates (designs' validity) and stamps records on
      */
     public static RestApi build(ApiTokens tokens, Path dataDirectory, Database database, EngineSessions engines,
-            BatchRuns runs, DesignsResource.ConnectorIds connectors) throws IOException {
+            BatchRuns runs, DesignsResource.ConnectorIds connectors, Clock clock) throws IOException {
         RestApi api = new RestApi(tokens);
         byte[] openApi = openApi();
         api.read("GET", "/openapi.json", e -> new Reply.Bytes(200, "application/json; charset=utf-8", openApi));
-        DesignsResource designs = new DesignsResource(dataDirectory, connectors);
+        DesignsResource designs = new DesignsResource(dataDirectory, connectors, clock);
         designs.register(api);
-        BatchStore store = new BatchStore(database, Clock.systemUTC());
+        BatchStore store = new BatchStore(database, clock);
         new BatchesResource(new LocalBatchService(store, engines, "server"), store, designs, runs).register(api);
-        AuditLog log = new AuditLog(database, Clock.systemUTC());
+        AuditLog log = new AuditLog(database, clock);
         new AuditResource(log).register(api);
         try {
             new DownloadProgressResource(log).register(api);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -45,6 +46,7 @@ public final class DesignsResource {
 
     private final Path root;
     private final ConnectorIds connectors;
+    private final Clock clock;
 
     /** The connector ids available now, which the readiness report checks the plan's partners against. */
     @FunctionalInterface
@@ -52,9 +54,11 @@ public final class DesignsResource {
         Set<String> available() throws InterruptedException;
     }
 
-    public DesignsResource(Path dataDirectory, ConnectorIds connectors) {
+    /** @param clock the day designs are judged on (an ended ship window, an expired agreement) */
+    public DesignsResource(Path dataDirectory, ConnectorIds connectors, Clock clock) {
         this.root = dataDirectory.resolve("designs");
         this.connectors = connectors;
+        this.clock = clock;
     }
 
     public void register(RestApi api) {
@@ -77,7 +81,8 @@ public final class DesignsResource {
         api.read("GET", "/plans/{name}/readiness", e -> {
             ProductPlan plan = plan(e.path("name"));
             AgreementBook book = agreements();
-            return json(ReadinessReport.of(plan, book, solve(plan, book, e), connectors.available()));
+            return json(ReadinessReport.of(plan, book, solve(plan, book, e), connectors.available(),
+                    LocalDate.now(clock)));
         });
     }
 
@@ -95,7 +100,7 @@ public final class DesignsResource {
     PlanResult solve(ProductPlan plan, AgreementBook book, Exchange exchange) throws ApiException {
         long seconds = exchange.queryLong("timeLimit", PLAN_TIME_LIMIT.toSeconds(), 1, 60);
         try {
-            return PlanInputs.plan(plan, book, Duration.ofSeconds(seconds));
+            return PlanInputs.plan(plan, book, Duration.ofSeconds(seconds), LocalDate.now(clock));
         } catch (PlanInputs.InvalidInputException e) {
             throw new ApiException(400, e.getMessage());
         }
@@ -150,7 +155,7 @@ public final class DesignsResource {
                 }
             }
             book = book.merge(read(() -> DesignFiles.readAgreements(upload)));
-            return new Checked<>(book, new AgreementValidator(LocalDate.now()).validate(book));
+            return new Checked<>(book, new AgreementValidator(LocalDate.now(clock)).validate(book));
         } finally {
             Files.deleteIfExists(upload);
         }
@@ -172,7 +177,7 @@ public final class DesignsResource {
         Path upload = upload(exchange);
         try {
             ProductPlan plan = read(() -> DesignFiles.readPlan(upload));
-            List<Diagnostic> findings = new AgreementValidator(LocalDate.now()).validate(plan);
+            List<Diagnostic> findings = new AgreementValidator(LocalDate.now(clock)).validate(plan);
             if (findings.stream().anyMatch(d -> d.severity() == Diagnostic.Severity.ERROR)) {
                 throw new ApiException(400, "the plan does not validate; nothing was stored", null, findings);
             }

@@ -22,6 +22,12 @@ public final class StudioApplication implements IApplication {
         Display display = PlatformUI.createDisplay();
         Location workspace = Platform.getInstanceLocation();
         try {
+            // Reading the URL applies the default (~/ifpp-workspace, the product's osgi.instance.area.default) when
+            // no -data was given; lock() alone refuses a location that is not set yet.
+            if (workspace.getURL() == null) {
+                MessageDialog.openError(null, ProductInfo.NAME, "No workspace is set. Start with -data <folder>.");
+                return IApplication.EXIT_OK;
+            }
             if (!workspace.lock()) {
                 MessageDialog.openError(null, ProductInfo.NAME, "The workspace " + describe(workspace.getURL())
                         + " is in use by another IFPP Studio. Close that one, or start with -data <another folder>.");

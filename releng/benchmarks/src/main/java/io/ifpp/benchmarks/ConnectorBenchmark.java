@@ -67,7 +67,7 @@ public class ConnectorBenchmark {
     private PersonalizationHttpService service;
     private PersonalizationConnector connector;
     private byte[] payload;
-    private final TestPki pki = TestPki.create("secp256r1");
+    private final TestPki pki = TestPki.create("secp256r1", java.time.Clock.systemUTC());
     private final TestPki.Issued eum = pki.eum("Bench EUM", "89049032");
     /** Encoded once, as the engine holds a vendor's EUM chain: each check gets the same bytes. */
     private final byte[] ciDer = pki.ci().der();
@@ -77,7 +77,7 @@ public class ConnectorBenchmark {
 
     @Setup(Level.Trial)
     public void start() throws IOException {
-        line = new VendorSimulator(SimulatorSettings.DEFAULT, orderer.publicKeys());
+        line = new VendorSimulator(SimulatorSettings.DEFAULT, orderer.publicKeys(), java.time.Clock.systemUTC());
         if (transport.equals("http")) {
             service = PersonalizationHttpService.start(line, "127.0.0.1", 0, Duration.ZERO);
             connector = new PersonalizationHttpClient("bench", service.uri(), Duration.ofSeconds(30));

@@ -44,6 +44,8 @@ public final class EmbeddedBatchSource implements BatchSource {
     private final PartyKeyStore.Party vendorKeys = new PartyKeyStore.Party("simulated-vendor", KemKeyPair.generate(),
             SignatureKeyPair.generate());
     private final SignatureKeyPair orderer = SignatureKeyPair.generate();
+    /** The one clock of the workbench's engine, its store and its simulated line (which the engine verifies). */
+    private final Clock clock = Clock.systemUTC();
     /** One simulated line per batch for the session, so a resumed run reaches the line that holds its orders. */
     private final Map<String, SimulatedPartners> partners = new ConcurrentHashMap<>();
 
@@ -51,7 +53,7 @@ public final class EmbeddedBatchSource implements BatchSource {
         this.folder = folder;
         Database database = Database.embedded(folder);
         Migrations.apply(database);
-        this.store = new BatchStore(database, Clock.systemUTC());
+        this.store = new BatchStore(database, clock);
         this.service = new LocalBatchService(store, this::session, System.getProperty("user.name", "workbench"));
     }
 
@@ -102,12 +104,12 @@ public final class EmbeddedBatchSource implements BatchSource {
         SimulatedPartners simulated;
         try {
             simulated = partners.computeIfAbsent(batch.id(), id -> new SimulatedPartners(batch.spec(), vendorKeys,
-                    orderer.publicKeys(), SimulatorSettings.of(batch.spec().eidPrefix(), 0, 1)));
+                    orderer.publicKeys(), SimulatorSettings.of(batch.spec().eidPrefix(), 0, 1), clock));
         } catch (NoClassDefFoundError e) {
             throw new BatchServiceException(Kind.UNAVAILABLE, "the simulated partners (io.ifpp.connector.simulator) "
                     + "are not installed in this workbench", e);
         }
-        Engine engine = new Engine(store.database(), simulated, orderer, Clock.systemUTC(),
+        Engine engine = new Engine(store.database(), simulated, orderer, clock,
                 Engine.Settings.defaults(ENGINE_ID));
         // The simulated partners stay for the session, not the run: they hold the batch's orders.
         return EngineSessions.Session.of(engine);

@@ -10,6 +10,7 @@ import io.ifpp.agreement.AgreementBook;
 import io.ifpp.agreement.AgreementValidator;
 import io.ifpp.agreement.DesignFiles;
 import io.ifpp.core.Diagnostic;
+import io.ifpp.server.internal.cli.NeedsClock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -21,7 +22,7 @@ public final class AgreementsCommand {
 
     @Command(name = "validate", description = "Check agreement files (YAML or JSON; folders: every file in them) "
             + "together; exit 1 if any error.")
-    static final class Validate implements Callable<Integer> {
+    static final class Validate extends NeedsClock.Command implements Callable<Integer> {
 
         @Spec
         CommandSpec spec;
@@ -32,7 +33,7 @@ public final class AgreementsCommand {
         @Override
         public Integer call() throws Exception {
             AgreementBook book = DesignFiles.readAgreements(files);
-            List<Diagnostic> diagnostics = new AgreementValidator(LocalDate.now()).validate(book);
+            List<Diagnostic> diagnostics = new AgreementValidator(LocalDate.now(clock)).validate(book);
             var out = spec.commandLine().getOut();
             diagnostics.forEach(out::println);
             long errors = diagnostics.stream().filter(d -> d.severity() == Diagnostic.Severity.ERROR).count();

@@ -1,11 +1,13 @@
 package io.ifpp.server.internal.cli.agreement;
 
 import java.io.PrintWriter;
+import java.time.LocalDate;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import io.ifpp.agreement.DesignFiles;
 import io.ifpp.agreement.plan.PlanResult;
+import io.ifpp.server.internal.cli.NeedsClock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,7 +16,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code ifpp plan}: the one-SKU profile set; exit 0 when every market is covered, 1 otherwise. */
 @Command(name = "plan", description = "Choose the profile set for one SKU at least cost, and explain it.")
-public final class PlanCommand implements Callable<Integer> {
+public final class PlanCommand extends NeedsClock.Command implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
@@ -27,7 +29,7 @@ public final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PlanResult result = inputs.run(inputs.readPlan(), inputs.readAgreements());
+        PlanResult result = inputs.run(inputs.readPlan(), inputs.readAgreements(), LocalDate.now(clock));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(DesignFiles.toJson(result));

@@ -57,14 +57,16 @@ public final class PlanInputs {
         return DesignFiles.readAgreements(agreements);
     }
 
-    public PlanResult run(ProductPlan productPlan, AgreementBook book) throws InvalidInputException {
-        return plan(productPlan, book, Duration.ofMillis((long) (timeLimitSeconds * 1000)));
+    public PlanResult run(ProductPlan productPlan, AgreementBook book, LocalDate today) throws InvalidInputException {
+        return plan(productPlan, book, Duration.ofMillis((long) (timeLimitSeconds * 1000)), today);
     }
 
-    /** Validates the plan and agreements (errors refuse it) and solves it within {@code timeLimit}. */
-    public static PlanResult plan(ProductPlan productPlan, AgreementBook book, Duration timeLimit)
+    /**
+     * Validates the plan and agreements on {@code today} (errors refuse it) and solves it within {@code timeLimit}.
+     */
+    public static PlanResult plan(ProductPlan productPlan, AgreementBook book, Duration timeLimit, LocalDate today)
             throws InvalidInputException {
-        List<Diagnostic> errors = new AgreementValidator(LocalDate.now()).errors(productPlan, book);
+        List<Diagnostic> errors = new AgreementValidator(today).errors(productPlan, book);
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -17,6 +18,7 @@ import io.ifpp.agreement.readiness.ReadinessHtml;
 import io.ifpp.agreement.readiness.ReadinessReport;
 import io.ifpp.core.AtomicFiles;
 import io.ifpp.server.internal.Services;
+import io.ifpp.server.internal.cli.NeedsClock;
 import io.ifpp.server.internal.connectors.ConnectorRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,7 +29,7 @@ import picocli.CommandLine.Spec;
 /** {@code ifpp readiness}: the IFPP readiness and first-connectivity report of a plan. */
 @Command(name = "readiness", description = "Is the plan in-factory provisioning or a bootstrap in disguise? "
         + "The three questions with their evidence, and the first-connectivity risk against bootstrap-only.")
-public final class ReadinessCommand implements Callable<Integer> {
+public final class ReadinessCommand extends NeedsClock.Command implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
@@ -45,8 +47,9 @@ public final class ReadinessCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ProductPlan plan = inputs.readPlan();
         AgreementBook book = inputs.readAgreements();
-        PlanResult result = inputs.run(plan, book);
-        ReadinessReport report = ReadinessReport.of(plan, book, result, installedConnectors());
+        LocalDate today = LocalDate.now(clock);
+        PlanResult result = inputs.run(plan, book, today);
+        ReadinessReport report = ReadinessReport.of(plan, book, result, installedConnectors(), today);
         PrintWriter out = spec.commandLine().getOut();
         if (html != null) {
             AtomicFiles.write(html, ReadinessHtml.render(report, result).getBytes(StandardCharsets.UTF_8));

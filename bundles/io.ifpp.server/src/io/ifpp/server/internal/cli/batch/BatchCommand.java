@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ import io.ifpp.connector.simulator.SimulatorSettings;
 import io.ifpp.core.AtomicFiles;
 import io.ifpp.orchestration.output.ActivationSchedule;
 import io.ifpp.orchestration.output.ShippingManifest;
+import io.ifpp.orchestration.pipeline.BatchPlanning;
 import io.ifpp.orchestration.pipeline.BatchSpec;
 import io.ifpp.orchestration.pipeline.BatchStore;
 import io.ifpp.orchestration.pipeline.Engine;
@@ -33,13 +35,13 @@ import io.ifpp.orchestration.store.Database;
 import io.ifpp.orchestration.store.Migrations;
 import io.ifpp.server.internal.DataDirectory;
 import io.ifpp.server.internal.Services;
-import io.ifpp.orchestration.pipeline.BatchPlanning;
 import io.ifpp.server.internal.batch.HeapSampler;
 import io.ifpp.server.internal.batch.KeyFiles;
 import io.ifpp.server.internal.batch.ProgressPrinter;
 import io.ifpp.server.internal.batch.ServerEngines;
 import io.ifpp.server.internal.cli.DatabaseOptions;
 import io.ifpp.server.internal.cli.IfppCli;
+import io.ifpp.server.internal.cli.NeedsClock;
 import io.ifpp.server.internal.cli.NeedsPasswords;
 import io.ifpp.server.internal.cli.PasswordSource;
 import io.ifpp.server.internal.cli.agreement.PlanInputs;
@@ -63,10 +65,10 @@ public final class BatchCommand {
     private BatchCommand() {
     }
 
-    static BatchStore store(DatabaseOptions options) throws Exception {
+    static BatchStore store(DatabaseOptions options, Clock clock) throws Exception {
         Database database = options.open();
         Migrations.apply(database);
-        return new BatchStore(database, Clock.systemUTC());
+        return new BatchStore(database, clock);
     }
 
     static String actor() {
@@ -80,7 +82,7 @@ public final class BatchCommand {
 
     @Command(name = "create", description = "Plan the profile set and record a batch of devices, all planned; "
             + "prints its id.")
-    static final class Create implements Callable<Integer> {
+    static final class Create extends NeedsClock.Command implements Callable<Integer> {
 
         @Spec
         CommandSpec spec;
@@ -123,10 +125,10 @@ public final class BatchCommand {
         public Integer call() throws Exception {
             String batchId = id != null ? id : newId("b");
             AgreementBook book = inputs.readAgreements();
-            PlanResult plan = inputs.run(inputs.readPlan(), book);
+            PlanResult plan = inputs.run(inputs.readPlan(), book, LocalDate.now(clock));
             BatchSpec batch = BatchPlanning.specOf(plan, book, new BatchPlanning.Choices(quantity, vendor, smdp,
                     eidPrefix, serialPrefix != null ? serialPrefix : batchId, leadDays));
-            store(database).create(batchId, batch, actor());
+            store(database, clock).create(batchId, batch, actor());
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 Map<String, Object> created = new LinkedHashMap<>();
@@ -182,8 +184,8 @@ public final class BatchCommand {
 
     /** Runs a batch to its end with the installed or simulated partners; exit 0 when it completed. */
     static int run(CommandSpec spec, DatabaseOptions database, RunOptions options, PasswordSource passwords,
-            String batchId, boolean resume) throws Exception {
-        BatchStore store = store(database);
+            String batchId, boolean resume, Clock clock) throws Exception {
+        BatchStore store = store(database, clock);
         BatchStore.BatchInfo batch = batch(store, batchId);
         Path data = DataDirectory.path();
         KeyFiles.Keys keys = KeyFiles.open(data, passwords);
@@ -197,7 +199,7 @@ public final class BatchCommand {
         long peakHeapMb;
         ServerEngines engines = new ServerEngines(store.database(), registry, data, keys, options.settings(),
                 batchSpec -> SimulatorSettings.of(batchSpec.eidPrefix(), options.failureRate, 1)
-                        .withFaults(options.simulatedFaults));
+                        .withFaults(options.simulatedFaults), clock);
         try (HeapSampler heap = new HeapSampler(); EngineSessions.Session session = engines.open(batch)) {
             summary = session.engine().run(batchId, progress);
             peakHeapMb = heap.peakMb();
@@ -243,7 +245,7 @@ public final class BatchCommand {
     }
 
     /** What {@code run} and {@code resume} share: the batch, the database, the engine's options, the key password. */
-    abstract static class EngineRun implements Callable<Integer>, NeedsPasswords {
+    abstract static class EngineRun extends NeedsClock.Command implements Callable<Integer>, NeedsPasswords {
 
         @Spec
         CommandSpec spec;
@@ -269,7 +271,7 @@ public final class BatchCommand {
 
         @Override
         public Integer call() throws Exception {
-            return run(spec, database, options, passwords, id, requeue());
+            return run(spec, database, options, passwords, id, requeue(), clock);
         }
     }
 
@@ -294,7 +296,7 @@ public final class BatchCommand {
 
     @Command(name = "status", description = "Devices per stage of a batch, its failures and mismatches; without an "
             + "id, the batches.")
-    static final class Status implements Callable<Integer> {
+    static final class Status extends NeedsClock.Command implements Callable<Integer> {
 
         @Spec
         CommandSpec spec;
@@ -310,7 +312,7 @@ public final class BatchCommand {
 
         @Override
         public Integer call() throws Exception {
-            BatchStore store = store(database);
+            BatchStore store = store(database, clock);
             PrintWriter out = spec.commandLine().getOut();
             if (id == null) {
                 List<BatchStore.BatchInfo> batches = store.list();
@@ -353,7 +355,7 @@ public final class BatchCommand {
 
     @Command(name = "cancel", description = "Stop a batch: orders in progress are cancelled at the vendor, devices "
             + "not shipped are voided.")
-    static final class Cancel implements Callable<Integer> {
+    static final class Cancel extends NeedsClock.Command implements Callable<Integer> {
 
         @Spec
         CommandSpec spec;
@@ -366,7 +368,7 @@ public final class BatchCommand {
 
         @Override
         public Integer call() throws Exception {
-            BatchStore store = store(database);
+            BatchStore store = store(database, clock);
             BatchStore.BatchInfo batch = batch(store, id);
             ConnectorRegistry registry = Services.await(ConnectorRegistry.class, Duration.ofSeconds(10));
             PrintWriter err = spec.commandLine().getErr();
@@ -374,7 +376,7 @@ public final class BatchCommand {
             KeyFiles.Keys keys = KeyFiles.ephemeral();
             long voided;
             ServerEngines engines = new ServerEngines(store.database(), registry, DataDirectory.path(), keys,
-                    Engine.Settings.defaults("cancel"), batchSpec -> SimulatorSettings.DEFAULT);
+                    Engine.Settings.defaults("cancel"), batchSpec -> SimulatorSettings.DEFAULT, clock);
             try (EngineSessions.Session session = engines.open(batch)) {
                 voided = session.engine().cancel(id, actor(), new Engine.Listener() {
                     @Override
@@ -437,7 +439,7 @@ public final class BatchCommand {
 
     @Command(name = "manifest", description = "The shipping manifest: serial, EID, ICCIDs and market of every shipped "
             + "device (CSV, or JSON {\"devices\": [...]}).")
-    static final class Manifest implements Callable<Integer> {
+    static final class Manifest extends NeedsClock.Command implements Callable<Integer> {
 
         @Spec
         CommandSpec spec;
@@ -453,13 +455,13 @@ public final class BatchCommand {
 
         @Override
         public Integer call() throws Exception {
-            return output.write(spec, store(database), id, ShippingManifest::writeCsv, ShippingManifest::writeJson);
+            return output.write(spec, store(database, clock), id, ShippingManifest::writeCsv, ShippingManifest::writeJson);
         }
     }
 
     @Command(name = "schedule", description = "The activation schedule per MNO: which ICCIDs to activate, where, from "
             + "when, primary or fallback (CSV or JSON).")
-    static final class Schedule implements Callable<Integer> {
+    static final class Schedule extends NeedsClock.Command implements Callable<Integer> {
 
         @Spec
         CommandSpec spec;
@@ -475,7 +477,7 @@ public final class BatchCommand {
 
         @Override
         public Integer call() throws Exception {
-            return output.write(spec, store(database), id, ActivationSchedule::writeCsv, ActivationSchedule::writeJson);
+            return output.write(spec, store(database, clock), id, ActivationSchedule::writeCsv, ActivationSchedule::writeJson);
         }
     }
 }

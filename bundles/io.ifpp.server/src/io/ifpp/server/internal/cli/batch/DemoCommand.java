@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 import io.ifpp.agreement.AgreementBook;
+import io.ifpp.agreement.CalendarShift;
 import io.ifpp.agreement.DesignFiles;
 import io.ifpp.agreement.ProductPlan;
 import io.ifpp.agreement.plan.PlanResult;
@@ -34,6 +36,7 @@ import io.ifpp.server.internal.batch.ServerEngines;
 import io.ifpp.server.internal.batch.ServerPartners;
 import io.ifpp.server.internal.cli.DatabaseOptions;
 import io.ifpp.server.internal.cli.IfppCli;
+import io.ifpp.server.internal.cli.NeedsClock;
 import io.ifpp.server.internal.cli.agreement.PlanInputs;
 import io.ifpp.server.internal.cli.agreement.ReadinessCommand;
 import picocli.CommandLine.Command;
@@ -46,11 +49,13 @@ import picocli.CommandLine.Spec;
  * {@code ifpp demo}: the example plan end to end on the embedded defaults, in this process: the planner picks the
  * profile set, a batch is made, the simulated vendor line personalizes it (a few eUICCs fail and go again), the ES2+
  * test SM-DP+ reserves the ICCIDs over mutual TLS, and the manifest, activation schedule and readiness report are
- * written to an output folder.
+ * written to an output folder. An example whose ship window has started already is run with all its dates moved
+ * forward so that the window starts tomorrow ({@link CalendarShift}), and the summary says so: the demonstration
+ * works whatever the day.
  */
 @Command(name = "demo", description = "Run the example plan end to end (planner, ES2+ SM-DP+ and vendor line "
         + "simulated in-process, embedded database) and write the manifest, activation schedule and readiness report.")
-public final class DemoCommand implements Callable<Integer> {
+public final class DemoCommand extends NeedsClock.Command implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
@@ -82,15 +87,19 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         long start = System.nanoTime();
-        ProductPlan productPlan = DesignFiles.readPlan(plan);
-        AgreementBook book = DesignFiles.readAgreements(agreements);
-        err.println("planning " + productPlan.name() + " ...");
-        PlanResult result = PlanInputs.plan(productPlan, book, Duration.ofSeconds(5));
+        LocalDate today = LocalDate.now(clock);
+        ProductPlan written = DesignFiles.readPlan(plan);
+        CalendarShift shift = CalendarShift.toStartAfter(written, today);
+        ProductPlan productPlan = shift.apply(written);
+        AgreementBook book = shift.apply(DesignFiles.readAgreements(agreements));
+        String dates = dates(written, productPlan, shift);
+        err.println("planning " + productPlan.name() + " (" + dates + ") ...");
+        PlanResult result = PlanInputs.plan(productPlan, book, Duration.ofSeconds(5), today);
         String batchId = BatchCommand.newId("demo");
         BatchSpec batch = BatchPlanning.specOf(result, book, new BatchPlanning.Choices(quantity, VendorSimulator.ID,
                 ServerPartners.ES2PLUS_LOOPBACK, BatchPlanning.DEFAULT_EID_PREFIX, batchId,
                 BatchPlanning.DEFAULT_ACTIVATION_LEAD_DAYS));
-        BatchStore store = BatchCommand.store(database);
+        BatchStore store = BatchCommand.store(database, clock);
         store.create(batchId, batch, BatchCommand.actor());
         Path data = DataDirectory.path();
         Path folder = output != null ? output : data.resolve("outputs").resolve(batchId);
@@ -99,7 +108,7 @@ public final class DemoCommand implements Callable<Integer> {
         ProgressPrinter progress = new ProgressPrinter(err, System.console() != null);
         Engine.Summary summary;
         ServerEngines engines = new ServerEngines(store.database(), null, data, keys, Engine.Settings.defaults("demo"),
-                batchSpec -> SimulatorSettings.of(batchSpec.eidPrefix(), failureRate, 1));
+                batchSpec -> SimulatorSettings.of(batchSpec.eidPrefix(), failureRate, 1), clock);
         try (EngineSessions.Session session = engines.open(store.batch(batchId).orElseThrow())) {
             summary = session.engine().run(batchId, progress);
         } finally {
@@ -113,7 +122,7 @@ public final class DemoCommand implements Callable<Integer> {
         Set<String> connectors = new HashSet<>(ReadinessCommand.installedConnectors());
         connectors.add(VendorSimulator.ID);
         connectors.add(ServerPartners.ES2PLUS_LOOPBACK);
-        ReadinessReport readiness = ReadinessReport.of(productPlan, book, result, connectors);
+        ReadinessReport readiness = ReadinessReport.of(productPlan, book, result, connectors, today);
         AtomicFiles.write(folder.resolve("readiness.html"),
                 ReadinessHtml.render(readiness, result).getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(folder.resolve("readiness.json"),
@@ -127,6 +136,7 @@ public final class DemoCommand implements Callable<Integer> {
                         .map(BatchSpec.ProfileSpec::agreementId).toList()),
                 summary.devices() * batch.profiles().size());
         out.printf(Locale.ROOT, "  countries   %d%n", batch.markets().size());
+        out.printf(Locale.ROOT, "  dates       %s%n", dates);
         out.printf(Locale.ROOT, "  failures    %,d eUICCs re-queued for personalization, %,d mismatches%n",
                 summary.repersonalized(), summary.mismatches());
         out.printf(Locale.ROOT, "  readiness   %s%n", readiness.verdict());
@@ -135,5 +145,16 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("  manifest.csv manifest.json activation-schedule.csv activation-schedule.json readiness.html "
                 + "readiness.json");
         return summary.state().equals("COMPLETED") ? 0 : IfppCli.EXIT_FAILURE;
+    }
+
+    /** What the demonstration does about dates, in one phrase. */
+    private static String dates(ProductPlan written, ProductPlan run, CalendarShift shift) {
+        ProductPlan.ShipWindow window = run.shipWindow();
+        if (shift.none()) {
+            return "ship window " + window.from() + " to " + window.until() + ", as written";
+        }
+        return "ship window moved to start tomorrow for the demonstration: " + window.from() + " to " + window.until()
+                + " (written " + written.shipWindow().from() + " to " + written.shipWindow().until()
+                + "); every date of the plan and its agreements moved " + shift.days() + " days with it";
     }
 }

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 
 import io.ifpp.core.AtomicFiles;
 import io.ifpp.core.Eid;
+import io.ifpp.server.internal.cli.NeedsClock;
 import io.ifpp.trust.GsmaRole;
 import io.ifpp.trust.TestPki;
 import picocli.CommandLine.Command;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code ifpp pki issue-test-pki --out DIR}: a GSMA-shaped test PKI's certificates, for demos. */
 @Command(name = "issue-test-pki", description = "Write the certificates of a new test PKI: CI, EUM, one eUICC, SM-DP+ (auth, pb, tls).")
-final class IssueTestPkiCommand implements Callable<Integer> {
+final class IssueTestPkiCommand extends NeedsClock.Command implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
@@ -33,7 +34,7 @@ final class IssueTestPkiCommand implements Callable<Integer> {
         if (!eidPrefix.matches("\\d{2,30}")) {
             throw new IllegalArgumentException("--eid-prefix is 2 to 30 digits, got '" + eidPrefix + "'");
         }
-        TestPki pki = TestPki.create(curve);
+        TestPki pki = TestPki.create(curve, clock);
         TestPki.Issued eum = pki.eum("IFPP Test EUM", eidPrefix);
         Eid eid = Eid.withCheckDigits((eidPrefix + "0".repeat(30)).substring(0, 29) + "1");
         write("ci.der", pki.ci());

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import io.ifpp.server.internal.cli.NeedsClock;
 import io.ifpp.trust.GsmaChainVerifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code ifpp pki verify CI [EUM] LEAF [--at INSTANT]}: exit 0 when valid, 1 with the reason. */
 @Command(name = "verify", description = "Verify a chain, from the CI (the trust anchor) down to the leaf; DER or PEM.")
-final class VerifyCommand implements Callable<Integer> {
+final class VerifyCommand extends NeedsClock.Command implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
@@ -32,7 +33,7 @@ final class VerifyCommand implements Callable<Integer> {
         for (Path file : chain) {
             certificates.add(PkiCommand.certificate(file));
         }
-        GsmaChainVerifier.Verdict verdict = GsmaChainVerifier.verify(certificates, at == null ? Instant.now() : at);
+        GsmaChainVerifier.Verdict verdict = GsmaChainVerifier.verify(certificates, at == null ? clock.instant() : at);
         (verdict.valid() ? spec.commandLine().getOut() : spec.commandLine().getErr())
                 .println((verdict.valid() ? "valid: " : "INVALID: ") + verdict.reason());
         return verdict.valid() ? 0 : 1;
