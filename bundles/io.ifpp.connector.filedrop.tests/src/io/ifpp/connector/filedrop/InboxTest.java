@@ -124,20 +124,71 @@ class InboxTest {
         assertInstanceOf(Inbox.Imported.class, inbox().scan(recording).getFirst());
     }
 
-    @Test
-    void skipsAFileModifiedWithinTheQuietPeriod() throws Exception {
-        Path file = drop("batch.out", SampleFile.bytes());
-        Instant now = Instant.parse("2026-11-24T10:00:00Z");
-        Inbox inbox = new Inbox(directory, VendorOutputFile.DEFAULT_MAX_BYTES, Duration.ofSeconds(5),
-                Clock.fixed(now, java.time.ZoneOffset.UTC));
+    /** A clock the tests move by hand. */
+    private static final class MovedClock extends Clock {
+        private Instant now = Instant.parse("2026-11-24T10:00:00Z");
 
-        Files.setLastModifiedTime(file, FileTime.from(now.minusSeconds(1)));
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    @Test
+    void skipsAFileUntilItHasBeenSeenUnchangedForTheQuietPeriod() throws Exception {
+        Path file = drop("batch.out", SampleFile.bytes());
+        MovedClock clock = new MovedClock();
+        Inbox inbox = new Inbox(directory, VendorOutputFile.DEFAULT_MAX_BYTES, Duration.ofSeconds(5), clock);
+
         Inbox.Skipped skipped = assertInstanceOf(Inbox.Skipped.class, inbox.scan(recording).getFirst());
         assertTrue(skipped.reason().contains("quiet period"), skipped.reason());
+        clock.advance(Duration.ofSeconds(3));
+        Files.write(file, SampleFile.bytes(), java.nio.file.StandardOpenOption.APPEND); // still being written
+        Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
+        clock.advance(Duration.ofSeconds(3));
+        assertInstanceOf(Inbox.Skipped.class, inbox.scan(recording).getFirst(), "a change starts the wait again");
         assertTrue(handed.isEmpty());
 
-        Files.setLastModifiedTime(file, FileTime.from(now.minusSeconds(6)));
+        Files.write(file, SampleFile.bytes());
+        Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
+        inbox.scan(recording);
+        clock.advance(Duration.ofSeconds(6));
         assertInstanceOf(Inbox.Imported.class, inbox.scan(recording).getFirst());
+    }
+
+    /**
+     * The file's time is the writer's: a transfer that keeps the vendor's time, or a clock far from ours either way,
+     * neither makes a file taken at once nor keeps it waiting.
+     */
+    @Test
+    void theWritersTimeIsNotOurs() throws Exception {
+        MovedClock clock = new MovedClock();
+        Inbox inbox = new Inbox(directory, VendorOutputFile.DEFAULT_MAX_BYTES, Duration.ofSeconds(5), clock);
+        for (Instant written : List.of(clock.instant().minus(Duration.ofDays(400)),
+                clock.instant().plus(Duration.ofDays(400)))) {
+            Path file = drop("batch.out", SampleFile.bytes());
+            Files.setLastModifiedTime(file, FileTime.from(written));
+            assertInstanceOf(Inbox.Skipped.class, inbox.scan(recording).getFirst(), "written " + written);
+            clock.advance(Duration.ofSeconds(6));
+            Inbox.Result result = inbox.scan(recording).getFirst();
+            assertTrue(result instanceof Inbox.Imported || result instanceof Inbox.Quarantined, "written " + written
+                    + ": " + result);
+        }
+        assertEquals(1, handed.size(), "the same content twice: imported once, then a duplicate");
     }
 
     @Test
@@ -273,13 +324,15 @@ class InboxTest {
         SignatureKeyPair vendor = SignatureKeyPair.generate();
         drop("batch.out", SampleFile.bytes());
 
-        Inbox.Skipped waiting = assertInstanceOf(Inbox.Skipped.class,
-                inbox().signedBy(vendor.publicKeys(), Duration.ofMinutes(5)).scan(recording).getFirst());
+        MovedClock clock = new MovedClock();
+        Inbox inbox = new Inbox(directory, VendorOutputFile.DEFAULT_MAX_BYTES, Duration.ZERO, clock)
+                .signedBy(vendor.publicKeys(), Duration.ofMinutes(5));
+        Inbox.Skipped waiting = assertInstanceOf(Inbox.Skipped.class, inbox.scan(recording).getFirst());
         assertTrue(waiting.reason().contains("batch.out.sig has not arrived yet"), waiting.reason());
-        Inbox later = new Inbox(directory, VendorOutputFile.DEFAULT_MAX_BYTES, Duration.ZERO,
-                Clock.offset(Clock.systemUTC(), Duration.ofMinutes(6))).signedBy(vendor.publicKeys(),
-                        Duration.ofMinutes(5));
-        Inbox.Quarantined unsigned = assertInstanceOf(Inbox.Quarantined.class, later.scan(recording).getFirst());
+        clock.advance(Duration.ofMinutes(4));
+        assertInstanceOf(Inbox.Skipped.class, inbox.scan(recording).getFirst(), "still within the wait");
+        clock.advance(Duration.ofMinutes(2));
+        Inbox.Quarantined unsigned = assertInstanceOf(Inbox.Quarantined.class, inbox.scan(recording).getFirst());
 
         assertTrue(unsigned.reason().startsWith(Inbox.SIGNATURE_REFUSED + "no detached signature batch.out.sig"),
                 unsigned.reason());

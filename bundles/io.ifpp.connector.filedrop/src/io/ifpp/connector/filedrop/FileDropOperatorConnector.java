@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,12 +50,12 @@ public final class FileDropOperatorConnector implements OperatorConnector {
     private final KemKeyPair.PublicKeys operator;
     private final SignatureKeyPair.PublicKeys orderer;
     private final Duration quietPeriod;
-    private final Clock clock = Clock.systemUTC();
+    private final Settling settling = new Settling(Clock.systemUTC());
 
     /**
      * @param operator the operator's keys, which deliveries must be sealed for
      * @param orderer the key IFPP Studio signs deliveries with: a delivery that does not verify is refused
-     * @param quietPeriod how long an acknowledgement must be unmodified before it is read
+     * @param quietPeriod how long an acknowledgement must have been seen unmodified (by our clock) before it is read
      */
     public FileDropOperatorConnector(String id, Path outbox, Path inbox, KemKeyPair.PublicKeys operator,
             SignatureKeyPair.PublicKeys orderer, Duration quietPeriod) {
@@ -131,8 +132,8 @@ public final class FileDropOperatorConnector implements OperatorConnector {
                 throw new ConnectorException(Reason.UNKNOWN_ORDER, "no delivery " + deliveryId + " in the outbox "
                         + outboxDirectory);
             }
-            if (!Files.isRegularFile(ack) || Duration.between(Files.getLastModifiedTime(ack).toInstant(),
-                    clock.instant()).compareTo(quietPeriod) < 0) {
+            if (!Files.isRegularFile(ack, LinkOption.NOFOLLOW_LINKS)
+                    || settling.unchangedFor(ack).compareTo(quietPeriod) < 0) {
                 return Optional.empty(); // not there, or may still be being written
             }
             int records = Integer.parseInt(field(Files.readAllLines(delivery, StandardCharsets.UTF_8), "records:"));

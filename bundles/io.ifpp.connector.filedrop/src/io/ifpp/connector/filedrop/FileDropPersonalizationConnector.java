@@ -67,7 +67,7 @@ public final class FileDropPersonalizationConnector implements PersonalizationCo
 
     /**
      * @param orderer the key IFPP Studio signs orders with: an order that does not verify with it is refused
-     * @param quietPeriod how long a file in the inbox must be unmodified before it is read
+     * @param quietPeriod how long a file in the inbox must have been seen unmodified (by our clock) before it is read
      * @param signatureWait how long an answer may wait for its signature before it is quarantined as unsigned
      */
     public FileDropPersonalizationConnector(String id, Path outbox, Path inbox, VendorKeys vendorKeys,

@@ -96,6 +96,7 @@ public final class Inbox {
     private final Clock clock;
     private final SignatureKeyPair.PublicKeys signer; // null: no detached signatures expected
     private final Duration signatureWait;
+    private final Settling settling;
 
     /** Files up to {@link VendorOutputFile#DEFAULT_MAX_BYTES}, quiet for {@link #DEFAULT_QUIET_PERIOD}. */
     public Inbox(Path directory) {
@@ -103,7 +104,8 @@ public final class Inbox {
     }
 
     /**
-     * @param quietPeriod how long a file must have been left unmodified before it is taken as complete
+     * @param quietPeriod how long a file must have been seen unmodified (on {@code clock}, across scans) before it is
+     *        taken as complete
      */
     public Inbox(Path directory, long maxFileBytes, Duration quietPeriod, Clock clock) {
         this(directory, maxFileBytes, quietPeriod, clock, null, Duration.ZERO);
@@ -122,6 +124,7 @@ public final class Inbox {
         this.maxFileBytes = maxFileBytes;
         this.quietPeriod = Objects.requireNonNull(quietPeriod, "quietPeriod");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.settling = new Settling(clock);
     }
 
     public Path directory() {
@@ -151,6 +154,7 @@ public final class Inbox {
                     .filter(f -> !f.getFileName().toString().startsWith("."))
                     .sorted().toList();
         }
+        settling.keepOnly(new java.util.HashSet<>(files));
         List<Result> results = new ArrayList<>();
         for (Path file : files) {
             results.add(scanOne(file, journal, importer));
@@ -172,10 +176,10 @@ public final class Inbox {
             return new Skipped(name, "its name contains control characters");
         }
         BasicFileAttributes before = Files.readAttributes(file, BasicFileAttributes.class);
-        Duration quietFor = Duration.between(before.lastModifiedTime().toInstant(), clock.instant());
+        Duration quietFor = settling.unchangedFor(file, before);
         if (quietFor.compareTo(quietPeriod) < 0) {
-            return new Skipped(name, "modified " + quietFor.toMillis() + " ms ago, less than the quiet period of "
-                    + quietPeriod.toMillis() + " ms: may still be being written");
+            return new Skipped(name, "seen unchanged for " + quietFor.toMillis() + " ms, less than the quiet period "
+                    + "of " + quietPeriod.toMillis() + " ms: may still be being written");
         }
         byte[] content;
         try {
@@ -269,10 +273,10 @@ public final class Inbox {
                     + " arrived within " + signatureWait.toSeconds() + " s of the file; an unsigned file is never"
                     + " imported."));
         }
-        Duration signatureQuiet = Duration.between(Files.getLastModifiedTime(signature).toInstant(), clock.instant());
+        Duration signatureQuiet = settling.unchangedFor(signature);
         if (signatureQuiet.compareTo(quietPeriod) < 0) {
-            return Optional.of(new Skipped(name, "its signature was modified " + signatureQuiet.toMillis()
-                    + " ms ago, less than the quiet period: may still be being written"));
+            return Optional.of(new Skipped(name, "its signature was seen unchanged for " + signatureQuiet.toMillis()
+                    + " ms, less than the quiet period: may still be being written"));
         }
         if (Files.size(signature) > MAX_SIGNATURE_BYTES || !CompositeSignature.verify(content,
                 Files.readAllBytes(signature), signer)) {
