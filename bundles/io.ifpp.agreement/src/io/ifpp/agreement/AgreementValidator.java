@@ -23,6 +23,9 @@ import io.ifpp.core.Plmn;
  */
 public final class AgreementValidator {
 
+    /** An MNO's ICCID range for factory profiles: 89, then country code and issuer (ITU-T E.118). */
+    private static final String ICCID_RANGE = "89\\d{4,12}";
+
     private final LocalDate today;
 
     /** @param today the day against which "already expired" is judged */
@@ -44,6 +47,7 @@ public final class AgreementValidator {
             checkAgreement(i, book.agreements().get(i), book, found);
         }
         checkOverlaps(book, found);
+        checkIccidRanges(book, found);
         return found;
     }
 
@@ -221,7 +225,7 @@ public final class AgreementValidator {
                 found.add(Diagnostic.error("profile-size", index, where + " > profile > sizeKb",
                         "the profile's size on the eUICC, from its design", "> 0 KB", profile.sizeKb() + " KB"));
             }
-            if (profile.iccidPrefix() != null && !profile.iccidPrefix().matches("89\\d{4,12}")) {
+            if (profile.iccidPrefix() != null && !profile.iccidPrefix().matches(ICCID_RANGE)) {
                 found.add(Diagnostic.error("iccid-range", index, where + " > profile > iccidPrefix",
                         "the MNO's ICCID range for factory profiles: the industry code 89, then the country code "
                                 + "and issuer (ITU-T E.118)", "89 and 4 to 12 more digits", profile.iccidPrefix()));
@@ -348,6 +352,44 @@ public final class AgreementValidator {
                 longestByProfile.put(profile, second);
             }
         }
+    }
+
+    /**
+     * ICCID ranges that nest (8949 and 89490) hand out the same numbers from two counters: refused, naming both.
+     * Equal ranges share one counter, so they are refused only between different home networks (an MNO's range is
+     * its own); successive agreements for one profile may keep their range.
+     */
+    private static void checkIccidRanges(AgreementBook book, List<Diagnostic> found) {
+        List<Agreement> agreements = book.agreements();
+        for (int second = 0; second < agreements.size(); second++) {
+            Agreement later = agreements.get(second);
+            String laterRange = iccidRange(later);
+            if (laterRange == null) {
+                continue;
+            }
+            for (int first = 0; first < second; first++) {
+                Agreement earlier = agreements.get(first);
+                String earlierRange = iccidRange(earlier);
+                if (earlierRange == null || !(earlierRange.startsWith(laterRange) || laterRange.startsWith(earlierRange))) {
+                    continue;
+                }
+                boolean equal = earlierRange.equals(laterRange);
+                if (equal && java.util.Objects.equals(earlier.profile().homePlmn(), later.profile().homePlmn())) {
+                    continue;
+                }
+                found.add(Diagnostic.error("iccid-range-overlap", second, "agreement '" + later.id()
+                        + "' > profile > iccidPrefix", (equal ? "the same ICCID range as" : "an ICCID range that "
+                                + "overlaps the range of") + " agreement '" + earlier.id() + "' (" + earlierRange
+                                + (equal ? ", another home network" : "") + "): both would issue the same ICCIDs",
+                        "a range that neither contains nor is contained in " + earlierRange, laterRange));
+                break;
+            }
+        }
+    }
+
+    private static String iccidRange(Agreement agreement) {
+        String range = agreement.profile() == null ? null : agreement.profile().iccidPrefix();
+        return range != null && range.matches(ICCID_RANGE) ? range : null;
     }
 
     private static <T> void duplicates(List<T> items, Function<T, String> id, String kind, List<Diagnostic> found) {

@@ -63,6 +63,32 @@ class AgreementValidatorTest {
                 "nothing is overtaken on the day the examples were written");
     }
 
+    /** From the security review: 8949 and 89490 passed, and the second then failed order formation on every run. */
+    @Test
+    void nestedIccidRangesAreRefusedNamingBothAgreements() throws Exception {
+        String coverage = "coverage: [{country: DE, network: 262-91, rats: [LTE-M]}]";
+        String first = agreement("a1", "262-91", coverage).replace("sizeKb: 80}", "sizeKb: 80, iccidPrefix: '8949'}");
+        String nested = agreement("a2", "724-91", "coverage: [{country: BR, network: 724-91, rats: [LTE-M]}]")
+                .replace("operator: home", "operator: partner").replace("provider: Home", "provider: Partner")
+                .replace("sizeKb: 80}", "sizeKb: 80, iccidPrefix: '89490'}").replace("agreements:\n", "");
+        Diagnostic overlap = only(validate(first + nested), "iccid-range-overlap");
+        assertEquals(Diagnostic.Severity.ERROR, overlap.severity());
+        assertEquals("agreement 'a2' > profile > iccidPrefix", overlap.location());
+        assertTrue(overlap.message().contains("agreement 'a1' (8949)"), overlap.message());
+        assertEquals("89490", overlap.found());
+
+        String sameOtherNetwork = nested.replace("iccidPrefix: '89490'", "iccidPrefix: '8949'");
+        assertTrue(only(validate(first + sameOtherNetwork), "iccid-range-overlap").message()
+                .contains("the same ICCID range as agreement 'a1' (8949, another home network)"));
+        String renewal = agreement("a3", "262-91", coverage).replace("sizeKb: 80}", "sizeKb: 80, iccidPrefix: '8949'}")
+                .replace("validFrom: 2025-01-01", "validFrom: 2032-01-01").replace("validUntil: 2031-12-31",
+                        "validUntil: 2035-12-31").replace("agreements:\n", "");
+        assertTrue(validate(first + renewal).stream().noneMatch(d -> d.rule().equals("iccid-range-overlap")),
+                "a renewal for the same network keeps its range");
+        String apart = nested.replace("iccidPrefix: '89490'", "iccidPrefix: '89551'");
+        assertTrue(validate(first + apart).stream().noneMatch(d -> d.rule().equals("iccid-range-overlap")));
+    }
+
     @Test
     void anUnknownCountryIsNamedWithItsPlace() throws Exception {
         Diagnostic finding = only(validate(agreement("a1", "262-91", "coverage: [{country: XY, network: 262-91, rats: [LTE-M]}]")),

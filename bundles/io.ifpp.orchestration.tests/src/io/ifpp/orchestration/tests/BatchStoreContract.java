@@ -4,10 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -58,6 +62,24 @@ abstract class BatchStoreContract {
         assertTrue(again.getMessage().startsWith("batch batch-d was not created"), again.getMessage());
         assertEquals(Map.of(Stage.PLANNED, 3L), store.counts("batch-d"), "the first batch is untouched");
         assertEquals(1, new AuditLog(database, Clock.systemUTC()).page(1, 10).size(), "nothing audited for the refusal");
+    }
+
+    /** From the security review: a look-up by serial scanned every device of every batch. */
+    @Test
+    public void devicesAreFoundBySerialThroughAnIndex() throws SQLException {
+        Set<String> indexed = new HashSet<>();
+        try (Connection connection = database.connect()) {
+            for (String table : List.of("device", "DEVICE")) { // PostgreSQL folds names to lower case, H2 to upper
+                try (ResultSet indexes = connection.getMetaData().getIndexInfo(null, null, table, false, false)) {
+                    while (indexes.next()) {
+                        if (indexes.getShort("ORDINAL_POSITION") == 1) {
+                            indexed.add(indexes.getString("COLUMN_NAME").toLowerCase(java.util.Locale.ROOT));
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(indexed.contains("serial"), "columns that lead an index of device: " + indexed);
     }
 
     @Test

@@ -45,4 +45,24 @@ class AuditCliTest {
         assertEquals(1, broken.run("audit", "verify", "--db", db));
         assertTrue(broken.out().contains("AUDIT LOG BROKEN: entry 2 was edited after it was recorded"), broken.out());
     }
+
+    /**
+     * From the security review: a partner's text (an SM-DP+ notification, a vendor's reason) reaches the audit log,
+     * and {@code audit list} printed it raw: a terminal escape could clear the screen, a newline forge an entry.
+     */
+    @Test
+    void auditListEscapesControlCharactersSeparatorsAndBidiOverrides() throws Exception {
+        Database database = Database.embedded(folder);
+        Migrations.apply(database);
+        new AuditLog(database, Clock.systemUTC()).append("smdp:callback\u202e", "notification",
+                "eid\t8904", "reason: ok\n2\t2030-01-01T00:00:00Z\toperator:forged\u001b[2J \\u0041");
+        CliRun list = new CliRun();
+        assertEquals(0, list.run("audit", "list", "--db", "h2:" + folder));
+        String line = list.out().strip();
+        assertEquals(1, line.lines().count(), "one entry, one line: " + line);
+        assertEquals(6, line.split("\t", -1).length, "tabs only between the six fields: " + line);
+        assertTrue(line.endsWith("\tsmdp:callback\\u202e\tnotification\teid\\t8904\treason: ok\\n2\\t"
+                + "2030-01-01T00:00:00Z\\toperator:forged\\u001b[2J \\\\u0041"), line);
+        assertTrue(line.chars().noneMatch(c -> c == 0x1b || c == 0x202e), "no raw escape or override is printed");
+    }
 }

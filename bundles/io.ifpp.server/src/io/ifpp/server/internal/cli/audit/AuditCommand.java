@@ -10,6 +10,7 @@ import io.ifpp.orchestration.store.Database;
 import io.ifpp.orchestration.store.Migrations;
 import io.ifpp.server.internal.cli.DatabaseOptions;
 import io.ifpp.server.internal.cli.IfppCli;
+import io.ifpp.server.internal.cli.TerminalText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,8 +66,10 @@ public final class AuditCommand {
             List<AuditLog.Entry> entries = open(database).page(from, limit);
             PrintWriter out = spec.commandLine().getOut();
             for (AuditLog.Entry entry : entries) {
-                out.println(entry.seq() + "\t" + entry.recordedAt() + "\t" + entry.actor() + "\t" + entry.action() + "\t"
-                        + entry.subject() + "\t" + entry.details());
+                // Actors, subjects and details carry what partners and callers sent: escaped, one entry per line.
+                out.println(entry.seq() + "\t" + entry.recordedAt() + "\t" + TerminalText.escape(entry.actor()) + "\t"
+                        + TerminalText.escape(entry.action()) + "\t" + TerminalText.escape(entry.subject()) + "\t"
+                        + TerminalText.escape(entry.details()));
             }
             return 0;
         }
