@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -190,11 +191,19 @@ class RestApiTest {
         HttpResponse<String> stored = rest.send(Role.ARCHITECT, "PUT", "/profiles/ts48", "application/octet-stream",
                 der);
         assertEquals(201, stored.statusCode(), stored.body());
+        // The package holds the profile's keys and codes: the architect's alone, and each download audited.
+        for (Role other : List.of(Role.AUDITOR, Role.OPERATOR)) {
+            assertEquals(403, rest.get(other, "/profiles/ts48/package").statusCode(), other + " may not read keys");
+        }
         HttpResponse<byte[]> back = rest.client.send(java.net.http.HttpRequest.newBuilder(rest.uri("/profiles/ts48/package"))
-                .header("Authorization", "Bearer " + rest.tokens.get(Role.AUDITOR)).build(),
+                .header("Authorization", "Bearer " + rest.tokens.get(Role.ARCHITECT)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, back.statusCode());
         assertArrayEquals(der, back.body(), "byte for byte as uploaded");
+        assertTrue(new io.ifpp.orchestration.audit.AuditLog(rest.database, java.time.Clock.systemUTC()).page(1, 1_000)
+                .stream().anyMatch(entry -> entry.action().equals("profile.package.download")
+                        && entry.subject().equals("profile ts48") && entry.actor().equals("architect-test")),
+                "the download is audited with who took it");
         HttpResponse<String> info = rest.get(Role.OPERATOR, "/profiles/ts48");
         assertEquals(200, info.statusCode(), info.body());
         assertTrue(json(info).get("elementCount").asInt() > 10, info.body());
@@ -205,7 +214,7 @@ class RestApiTest {
         assertEquals(400, refused.statusCode(), refused.body());
         assertTrue(json(refused).get("field").asText().startsWith("offset "), refused.body());
         HttpResponse<byte[]> unchanged = rest.client.send(java.net.http.HttpRequest.newBuilder(
-                rest.uri("/profiles/ts48/package")).header("Authorization", "Bearer " + rest.tokens.get(Role.AUDITOR))
+                rest.uri("/profiles/ts48/package")).header("Authorization", "Bearer " + rest.tokens.get(Role.ARCHITECT))
                 .build(), HttpResponse.BodyHandlers.ofByteArray());
         assertArrayEquals(der, unchanged.body(), "a refused upload replaces nothing");
         HttpResponse<String> validated = rest.send(Role.ARCHITECT, "POST", "/profiles/validate",

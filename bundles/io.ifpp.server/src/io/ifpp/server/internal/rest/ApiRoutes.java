@@ -30,11 +30,11 @@ public final class ApiRoutes {
         RestApi api = new RestApi(tokens);
         byte[] openApi = openApi();
         api.read("GET", "/openapi.json", e -> new Reply.Bytes(200, "application/json; charset=utf-8", openApi));
-        DesignsResource designs = new DesignsResource(dataDirectory, connectors, clock);
+        AuditLog log = new AuditLog(database, clock);
+        DesignsResource designs = new DesignsResource(dataDirectory, connectors, clock, log);
         designs.register(api);
         BatchStore store = new BatchStore(database, clock);
         new BatchesResource(new LocalBatchService(store, engines, "server"), store, designs, runs).register(api);
-        AuditLog log = new AuditLog(database, clock);
         new AuditResource(log).register(api);
         try {
             new DownloadProgressResource(log).register(api);

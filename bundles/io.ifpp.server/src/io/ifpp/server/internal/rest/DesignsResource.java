@@ -1,5 +1,7 @@
 package io.ifpp.server.internal.rest;
 
+import io.ifpp.orchestration.audit.AuditLog;
+import java.sql.SQLException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,6 +49,7 @@ public final class DesignsResource {
     private final Path root;
     private final ConnectorIds connectors;
     private final Clock clock;
+    private final AuditLog audit;
 
     /** The connector ids available now, which the readiness report checks the plan's partners against. */
     @FunctionalInterface
@@ -55,10 +58,28 @@ public final class DesignsResource {
     }
 
     /** @param clock the day designs are judged on (an ended ship window, an expired agreement) */
-    public DesignsResource(Path dataDirectory, ConnectorIds connectors, Clock clock) {
+    public DesignsResource(Path dataDirectory, ConnectorIds connectors, Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.root = dataDirectory.resolve("designs");
         this.connectors = connectors;
         this.clock = clock;
+    }
+
+    /**
+     * A stored package as uploaded, keys and codes (Ki, OPc, PIN/PUK, ADM) included: the architect's alone, and
+     * audited before it leaves; a package whose hand-out cannot be audited is not handed out.
+     */
+    private Reply profilePackage(Exchange exchange) throws ApiException, IOException {
+        String name = exchange.path("name");
+        byte[] der = Files.readAllBytes(existing("profiles", name, ".der"));
+        try {
+            audit.append(exchange.caller().name(), "profile.package.download", "profile " + name,
+                    "the SAIP package with its keys and codes, " + der.length + " bytes");
+        } catch (SQLException e) {
+            java.util.Arrays.fill(der, (byte) 0);
+            throw new ApiException(503, "the download of profile " + name + " could not be audited; try again");
+        }
+        return new Reply.Bytes(200, "application/octet-stream", der);
     }
 
     public void register(RestApi api) {
@@ -66,8 +87,7 @@ public final class DesignsResource {
         api.route("PUT", "/profiles/{name}", ARCHITECT, this::putProfile);
         api.route("POST", "/profiles/validate", ARCHITECT, e -> Reply.json(checkProfile(e.body()).findings()));
         api.read("GET", "/profiles/{name}", this::profileInfo);
-        api.read("GET", "/profiles/{name}/package", e -> new Reply.Bytes(200, "application/octet-stream",
-                Files.readAllBytes(existing("profiles", e.path("name"), ".der"))));
+        api.route("GET", "/profiles/{name}/package", ARCHITECT, this::profilePackage);
 
         api.read("GET", "/agreements", e -> Reply.json(list(folder("agreements"))));
         api.route("PUT", "/agreements/{name}", ARCHITECT, this::putAgreements);
