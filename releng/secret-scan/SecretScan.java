@@ -454,6 +454,9 @@ public final class SecretScan {
             text.append(call(client, base, architect, "GET", "profiles", null, 200)).append('\n');
             byte[] malformed = Files.readAllBytes(work.resolve("profiles/malformed.der"));
             text.append(call(client, base, architect, "POST", "profiles/validate", malformed, 200)).append('\n');
+            // The stored package carries the keys by design: refused to every role but the architect's, and the
+            // refusal must not carry them either; the architect's copy is audited (RestApiTest checks both).
+            text.append(call(client, base, auditor, "GET", "profiles/scan/package", null, 403)).append('\n');
             text.append(call(client, base, auditor, "GET", "audit", null, 200)).append('\n');
             // A wrong token is a secret too: whoever presents it must not find it in a log.
             String wrong = "ifpp_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(24));
