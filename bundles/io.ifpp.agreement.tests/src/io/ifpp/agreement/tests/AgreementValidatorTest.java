@@ -63,29 +63,29 @@ class AgreementValidatorTest {
                 "nothing is overtaken on the day the examples were written");
     }
 
-    /** From the security review: 8949 and 89490 passed, and the second then failed order formation on every run. */
+    /** From the security review: nested ranges passed, and the second then failed order formation on every run. */
     @Test
     void nestedIccidRangesAreRefusedNamingBothAgreements() throws Exception {
         String coverage = "coverage: [{country: DE, network: 262-91, rats: [LTE-M]}]";
-        String first = agreement("a1", "262-91", coverage).replace("sizeKb: 80}", "sizeKb: 80, iccidPrefix: '8949'}");
+        String first = agreement("a1", "262-91", coverage).replace("sizeKb: 80}", "sizeKb: 80, iccidPrefix: '894900'}");
         String nested = agreement("a2", "724-91", "coverage: [{country: BR, network: 724-91, rats: [LTE-M]}]")
                 .replace("operator: home", "operator: partner").replace("provider: Home", "provider: Partner")
-                .replace("sizeKb: 80}", "sizeKb: 80, iccidPrefix: '89490'}").replace("agreements:\n", "");
+                .replace("sizeKb: 80}", "sizeKb: 80, iccidPrefix: '8949001'}").replace("agreements:\n", "");
         Diagnostic overlap = only(validate(first + nested), "iccid-range-overlap");
         assertEquals(Diagnostic.Severity.ERROR, overlap.severity());
         assertEquals("agreement 'a2' > profile > iccidPrefix", overlap.location());
-        assertTrue(overlap.message().contains("agreement 'a1' (8949)"), overlap.message());
-        assertEquals("89490", overlap.found());
+        assertTrue(overlap.message().contains("agreement 'a1' (894900)"), overlap.message());
+        assertEquals("8949001", overlap.found());
 
-        String sameOtherNetwork = nested.replace("iccidPrefix: '89490'", "iccidPrefix: '8949'");
+        String sameOtherNetwork = nested.replace("iccidPrefix: '8949001'", "iccidPrefix: '894900'");
         assertTrue(only(validate(first + sameOtherNetwork), "iccid-range-overlap").message()
-                .contains("the same ICCID range as agreement 'a1' (8949, another home network)"));
-        String renewal = agreement("a3", "262-91", coverage).replace("sizeKb: 80}", "sizeKb: 80, iccidPrefix: '8949'}")
+                .contains("the same ICCID range as agreement 'a1' (894900, another home network)"));
+        String renewal = agreement("a3", "262-91", coverage).replace("sizeKb: 80}", "sizeKb: 80, iccidPrefix: '894900'}")
                 .replace("validFrom: 2025-01-01", "validFrom: 2032-01-01").replace("validUntil: 2031-12-31",
                         "validUntil: 2035-12-31").replace("agreements:\n", "");
         assertTrue(validate(first + renewal).stream().noneMatch(d -> d.rule().equals("iccid-range-overlap")),
                 "a renewal for the same network keeps its range");
-        String apart = nested.replace("iccidPrefix: '89490'", "iccidPrefix: '89551'");
+        String apart = nested.replace("iccidPrefix: '8949001'", "iccidPrefix: '8955101'");
         assertTrue(validate(first + apart).stream().noneMatch(d -> d.rule().equals("iccid-range-overlap")));
     }
 
