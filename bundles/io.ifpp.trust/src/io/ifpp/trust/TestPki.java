@@ -8,7 +8,9 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -20,6 +22,7 @@ import org.bouncycastle.asn1.x509.CertificatePolicies;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.GeneralSubtree;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
@@ -123,18 +126,51 @@ public final class TestPki {
         });
     }
 
-    /** An SM-DP+ certificate (authentication, profile binding or TLS) for {@code host}. */
+    /**
+     * The registered ID an SM-DP+'s TLS certificate names beside its host (SGP.22 4.5.2: the SM-DP+ OID); the
+     * example OID the SGP.26 test certificates carry.
+     */
+    public static final String TEST_SMDP_OID = "2.999.10";
+
+    /**
+     * An SM-DP+ certificate (authentication, profile binding or TLS) for {@code host}; a TLS one names the host in its
+     * subjectAltName too, as TLS clients require.
+     */
     public Issued smdp(GsmaRole role, String host) {
         if (role != GsmaRole.DP_AUTH && role != GsmaRole.DP_PB && role != GsmaRole.DP_TLS) {
             throw new IllegalArgumentException("an SM-DP+ certificate has an SM-DP+ role, not " + role);
         }
+        return role == GsmaRole.DP_TLS ? tls(List.of(host)) : issueSmdp(role, host, builder -> { });
+    }
+
+    /**
+     * A TLS certificate (server and client authentication) for every name of {@code hostNames} (DNS names or IP
+     * literals), as SGP.26 issues the SM-DP+'s: the first name in its CN; all of them, with the registered ID
+     * {@link #TEST_SMDP_OID}, in its subjectAltName. Also what an operator's endpoints present in the tests.
+     */
+    public Issued tls(List<String> hostNames) {
+        if (hostNames.isEmpty()) {
+            throw new IllegalArgumentException("a TLS certificate names at least one host");
+        }
+        List<GeneralName> names = new ArrayList<>();
+        for (String name : hostNames) {
+            names.add(name.matches("[0-9.]+|.*:.*") ? new GeneralName(GeneralName.iPAddress, name)
+                    : new GeneralName(GeneralName.dNSName, name));
+        }
+        names.add(new GeneralName(GeneralName.registeredID, TEST_SMDP_OID));
+        return issueSmdp(GsmaRole.DP_TLS, hostNames.get(0), builder -> {
+            builder.addExtension(Extension.extendedKeyUsage, true,
+                    new ExtendedKeyUsage(new KeyPurposeId[] { KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth }));
+            builder.addExtension(Extension.subjectAlternativeName, false,
+                    new GeneralNames(names.toArray(GeneralName[]::new)));
+        });
+    }
+
+    private Issued issueSmdp(GsmaRole role, String host, Extensions roleExtensions) {
         X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "IFPP Test SM-DP+").addRDN(BCStyle.CN, host).build();
         return issue(subject, keyPair(), ci.certificate().getSubject(), ci.keys(), role, builder -> {
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-            if (role == GsmaRole.DP_TLS) {
-                builder.addExtension(Extension.extendedKeyUsage, true,
-                        new ExtendedKeyUsage(new KeyPurposeId[] { KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth }));
-            }
+            roleExtensions.add(builder);
             authorityKey(builder, ci);
         });
     }

@@ -1,8 +1,6 @@
 package io.ifpp.connector.es2plus;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,21 +15,23 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.ifpp.connector.api.ConnectorException.StatusCode;
 import io.ifpp.connector.api.DownloadProgressListener;
 import io.ifpp.connector.api.DownloadProgressListener.DownloadProgressInfo;
-import io.ifpp.connector.es2plus.internal.Es2PlusStatus;
+import io.ifpp.connector.es2plus.internal.Es2PlusValues;
 import io.ifpp.connector.es2plus.internal.HttpsServer;
 import io.ifpp.connector.es2plus.internal.Json;
 import io.ifpp.core.Eid;
-import io.ifpp.core.Iccid;
 
 /**
  * The operator's ES2+ endpoint for HandleDownloadProgressInfo (SGP.22 5.3.5): an HTTPS server requiring the
  * SM-DP+'s client certificate, which checks each notification against its schema and hands it to the listeners.
  */
 public final class DownloadProgressReceiver implements AutoCloseable {
+
+    /** Far above any notification SGP.22 defines; a larger body is refused before it is parsed. */
+    static final int MAX_NOTIFICATION_BYTES = 64 * 1024;
 
     private final HttpsServer server;
     private final Es2PlusSchemas schemas;
@@ -61,28 +61,68 @@ public final class DownloadProgressReceiver implements AutoCloseable {
     }
 
     private boolean receive(Request request, Response response, Callback callback) throws Exception {
+        response.getHeaders().put(Es2PlusSettings.ADMIN_PROTOCOL_HEADER, Es2PlusSettings.DEFAULT_ADMIN_PROTOCOL);
         if (!HttpMethod.POST.is(request.getMethod())
                 || !Es2PlusFunction.HANDLE_DOWNLOAD_PROGRESS_INFO.path().equals(Request.getPathInContext(request))) {
             response.setStatus(HttpStatus.NOT_FOUND_404);
             callback.succeeded();
             return true;
         }
-        byte[] body = Content.Source.asInputStream(request).readAllBytes();
-        byte[] answer = receive(body, schemas, info -> listeners.forEach(l -> l.handleDownloadProgressInfo(info)));
-        response.setStatus(HttpStatus.OK_200);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        Content.Sink.write(response, true, new String(answer, StandardCharsets.UTF_8), callback);
+        byte[] body = Content.Source.asInputStream(request).readNBytes(MAX_NOTIFICATION_BYTES + 1);
+        Receipt receipt = body.length > MAX_NOTIFICATION_BYTES
+                ? Receipt.refused("the notification is larger than " + MAX_NOTIFICATION_BYTES + " bytes")
+                : receive(body, schemas, info -> listeners.forEach(l -> l.handleDownloadProgressInfo(info)));
+        response.setStatus(receipt.httpStatus());
+        if (receipt.body().length > 0) {
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, Receipt.CONTENT_TYPE);
+        }
+        response.write(true, java.nio.ByteBuffer.wrap(receipt.body()), callback);
         return true;
     }
 
     /**
-     * One HandleDownloadProgressInfo notification (the request body): checked against its schema, handed to
-     * {@code listener} when it conforms; returns the ES2+ response body (executed-success, or failed with the reason).
-     * For servers that host the endpoint themselves.
+     * What the endpoint answers a notification. HandleDownloadProgressInfo has no output data, so SGP.22's HTTP
+     * binding answers it 204 No Content with no body; a notification that is not a valid ES2+ message has no
+     * function result to carry a status in, and is refused with HTTP 400 and a JSON body saying why.
      */
-    public static byte[] receive(byte[] body, Es2PlusSchemas schemas, DownloadProgressListener listener) {
-        Es2PlusStatus status;
-        DownloadProgressInfo info = null;
+    public record Receipt(String refusal) {
+
+        public static final String CONTENT_TYPE = "application/json";
+
+        static Receipt accepted() {
+            return new Receipt(null);
+        }
+
+        static Receipt refused(String why) {
+            return new Receipt(why);
+        }
+
+        public boolean isAccepted() {
+            return refusal == null;
+        }
+
+        public int httpStatus() {
+            return isAccepted() ? HttpStatus.NO_CONTENT_204 : HttpStatus.BAD_REQUEST_400;
+        }
+
+        /** Nothing for an accepted notification; {@code {"error": why}} for a refused one. */
+        public byte[] body() {
+            if (isAccepted()) {
+                return new byte[0];
+            }
+            ObjectNode error = Json.object();
+            error.put("error", refusal);
+            return Json.bytes(error);
+        }
+    }
+
+    /**
+     * One HandleDownloadProgressInfo notification (the request body): checked against its schema as SGP.22 reads it
+     * (an ICCID padded with F, a timestamp with any zone designator), handed to {@code listener} when it conforms.
+     * For servers that host the endpoint themselves: they answer the {@link Receipt} it returns.
+     */
+    public static Receipt receive(byte[] body, Es2PlusSchemas schemas, DownloadProgressListener listener) {
+        DownloadProgressInfo info;
         try {
             JsonNode notification = Json.parse(body);
             List<String> problems = schemas.requestProblems(Es2PlusFunction.HANDLE_DOWNLOAD_PROGRESS_INFO,
@@ -91,21 +131,16 @@ public final class DownloadProgressReceiver implements AutoCloseable {
                 throw new IllegalArgumentException("the notification does not match its schema: " + problems);
             }
             info = new DownloadProgressInfo(Optional.ofNullable(Json.text(notification, "eid")).map(Eid::of),
-                    Iccid.of(notification.get("iccid").asText().replace("F", "")),
-                    notification.get("profileType").asText(), Instant.parse(notification.get("timestamp").asText()),
+                    Es2PlusValues.iccid(notification.get("iccid").asText()), notification.get("profileType").asText(),
+                    Es2PlusValues.timestamp(notification.get("timestamp").asText()),
                     notification.get("notificationPointId").asInt(),
                     notification.path("notificationPointStatus").path("status").asText(),
                     Optional.ofNullable(Json.text(notification, "resultData")));
-            status = Es2PlusStatus.success();
         } catch (RuntimeException e) {
-            // SGP.22 names no status code for a malformed notification: reason 2.1 (invalid), subject 1.2, as the
-            // test SM-DP+ answers a malformed request.
-            status = Es2PlusStatus.failed(new StatusCode("1.2", "2.1", null), e.getMessage());
+            return Receipt.refused(e.getMessage());
         }
-        if (info != null) {
-            listener.handleDownloadProgressInfo(info);
-        }
-        return Json.bytes(status.toResponse());
+        listener.handleDownloadProgressInfo(info);
+        return Receipt.accepted();
     }
 
     @Override

@@ -19,7 +19,9 @@ import io.ifpp.connector.api.ConnectorException.Reason;
 import io.ifpp.connector.api.ProfileOrderingConnector;
 import io.ifpp.core.Eid;
 import io.ifpp.core.Iccid;
+import io.ifpp.connector.es2plus.internal.BoundedBody;
 import io.ifpp.connector.es2plus.internal.Es2PlusStatus;
+import io.ifpp.connector.es2plus.internal.Es2PlusValues;
 import io.ifpp.connector.es2plus.internal.Json;
 
 /**
@@ -30,6 +32,9 @@ import io.ifpp.connector.es2plus.internal.Json;
  * against the ES2+ schemas.
  */
 public final class Es2PlusClient implements ProfileOrderingConnector, AutoCloseable {
+
+    /** Far above any ES2+ answer; a larger one is refused while it is read. */
+    static final int MAX_ANSWER_BYTES = 256 * 1024;
 
     private final Es2PlusSettings settings;
     private final HttpClient http;
@@ -59,7 +64,7 @@ public final class Es2PlusClient implements ProfileOrderingConnector, AutoClosea
         iccid.ifPresent(i -> body.put("iccid", i.digits()));
         profileType.ifPresent(type -> body.put("profileType", type));
         JsonNode response = call(Es2PlusFunction.DOWNLOAD_ORDER, body);
-        return Iccid.of(response.get("iccid").asText());
+        return Es2PlusValues.iccid(response.get("iccid").asText()); // padded with F or not: SGP.22 allows both
     }
 
     @Override
@@ -121,11 +126,11 @@ public final class Es2PlusClient implements ProfileOrderingConnector, AutoClosea
     private JsonNode attempt(Es2PlusFunction function, byte[] body) throws ConnectorException {
         HttpRequest request = HttpRequest.newBuilder(settings.endpoint().resolve(function.path()))
                 .timeout(settings.callTimeout()).header("Content-Type", "application/json")
-                .header("Accept", "application/json").header("X-Admin-Protocol", settings.adminProtocol())
+                .header("Accept", "application/json").header(Es2PlusSettings.ADMIN_PROTOCOL_HEADER, settings.adminProtocol())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         HttpResponse<byte[]> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            response = http.send(request, BoundedBody.handler(MAX_ANSWER_BYTES));
         } catch (HttpTimeoutException e) {
             throw new ConnectorException(Reason.TIMEOUT, "ES2+ " + function.functionName() + " to "
                     + settings.endpoint() + ": no answer within " + settings.callTimeout(), e);
@@ -140,10 +145,19 @@ public final class Es2PlusClient implements ProfileOrderingConnector, AutoClosea
         return answer(function, response.statusCode(), response.body());
     }
 
+    /**
+     * SGP.22's HTTP binding (6.5.1): a function's result, executed or failed, comes with 200 and a JSON body whose
+     * header carries the execution status; any other status is a transport answer with no function result (5xx: the
+     * SM-DP+ is unavailable and the call is tried again; 4xx: the request was not taken as a call).
+     */
     private JsonNode answer(Es2PlusFunction function, int httpStatus, byte[] body) throws ConnectorException {
         String call = "ES2+ " + function.functionName() + " to " + settings.endpoint();
         if (httpStatus >= 500) {
             throw new ConnectorException(Reason.UNAVAILABLE, call + " answered HTTP " + httpStatus);
+        }
+        if (httpStatus != 200) {
+            throw new ConnectorException(Reason.REJECTED, call + " answered HTTP " + httpStatus + " (no function "
+                    + "result)" + (body.length == 0 ? "" : ": " + excerpt(body)));
         }
         JsonNode response;
         try {
@@ -168,6 +182,12 @@ public final class Es2PlusClient implements ProfileOrderingConnector, AutoClosea
                     + (status.message() == null ? "" : ": " + status.message()), status.code(), null);
         }
         return response;
+    }
+
+    /** The start of a peer's text, printable only: it goes into messages and logs. */
+    private static String excerpt(byte[] body) {
+        String text = new String(body, 0, Math.min(body.length, 300), java.nio.charset.StandardCharsets.UTF_8);
+        return text.replaceAll("[\\p{Cntrl}\\p{Cf}]", "?") + (body.length > 300 ? "..." : "");
     }
 
     /** Releases the HTTP client's connections and threads. */

@@ -12,12 +12,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
 import io.ifpp.connector.es2plus.internal.Es2PlusStatus;
+import io.ifpp.connector.es2plus.internal.Es2PlusValues;
 import io.ifpp.connector.es2plus.internal.Json;
 
 /**
@@ -65,12 +67,39 @@ public final class Es2PlusSchemas {
         return new Es2PlusSchemas(source);
     }
 
-    /** What is wrong with {@code message} against the schema file {@code schemaName}; empty when it is valid. */
+    /**
+     * What is wrong with {@code message} against the schema file {@code schemaName}; empty when it is valid. Where
+     * the schemas are narrower than SGP.22 the standard's reading applies ({@link #asSgp22Reads}).
+     */
     public List<String> problems(String schemaName, JsonNode message) {
         JsonSchema schema = schemas.computeIfAbsent(schemaName,
-                name -> factory.getSchema(Json.parse(source.apply(name))));
+                name -> factory.getSchema(asSgp22Reads(Json.parse(source.apply(name)))));
         return schema.validate(message).stream().sorted(Comparator.comparing(ValidationMessage::getMessage))
                 .map(ValidationMessage::getMessage).toList();
+    }
+
+    /**
+     * A schema with SGP.22's definitions where the shared schemas are narrower: every {@code iccid} property takes
+     * the standard's ICCID ({@link Es2PlusValues#ICCID_PATTERN}: 18-20 digits or 19 and the padding F) and every
+     * {@code timestamp} the W3C date-time with any zone designator ({@link Es2PlusValues#TIMESTAMP_PATTERN}). The
+     * rest of the schema applies as written.
+     */
+    static JsonNode asSgp22Reads(JsonNode schema) {
+        if (schema instanceof ObjectNode object) {
+            object.properties().forEach(field -> {
+                if (field.getValue() instanceof ObjectNode property && property.has("pattern")) {
+                    if (field.getKey().equals("iccid")) {
+                        property.put("pattern", Es2PlusValues.ICCID_PATTERN);
+                    } else if (field.getKey().equals("timestamp")) {
+                        property.put("pattern", Es2PlusValues.TIMESTAMP_PATTERN);
+                    }
+                }
+                asSgp22Reads(field.getValue());
+            });
+        } else if (schema != null && schema.isArray()) {
+            schema.forEach(Es2PlusSchemas::asSgp22Reads);
+        }
+        return schema;
     }
 
     public List<String> requestProblems(Es2PlusFunction function, JsonNode request) {

@@ -22,6 +22,9 @@ public record Es2PlusSettings(String connectorId, URI endpoint, String functionR
 
     public static final String DEFAULT_ADMIN_PROTOCOL = "gsma/rsp/v2.5.0";
 
+    /** The request and response header that names the ES2+ protocol version (SGP.22 6.5.1). */
+    public static final String ADMIN_PROTOCOL_HEADER = "X-Admin-Protocol";
+
     public Es2PlusSettings {
         Objects.requireNonNull(connectorId, "connectorId");
         Objects.requireNonNull(endpoint, "endpoint");

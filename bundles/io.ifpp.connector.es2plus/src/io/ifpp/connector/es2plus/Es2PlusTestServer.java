@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -20,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -36,6 +38,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ifpp.connector.api.ConnectorException.StatusCode;
 import io.ifpp.connector.es2plus.internal.Es2PlusRefusal;
 import io.ifpp.connector.es2plus.internal.Es2PlusStatus;
+import io.ifpp.connector.es2plus.internal.Es2PlusValues;
 import io.ifpp.connector.es2plus.internal.HttpsServer;
 import io.ifpp.connector.es2plus.internal.Json;
 import io.ifpp.connector.es2plus.internal.ProfileInventory;
@@ -67,7 +70,7 @@ public final class Es2PlusTestServer implements AutoCloseable {
     private final String smdpAddress;
     private final HttpsServer server;
     private final ProfileInventory inventory = new ProfileInventory();
-    private final Map<String, Answer> answersByCall = new HashMap<>();
+    private final Map<String, Executed> executedByCall = new HashMap<>();
     private final Map<Es2PlusFunction, AtomicInteger> executions = new EnumMap<>(Es2PlusFunction.class);
     private final List<Exchange> exchanges = new CopyOnWriteArrayList<>();
     private final List<String> notificationFailures = new CopyOnWriteArrayList<>();
@@ -79,11 +82,17 @@ public final class Es2PlusTestServer implements AutoCloseable {
     private final AtomicInteger failuresBeforeExecution = new AtomicInteger();
     private final AtomicInteger lostAnswers = new AtomicInteger();
     private volatile Duration answerDelay = Duration.ZERO;
+    private volatile boolean alternativeForms;
     private volatile URI callback;
     private volatile String callbackAdminProtocol = Es2PlusSettings.DEFAULT_ADMIN_PROTOCOL;
     private volatile HttpClient callbackClient;
+    private volatile Consumer<String> notificationFailureConsumer = why -> { };
 
     private record Answer(int httpStatus, byte[] body) {
+    }
+
+    /** A call as executed: a repeat of its identifier must be the same function with the same request. */
+    private record Executed(Es2PlusFunction function, JsonNode request, Answer answer) {
     }
 
     /**
@@ -145,6 +154,18 @@ public final class Es2PlusTestServer implements AutoCloseable {
         this.callback = operatorEndpoint;
     }
 
+    /**
+     * Writes the other forms SGP.22 allows, as other implementations do: a 19-digit ICCID padded with F in answers
+     * and notifications, and timestamps with the offset {@code +00:00} instead of {@code Z}.
+     */
+    public void useAlternativeForms() {
+        this.alternativeForms = true;
+    }
+
+    private String wireIccid(String digits) {
+        return alternativeForms && digits.length() == 19 ? digits + "F" : digits;
+    }
+
     /** Every answer waits this long first (for timeouts). */
     public void delayAnswers(Duration delay) {
         this.answerDelay = delay;
@@ -175,6 +196,16 @@ public final class Es2PlusTestServer implements AutoCloseable {
         return List.copyOf(notificationFailures);
     }
 
+    /** Told of each notification the operator's endpoint did not accept, as it happens (the command line). */
+    public void onNotificationFailure(Consumer<String> consumer) {
+        this.notificationFailureConsumer = consumer;
+    }
+
+    private void notificationFailed(String why) {
+        notificationFailures.add(why);
+        notificationFailureConsumer.accept(why);
+    }
+
     public Optional<State> state(Iccid iccid) {
         synchronized (inventory) {
             return inventory.profile(iccid.digits()).map(Profile::state);
@@ -190,12 +221,12 @@ public final class Es2PlusTestServer implements AutoCloseable {
             return true;
         }
         byte[] body = Content.Source.asInputStream(request).readAllBytes();
-        Answer answer = answer(function.get(), request.getHeaders().get("X-Admin-Protocol"), body);
+        Answer answer = answer(function.get(), request.getHeaders().get(Es2PlusSettings.ADMIN_PROTOCOL_HEADER), body);
         exchanges.add(new Exchange(function.get(), false, new String(body, StandardCharsets.UTF_8),
                 answer.httpStatus(), new String(answer.body(), StandardCharsets.UTF_8)));
         response.setStatus(answer.httpStatus());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        response.getHeaders().put("X-Admin-Protocol", Es2PlusSettings.DEFAULT_ADMIN_PROTOCOL);
+        response.getHeaders().put(Es2PlusSettings.ADMIN_PROTOCOL_HEADER, Es2PlusSettings.DEFAULT_ADMIN_PROTOCOL);
         response.write(true, java.nio.ByteBuffer.wrap(answer.body()), callback);
         return true;
     }
@@ -214,28 +245,47 @@ public final class Es2PlusTestServer implements AutoCloseable {
         if (failuresBeforeExecution.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             return unavailable();
         }
+        // Not an ES2+ call at all (no JSON object, no protocol, no call to answer): an HTTP error, no function result.
+        if (adminProtocol == null || !adminProtocol.matches("gsma/rsp/v2\\.\\d+\\.\\d+")) {
+            return notACall("the X-Admin-Protocol header gsma/rsp/v2.<x>.<y> is missing");
+        }
         JsonNode request;
         try {
             request = Json.parse(body);
         } catch (IllegalArgumentException e) {
-            return invalid(function, e.getMessage());
+            return notACall(e.getMessage());
         }
-        if (adminProtocol == null || !adminProtocol.matches("gsma/rsp/v2\\.\\d+\\.\\d+")) {
-            return invalid(function, "X-Admin-Protocol gsma/rsp/v2.<x>.<y> expected");
+        JsonNode header = request.path("header");
+        if (!request.isObject() || !header.path("functionRequesterIdentifier").isTextual()
+                || !header.path("functionCallIdentifier").isTextual()) {
+            return notACall("an ES2+ request is a JSON object whose header names the functionRequesterIdentifier "
+                    + "and the functionCallIdentifier");
         }
+        // A call: whatever is wrong with it now is the function's result, answered 200 with a failed status.
         List<String> problems = schemas.requestProblems(function, request);
         if (!problems.isEmpty()) {
-            return invalid(function, "the request does not match its schema: " + problems);
+            return failed(function, new StatusCode("1.2", "2.1", function.functionName()),
+                    "the request does not match its schema: " + problems);
         }
-        String call = request.path("header").path("functionRequesterIdentifier").asText() + " "
-                + request.path("header").path("functionCallIdentifier").asText();
+        String call = header.path("functionRequesterIdentifier").asText() + " "
+                + header.path("functionCallIdentifier").asText();
         Answer answer;
         synchronized (inventory) {
-            answer = answersByCall.get(call);
-            if (answer == null) {
+            Executed before = executedByCall.get(call);
+            if (before == null) {
                 answer = execute(function, request);
-                answersByCall.put(call, answer);
+                executedByCall.put(call, new Executed(function, request, answer));
                 executions.get(function).incrementAndGet();
+            } else if (before.function() == function && before.request().equals(request)) {
+                answer = before.answer(); // the same call again (its answer was lost): answered as before
+            } else {
+                return failed(function, new StatusCode("1.2", "2.1", "functionCallIdentifier"),
+                        "functionCallIdentifier " + header.path("functionCallIdentifier").asText() + " of "
+                                + header.path("functionRequesterIdentifier").asText() + " was used before for "
+                                + before.function().functionName() + (before.function() == function
+                                        ? " with another request" : "")
+                                + "; a repeat must be the same function with the same request, a new call needs a "
+                                + "new identifier");
             }
         }
         if (lostAnswers.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
@@ -251,12 +301,14 @@ public final class Es2PlusTestServer implements AutoCloseable {
         try {
             switch (function) {
                 case DOWNLOAD_ORDER -> {
-                    Profile profile = inventory.downloadOrder(Json.text(request, "eid"), Json.text(request, "iccid"),
+                    String asSent = Json.text(request, "iccid");
+                    Profile profile = inventory.downloadOrder(Json.text(request, "eid"), digits(asSent),
                             Json.text(request, "profileType"));
-                    success.put("iccid", profile.iccid());
+                    // Echoed in the caller's form; chosen here, in the form this server writes.
+                    success.put("iccid", asSent != null ? asSent : wireIccid(profile.iccid()));
                 }
                 case CONFIRM_ORDER -> {
-                    Profile profile = inventory.confirmOrder(Json.text(request, "iccid"), Json.text(request, "eid"),
+                    Profile profile = inventory.confirmOrder(digits(Json.text(request, "iccid")), Json.text(request, "eid"),
                             Json.text(request, "matchingId"), request.path("releaseFlag").asBoolean());
                     profile.eid().ifPresent(eid -> success.put("eid", eid));
                     success.put("matchingId", inventory.matchingId(profile));
@@ -265,9 +317,9 @@ public final class Es2PlusTestServer implements AutoCloseable {
                         simulateDownload(profile);
                     }
                 }
-                case CANCEL_ORDER -> inventory.cancelOrder(Json.text(request, "iccid"), Json.text(request, "eid"),
+                case CANCEL_ORDER -> inventory.cancelOrder(digits(Json.text(request, "iccid")), Json.text(request, "eid"),
                         Json.text(request, "matchingId"), Json.text(request, "finalProfileStatusIndicator"));
-                case RELEASE_PROFILE -> simulateDownload(inventory.releaseProfile(Json.text(request, "iccid")));
+                case RELEASE_PROFILE -> simulateDownload(inventory.releaseProfile(digits(Json.text(request, "iccid"))));
                 default -> throw new IllegalStateException(function + " is not served here");
             }
         } catch (Es2PlusRefusal refusal) {
@@ -281,14 +333,30 @@ public final class Es2PlusTestServer implements AutoCloseable {
         return new Answer(HttpStatus.OK_200, Json.bytes(response));
     }
 
+    /** The inventory's form of an ICCID the request carries (padding F removed); null when it carries none. */
+    private static String digits(String iccid) {
+        return iccid == null ? null : Es2PlusValues.iccid(iccid).digits();
+    }
+
     /**
-     * A request that is not a valid ES2+ message: HTTP 400 with a failed status. SGP.22 names no status code for a
-     * message that breaks its schema; this test double answers reason 2.1 (invalid) with subject 1.2.
+     * A call that failed: the function's result, HTTP 200 with the failed status (SGP.22 6.5.1.4). SGP.22 names no
+     * status code for a request that breaks its definition or reuses a call identifier; this test double answers
+     * subject 1.2 with reason 2.1 (invalid) and names the function or the field (docs/es2plus.md).
      */
-    private Answer invalid(Es2PlusFunction function, String why) {
-        return new Answer(HttpStatus.BAD_REQUEST_400,
-                Json.bytes(Es2PlusStatus.failed(new StatusCode("1.2", "2.1", function.functionName()), why)
-                        .toResponse()));
+    private Answer failed(Es2PlusFunction function, StatusCode code, String why) {
+        ObjectNode response = Es2PlusStatus.failed(code, why).toResponse();
+        List<String> problems = schemas.responseProblems(function, response);
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("the test SM-DP+ built an invalid failure answer: " + problems);
+        }
+        return new Answer(HttpStatus.OK_200, Json.bytes(response));
+    }
+
+    /** A request that is no ES2+ call: HTTP 400, and no function result (there is no call to answer). */
+    private static Answer notACall(String why) {
+        ObjectNode error = Json.object();
+        error.put("error", why);
+        return new Answer(HttpStatus.BAD_REQUEST_400, Json.bytes(error));
     }
 
     private static Answer unavailable() {
@@ -325,33 +393,40 @@ public final class Es2PlusTestServer implements AutoCloseable {
         if (eid != null) {
             notification.put("eid", eid);
         }
-        notification.put("iccid", iccid);
+        notification.put("iccid", wireIccid(iccid));
         notification.put("profileType", profileType);
-        notification.put("timestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        notification.put("timestamp", alternativeForms ? now.atOffset(ZoneOffset.UTC).toString().replace("Z", "+00:00")
+                : now.toString());
         notification.put("notificationPointId", point);
         Es2PlusStatus.success().writeTo(notification.putObject("notificationPointStatus"));
         List<String> problems = schemas.requestProblems(Es2PlusFunction.HANDLE_DOWNLOAD_PROGRESS_INFO, notification);
         if (!problems.isEmpty()) {
-            notificationFailures.add("invalid notification built for " + iccid + ": " + problems);
+            notificationFailed("invalid notification built for " + iccid + ": " + problems);
             return;
         }
         byte[] body = Json.bytes(notification);
         HttpRequest request = HttpRequest.newBuilder(target.resolve(Es2PlusFunction.HANDLE_DOWNLOAD_PROGRESS_INFO
                 .path())).timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-                .header("X-Admin-Protocol", callbackAdminProtocol).POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .header(Es2PlusSettings.ADMIN_PROTOCOL_HEADER, callbackAdminProtocol)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         try {
             HttpResponse<String> answer = callbackClient.send(request,
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             exchanges.add(new Exchange(Es2PlusFunction.HANDLE_DOWNLOAD_PROGRESS_INFO, true,
                     new String(body, StandardCharsets.UTF_8), answer.statusCode(), answer.body()));
-            if (answer.statusCode() != HttpStatus.OK_200 || !Es2PlusStatus.succeeded(Json.parse(
-                    answer.body().getBytes(StandardCharsets.UTF_8)))) {
-                notificationFailures.add("notification " + point + " of " + iccid + " answered HTTP "
+            // SGP.22: no output data, so 204 No Content; an endpoint that answers 200 with a success status is
+            // taken as accepting it too.
+            boolean accepted = answer.statusCode() == HttpStatus.NO_CONTENT_204
+                    || answer.statusCode() == HttpStatus.OK_200 && !answer.body().isBlank()
+                            && Es2PlusStatus.succeeded(Json.parse(answer.body().getBytes(StandardCharsets.UTF_8)));
+            if (!accepted) {
+                notificationFailed("notification " + point + " of " + iccid + " answered HTTP "
                         + answer.statusCode() + ": " + answer.body());
             }
         } catch (IOException | RuntimeException e) {
-            notificationFailures.add("notification " + point + " of " + iccid + " failed: " + e);
+            notificationFailed("notification " + point + " of " + iccid + " failed: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -33,7 +33,7 @@ import io.ifpp.server.internal.rest.Role;
 class RestFuzzTest {
 
     private static final int PER_TARGET = 1_200;
-    private static final Set<Integer> TYPED = Set.of(200, 201, 202, 400, 404, 409, 413);
+    private static final Set<Integer> TYPED = Set.of(200, 201, 202, 204, 400, 404, 409, 413);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Path EXAMPLES = Path.of("../../examples").toAbsolutePath().normalize();
 

@@ -10,6 +10,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.junit.jupiter.api.Test;
 
 import io.ifpp.core.Eid;
@@ -122,6 +126,36 @@ class GsmaChainVerifierTest {
             invalidBecause(verify(pki.ci().der(), otherEum.der(), pki.euicc(otherEum,
                     Eid.withCheckDigits("894900012345678901234567890123")).der()), "EUM");
         }
+    }
+
+    /**
+     * TLS clients match the host against the subjectAltName, not the CN: ours name their hosts there with the
+     * registered ID, as the SGP.26 SM-DP+ TLS certificate does (DNS name and registered ID), and still verify.
+     */
+    @Test
+    void tlsCertificatesNameTheirHostsInTheSubjectAltNameAsSgp26Does() throws Exception {
+        X509CertificateHolder sgp26 = new X509CertificateHolder(sgp26("DPtls_CERT_S_SM_DP_VARO_TLS_NIST.der"));
+        assertEquals(List.of(GeneralName.dNSName, GeneralName.registeredID), nameKinds(sgp26));
+
+        TestPki pki = TestPki.create("secp256r1", CLOCK);
+        X509CertificateHolder smdp = pki.smdp(GsmaRole.DP_TLS, "smdp.test.example").certificate();
+        assertEquals(List.of(GeneralName.dNSName, GeneralName.registeredID), nameKinds(smdp));
+        GeneralName[] names = GeneralNames.fromExtensions(smdp.getExtensions(), Extension.subjectAlternativeName)
+                .getNames();
+        assertEquals("smdp.test.example", names[0].getName().toString());
+        assertEquals(TestPki.TEST_SMDP_OID, names[1].getName().toString());
+
+        TestPki.Issued operator = pki.tls(List.of("operator.example", "localhost", "127.0.0.1"));
+        assertEquals(List.of(GeneralName.dNSName, GeneralName.dNSName, GeneralName.iPAddress,
+                GeneralName.registeredID), nameKinds(operator.certificate()));
+        Verdict verdict = verify(pki.ci().der(), operator.der());
+        assertTrue(verdict.valid(), verdict.reason());
+        assertEquals(GsmaRole.DP_TLS, verdict.leafRole());
+    }
+
+    private static List<Integer> nameKinds(X509CertificateHolder certificate) {
+        return java.util.Arrays.stream(GeneralNames.fromExtensions(certificate.getExtensions(),
+                Extension.subjectAlternativeName).getNames()).map(GeneralName::getTagNo).toList();
     }
 
     @Test

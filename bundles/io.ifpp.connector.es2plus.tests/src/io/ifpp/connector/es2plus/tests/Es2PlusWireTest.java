@@ -79,9 +79,15 @@ class Es2PlusWireTest {
             List<String> problems = new ArrayList<>();
             for (Es2PlusTestServer.Exchange exchange : exchanges) {
                 JsonNode request = Json.parse(exchange.request().getBytes(StandardCharsets.UTF_8));
-                JsonNode response = Json.parse(exchange.response().getBytes(StandardCharsets.UTF_8));
                 Loopback.FIXTURE_SCHEMAS.requestProblems(exchange.function(), request)
                         .forEach(p -> problems.add(exchange.function() + " request: " + p));
+                if (exchange.function() == Es2PlusFunction.HANDLE_DOWNLOAD_PROGRESS_INFO) {
+                    // No output data: 204 No Content, nothing to check against a schema.
+                    assertEquals(204, exchange.httpStatus(), exchange.toString());
+                    assertEquals("", exchange.response(), exchange.toString());
+                    continue;
+                }
+                JsonNode response = Json.parse(exchange.response().getBytes(StandardCharsets.UTF_8));
                 Loopback.FIXTURE_SCHEMAS.responseProblems(exchange.function(), response)
                         .forEach(p -> problems.add(exchange.function() + " response: " + p));
                 assertEquals(200, exchange.httpStatus(), exchange.toString());
@@ -123,9 +129,10 @@ class Es2PlusWireTest {
     }
 
     @Test
-    void aRequestThatBreaksItsSchemaIsRefusedByTheSmdpAndNotExecuted() throws Exception {
+    void aCallThatBreaksItsDefinitionIsAFailedFunctionResultAndNotExecuted() throws Exception {
         try (var subject = new Es2PlusContractTest.LoopbackSubject(Faults.NONE, ONCE, Duration.ofSeconds(10))) {
-            String malformed = "{\"header\":{\"functionRequesterIdentifier\":\"ifpp\"},\"iccid\":\"12AB\"}";
+            String malformed = "{\"header\":{\"functionRequesterIdentifier\":\"ifpp\",\"functionCallIdentifier\":"
+                    + "\"c-1\"},\"iccid\":\"12AB\"}";
             java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
                     .sslContext(Loopback.IFPP.sslContext()).build();
             var response = http.send(java.net.http.HttpRequest
@@ -134,12 +141,12 @@ class Es2PlusWireTest {
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofString(malformed)).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
 
-            assertEquals(400, response.statusCode());
+            assertEquals(200, response.statusCode(), "a function's result, failed: SGP.22 6.5.1.4");
             JsonNode answer = Json.parse(response.body().getBytes(StandardCharsets.UTF_8));
             assertEquals("Failed", answer.path("header").path("functionExecutionStatus").path("status").asText());
             String message = answer.path("header").path("functionExecutionStatus").path("statusCodeData")
                     .path("message").asText();
-            assertTrue(message.contains("functionCallIdentifier") && message.contains("iccid"), message);
+            assertTrue(message.contains("iccid"), message);
             assertEquals(List.of(), Loopback.FIXTURE_SCHEMAS.responseProblems(Es2PlusFunction.RELEASE_PROFILE,
                     answer));
             assertEquals(0, subject.smdp.executions(Es2PlusFunction.RELEASE_PROFILE));

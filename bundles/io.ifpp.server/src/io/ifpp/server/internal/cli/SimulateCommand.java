@@ -10,6 +10,7 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -128,8 +129,14 @@ final class SimulateCommand {
         String iccidPrefix;
 
         @Option(names = "--notify", paramLabel = "URL",
-                description = "Operator's ES2+ base address for HandleDownloadProgressInfo (mutual TLS).")
+                description = "Operator's ES2+ base address for HandleDownloadProgressInfo (mutual TLS); its host is "
+                        + "named in operator.p12's certificate.")
         URI notify;
+
+        @Option(names = "--operator-names", paramLabel = "NAME", split = ",", defaultValue = "ifpp-operator,localhost",
+                description = "Host names (or IP addresses) of the operator's certificate in operator.p12, which its "
+                        + "notification endpoint presents (default: ${DEFAULT-VALUE}; the --notify host is added).")
+        List<String> operatorNames;
 
         @Option(names = "--delay-ms", defaultValue = "0", description = "Delay of every answer (a slow SM-DP+).")
         long delayMillis;
@@ -159,7 +166,14 @@ final class SimulateCommand {
             TestPki pki = TestPki.create("secp256r1", Clock.systemUTC());
             TestPki.Issued smdpTls = pki.smdp(GsmaRole.DP_TLS, options.host);
             // TestPki has no operator role: the operator's client certificate is a TLS one (clientAuth) of the CI.
-            TestPki.Issued operator = pki.smdp(GsmaRole.DP_TLS, "ifpp-operator");
+            // TestPki has no operator role: the operator's certificate is a TLS one (server and client) of the CI,
+            // naming every host its notification endpoint may be reached at.
+            List<String> operatorNames = new ArrayList<>(options.operatorNames);
+            if (options.notify != null && options.notify.getHost() != null
+                    && !operatorNames.contains(options.notify.getHost())) {
+                operatorNames.add(options.notify.getHost());
+            }
+            TestPki.Issued operator = pki.tls(operatorNames);
             X509Certificate ci = TlsIdentity.certificate(pki.ci().der());
             Files.createDirectories(options.pkiOut);
             Files.writeString(options.pkiOut.resolve("ci.pem"), pem(pki.ci().der()));
@@ -194,6 +208,11 @@ final class SimulateCommand {
                 }
                 if (options.notify != null) {
                     smdp.notifyTo(options.notify, Es2PlusSettings.DEFAULT_ADMIN_PROTOCOL);
+                    PrintWriter err = options.spec.commandLine().getErr();
+                    smdp.onNotificationFailure(why -> {
+                        err.println("ifpp simulate smdp: " + why);
+                        err.flush();
+                    });
                 }
                 smdp.delayAnswers(Duration.ofMillis(options.delayMillis));
                 PrintWriter out = options.spec.commandLine().getOut();

@@ -7,6 +7,7 @@ import io.ifpp.connector.api.DownloadProgressListener.DownloadProgressInfo;
 import io.ifpp.connector.es2plus.DownloadProgressReceiver;
 import io.ifpp.connector.es2plus.Es2PlusFunction;
 import io.ifpp.connector.es2plus.Es2PlusSchemas;
+import io.ifpp.connector.es2plus.Es2PlusSettings;
 import io.ifpp.orchestration.audit.AuditLog;
 
 /**
@@ -29,8 +30,14 @@ public final class DownloadProgressResource {
     public void register(RestApi api) {
         api.route("POST", path(), EnumSet.of(Role.OPERATOR), e -> {
             try {
-                return new Reply.Bytes(200, "application/json", DownloadProgressReceiver.receive(e.body(), schemas,
-                        info -> record(e.caller().name(), info)));
+                DownloadProgressReceiver.Receipt receipt = DownloadProgressReceiver.receive(e.body(), schemas,
+                        info -> record(e.caller().name(), info));
+                if (!receipt.isAccepted()) {
+                    throw new ApiException(400, receipt.refusal()); // not an ES2+ message: no function result
+                }
+                // No output data: 204 No Content, as SGP.22's HTTP binding answers HandleDownloadProgressInfo.
+                return new Reply.Headed(new Reply.Bytes(204, null, new byte[0]),
+                        java.util.Map.of(Es2PlusSettings.ADMIN_PROTOCOL_HEADER, Es2PlusSettings.DEFAULT_ADMIN_PROTOCOL));
             } catch (NotRecorded failure) {
                 throw new ApiException(503, failure.getMessage());
             }

@@ -18,7 +18,16 @@ public sealed interface Reply {
     record Json(int status, Object body) implements Reply {
     }
 
+    /** {@code contentType} may be null for an empty body (204 No Content). */
     record Bytes(int status, String contentType, byte[] body) implements Reply {
+    }
+
+    /** A reply with response headers of its own (an ES2+ answer's X-Admin-Protocol). */
+    record Headed(Reply reply, java.util.Map<String, String> headers) implements Reply {
+        @Override
+        public int status() {
+            return reply.status();
+        }
     }
 
     /** Written page by page to the response, so a million-device manifest never sits in memory. */

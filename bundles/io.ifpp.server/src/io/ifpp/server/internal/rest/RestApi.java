@@ -192,6 +192,11 @@ public final class RestApi extends Handler.Abstract {
     }
 
     private static void send(Response response, Callback callback, Reply reply) {
+        if (reply instanceof Reply.Headed headed) {
+            headed.headers().forEach((name, value) -> response.getHeaders().put(name, value));
+            send(response, callback, headed.reply());
+            return;
+        }
         response.setStatus(reply.status());
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         if (reply.status() == 401) {
@@ -203,8 +208,11 @@ public final class RestApi extends Handler.Abstract {
                     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
                     response.write(true, ByteBuffer.wrap(Exchange.JSON.writeValueAsBytes(json.body())), callback);
                 }
+                case Reply.Headed headed -> throw new IllegalStateException("unwrapped above");
                 case Reply.Bytes bytes -> {
-                    response.getHeaders().put(HttpHeader.CONTENT_TYPE, bytes.contentType());
+                    if (bytes.contentType() != null) {
+                        response.getHeaders().put(HttpHeader.CONTENT_TYPE, bytes.contentType());
+                    }
                     response.write(true, ByteBuffer.wrap(bytes.body()), callback);
                 }
                 case Reply.Streamed streamed -> {
