@@ -32,6 +32,9 @@ public final class DownloadProgressReceiver implements AutoCloseable {
 
     /** Far above any notification SGP.22 defines; a larger body is refused before it is parsed. */
     static final int MAX_NOTIFICATION_BYTES = 64 * 1024;
+    static final int MAX_TEXT_CHARS = 256;
+    /** A ProfileInstallationResult, base64: a few hundred bytes to a few kilobytes. */
+    static final int MAX_RESULT_DATA_CHARS = 32 * 1024;
 
     private final HttpsServer server;
     private final Es2PlusSchemas schemas;
@@ -130,6 +133,11 @@ public final class DownloadProgressReceiver implements AutoCloseable {
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException("the notification does not match its schema: " + problems);
             }
+            // The schemas bound no length: a field past these (far above what SGP.22's values need) is refused
+            // here, before it reaches a listener's record.
+            bounded(notification, "profileType", MAX_TEXT_CHARS);
+            bounded(notification.path("notificationPointStatus"), "status", MAX_TEXT_CHARS);
+            bounded(notification, "resultData", MAX_RESULT_DATA_CHARS);
             info = new DownloadProgressInfo(Optional.ofNullable(Json.text(notification, "eid")).map(Eid::of),
                     Es2PlusValues.iccid(notification.get("iccid").asText()), notification.get("profileType").asText(),
                     Es2PlusValues.timestamp(notification.get("timestamp").asText()),
@@ -141,6 +149,14 @@ public final class DownloadProgressReceiver implements AutoCloseable {
         }
         listener.handleDownloadProgressInfo(info);
         return Receipt.accepted();
+    }
+
+    private static void bounded(JsonNode node, String field, int maxChars) {
+        JsonNode value = node.get(field);
+        if (value != null && value.isTextual() && value.asText().length() > maxChars) {
+            throw new IllegalArgumentException(field + " has " + value.asText().length() + " characters, more than the "
+                    + maxChars + " this endpoint takes");
+        }
     }
 
     @Override

@@ -94,6 +94,12 @@ class RestApiTest {
             }
         }
         assertTrue(refused >= 20, "the roles divide the routes: " + refused + " refusals");
+        // An SM-DP+'s token sends notifications and nothing else (from the security review: it held the operator's).
+        for (RestApi.Route route : rest.api.routes()) {
+            assertEquals(route.template().startsWith("/gsma/"), route.roles().contains(Role.SMDP), route.template());
+            assertEquals(route.template().startsWith("/gsma/"), route.roles().equals(java.util.EnumSet.of(Role.SMDP)),
+                    route.template());
+        }
         assertEquals(403, rest.get(Role.OPERATOR, "/audit").statusCode(), "the audit log is the auditor's");
         assertEquals(403, rest.postJson(Role.AUDITOR, "/batches", "{}").statusCode(), "an auditor only reads");
     }
@@ -352,16 +358,24 @@ class RestApiTest {
                 + "\"functionCallIdentifier\": \"n-1\"}, \"iccid\": \"8988247000000000019\", \"profileType\": "
                 + "\"water-eu\", \"timestamp\": \"" + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\", "
                 + "\"notificationPointId\": 3, \"notificationPointStatus\": {\"status\": \"Executed-Success\"}}";
-        HttpResponse<String> answer = rest.postJson(Role.OPERATOR, "/gsma/rsp2/es2plus/handleDownloadProgressInfo",
+        HttpResponse<String> answer = rest.postJson(Role.SMDP, "/gsma/rsp2/es2plus/handleDownloadProgressInfo",
                 notification);
         // SGP.22's HTTP binding: a function without output data answers 204 No Content, with X-Admin-Protocol.
         assertEquals(204, answer.statusCode(), answer.body());
         assertEquals("", answer.body());
         assertEquals("gsma/rsp/v2.5.0", answer.headers().firstValue("X-Admin-Protocol").orElseThrow());
-        HttpResponse<String> malformed = rest.postJson(Role.OPERATOR, "/gsma/rsp2/es2plus/handleDownloadProgressInfo",
+        HttpResponse<String> malformed = rest.postJson(Role.SMDP, "/gsma/rsp2/es2plus/handleDownloadProgressInfo",
                 "{\"iccid\": 5}");
         assertEquals(400, malformed.statusCode(), "not an ES2+ message: no function result, a transport refusal");
         assertTrue(json(malformed).get("error").asText().contains("does not match its schema"), malformed.body());
+        // From the security review: a field past the audit log's column stalled the callback at 503 for good.
+        HttpResponse<String> oversized = rest.postJson(Role.SMDP, "/gsma/rsp2/es2plus/handleDownloadProgressInfo",
+                notification.replace("\"water-eu\"", "\"" + "w".repeat(5_000) + "\""));
+        assertEquals(400, oversized.statusCode(), oversized.body());
+        assertTrue(json(oversized).get("error").asText().startsWith("profileType has 5000 characters"),
+                oversized.body());
+        assertEquals(403, rest.postJson(Role.OPERATOR, "/gsma/rsp2/es2plus/handleDownloadProgressInfo", notification)
+                .statusCode(), "the callback is the SM-DP+'s role alone");
         boolean recorded = false;
         for (JsonNode entry : json(rest.get(Role.AUDITOR, "/audit?limit=10000"))) {
             recorded |= entry.get("action").asText().equals("es2plus.download-progress")

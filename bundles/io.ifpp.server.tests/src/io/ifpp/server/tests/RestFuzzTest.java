@@ -61,7 +61,7 @@ class RestFuzzTest {
                             Files.readAllBytes(EXAMPLES.resolve("plans/smart-water-meter.yaml"))),
                     new Target(Role.ARCHITECT, "PUT", "/profiles/fuzzed", "application/octet-stream",
                             Fixtures.saipDer(Fixtures.SAIP_PROFILES.get(0))),
-                    new Target(Role.OPERATOR, "POST", "/gsma/rsp2/es2plus/handleDownloadProgressInfo",
+                    new Target(Role.SMDP, "POST", "/gsma/rsp2/es2plus/handleDownloadProgressInfo",
                             "application/json", notification.getBytes(StandardCharsets.UTF_8)));
             Random random = new Random(20261124);
             int sent = 0;

@@ -28,7 +28,7 @@ final class TokenCommand {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--role", required = true, description = "architect, operator or auditor.")
+        @Option(names = "--role", required = true, description = "architect, operator, auditor, or smdp (an SM-DP+: its ES2+ notifications only).")
         String role;
 
         @Option(names = "--name", description = "What the token is for, shown in the audit log (default: ROLE-N).")

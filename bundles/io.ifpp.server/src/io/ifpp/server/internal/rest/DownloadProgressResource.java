@@ -2,6 +2,8 @@ package io.ifpp.server.internal.rest;
 
 import java.sql.SQLException;
 import java.util.EnumSet;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import io.ifpp.connector.api.DownloadProgressListener.DownloadProgressInfo;
 import io.ifpp.connector.es2plus.DownloadProgressReceiver;
@@ -16,6 +18,8 @@ import io.ifpp.orchestration.audit.AuditLog;
  */
 public final class DownloadProgressResource {
 
+    private static final Logger LOG = Logger.getLogger(DownloadProgressResource.class.getName());
+
     private final AuditLog log;
     private final Es2PlusSchemas schemas = Es2PlusSchemas.bundled();
 
@@ -28,7 +32,7 @@ public final class DownloadProgressResource {
     }
 
     public void register(RestApi api) {
-        api.route("POST", path(), EnumSet.of(Role.OPERATOR), e -> {
+        api.route("POST", path(), EnumSet.of(Role.SMDP), e -> {
             try {
                 DownloadProgressReceiver.Receipt receipt = DownloadProgressReceiver.receive(e.body(), schemas,
                         info -> record(e.caller().name(), info));
@@ -50,8 +54,10 @@ public final class DownloadProgressResource {
                     + info.notificationPointId() + ": " + info.status() + ", profile type " + info.profileType()
                     + info.eid().map(eid -> ", EID " + eid.digits()).orElse("") + ", at " + info.timestamp());
         } catch (SQLException e) {
-            throw new NotRecorded("the notification could not be recorded (the SM-DP+ may send it again): "
-                    + e.getMessage(), e);
+            // The database's words stay in the server's log: an answer to another party names no internals.
+            LOG.log(Level.WARNING, "an ES2+ notification for ICCID " + info.iccid().digits()
+                    + " could not be recorded: " + e.getMessage());
+            throw new NotRecorded("the notification could not be recorded; send it again", e);
         }
     }
 
