@@ -1,9 +1,12 @@
 package io.ifpp.server.internal.rest;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,6 +17,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -48,6 +53,8 @@ public final class ApiTokens {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
+
     private final Path file;
     private final Clock clock;
     private Object loadedAt;
@@ -64,27 +71,54 @@ public final class ApiTokens {
             throw new IllegalArgumentException("a token name is 1 to 64 letters, digits, '.', '_' or '-', found '"
                     + name + "'");
         }
-        List<StoredToken> current = new ArrayList<>(reload());
-        if (current.stream().anyMatch(t -> t.name().equals(name))) {
-            throw new IllegalArgumentException("a token named '" + name + "' exists; revoke it first or choose another"
-                    + " name");
-        }
-        byte[] secret = new byte[32];
-        RANDOM.nextBytes(secret);
-        String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        current.add(new StoredToken(name, role.id(), sha256(token), clock.instant().toString()));
-        save(current);
-        return new NewToken(name, role, token);
+        return underLock(() -> {
+            List<StoredToken> current = new ArrayList<>(reload());
+            if (current.stream().anyMatch(t -> t.name().equals(name))) {
+                throw new IllegalArgumentException("a token named '" + name + "' exists; revoke it first or choose "
+                        + "another name");
+            }
+            byte[] secret = new byte[32];
+            RANDOM.nextBytes(secret);
+            String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+            current.add(new StoredToken(name, role.id(), sha256(token), clock.instant().toString()));
+            save(current);
+            return new NewToken(name, role, token);
+        });
     }
 
     /** Removes the token named {@code name}; false when there is none. */
     public synchronized boolean revoke(String name) throws IOException {
-        List<StoredToken> current = new ArrayList<>(reload());
-        boolean removed = current.removeIf(t -> t.name().equals(name));
-        if (removed) {
-            save(current);
+        return underLock(() -> {
+            List<StoredToken> current = new ArrayList<>(reload());
+            boolean removed = current.removeIf(t -> t.name().equals(name));
+            if (removed) {
+                save(current);
+            }
+            return removed;
+        });
+    }
+
+    private interface Change<T> {
+        T apply() throws IOException;
+    }
+
+    /**
+     * Runs a read-modify-write of the file with the other writers kept out: other processes (ifpp token create in a
+     * shell while a server revokes) by a lock on a file beside it, other instances of this process by a lock per
+     * file, since the JVM refuses a second lock of one file. Without it a revoked token could come back.
+     */
+    private <T> T underLock(Change<T> change) throws IOException {
+        Path lockFile = file.resolveSibling(FILE_NAME + ".lock");
+        ReentrantLock inProcess = IN_PROCESS.computeIfAbsent(lockFile.toAbsolutePath().normalize(),
+                path -> new ReentrantLock());
+        inProcess.lock();
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock held = channel.lock()) {
+            loadedAt = null; // another writer may have replaced the file within the same tick
+            return change.apply();
+        } finally {
+            inProcess.unlock();
         }
-        return removed;
     }
 
     public synchronized List<StoredToken> list() throws IOException {
