@@ -164,9 +164,11 @@ abstract class EngineContract {
         Engine.Summary summary = engine(partners(SimulatorSettings.DEFAULT.withDuplicateReportLine(true)),
                 "engine-1").run("b4", QUIET);
 
-        List<BatchStore.Mismatch> mismatches = store.mismatches("b4");
+        List<BatchStore.Mismatch> mismatches = store.mismatches("b4", 0, 1_000);
         assertTrue(mismatches.stream().anyMatch(m -> m.reason().contains("reported 2 times with different content")),
                 mismatches.toString());
+        assertEquals(mismatches.size(), store.mismatchCount("b4"));
+        assertEquals(mismatches.subList(1, 2), store.mismatches("b4", 1, 1), "a page is a slice, in the order found");
         assertTrue(mismatches.stream().anyMatch(m -> m.reason().contains("is reported on more than one eUICC")),
                 mismatches.toString());
         assertEquals("COMPLETED", summary.state());

@@ -306,20 +306,32 @@ public final class BatchStore {
         }
     }
 
-    public List<Mismatch> mismatches(String batchId) throws SQLException {
-        return mismatches(batchId, null);
+    /**
+     * One page of the batch's mismatches, in the order found: a batch whose vendor reported garbage may hold one per
+     * device, so no caller reads them all at once.
+     */
+    public List<Mismatch> mismatches(String batchId, long offset, int limit) throws SQLException {
+        return mismatches(batchId, null, offset, limit);
     }
 
-    /** The mismatches of one device, or of the whole batch when {@code deviceIndex} is null, in the order found. */
-    public List<Mismatch> mismatches(String batchId, Integer deviceIndex) throws SQLException {
+    /** The mismatches of one device, in the order found (a device has a handful at most). */
+    public List<Mismatch> mismatches(String batchId, int deviceIndex) throws SQLException {
+        return mismatches(batchId, deviceIndex, 0, Integer.MAX_VALUE);
+    }
+
+    private List<Mismatch> mismatches(String batchId, Integer deviceIndex, long offset, int limit)
+            throws SQLException {
         try (Connection connection = database.connect();
                 PreparedStatement query = connection.prepareStatement("SELECT order_id, device_idx, eid, reason "
                         + "FROM mismatch WHERE batch_id = ?" + (deviceIndex == null ? "" : " AND device_idx = ?")
-                        + " ORDER BY id")) {
-            query.setString(1, batchId);
+                        + " ORDER BY id LIMIT ? OFFSET ?")) {
+            int parameter = 1;
+            query.setString(parameter++, batchId);
             if (deviceIndex != null) {
-                query.setInt(2, deviceIndex);
+                query.setInt(parameter++, deviceIndex);
             }
+            query.setInt(parameter++, limit);
+            query.setLong(parameter, offset);
             List<Mismatch> found = new ArrayList<>();
             try (ResultSet row = query.executeQuery()) {
                 while (row.next()) {

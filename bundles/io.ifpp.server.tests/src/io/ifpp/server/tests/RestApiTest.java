@@ -316,7 +316,12 @@ class RestApiTest {
         assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
         assertEquals(1 + 60 * profiles, csv.body().strip().lines().count());
         assertEquals(400, rest.get(Role.OPERATOR, "/batches/rest-1/manifest?format=xml").statusCode());
-        assertEquals(200, rest.get(Role.OPERATOR, "/batches/rest-1/mismatches").statusCode());
+        HttpResponse<String> mismatches = rest.get(Role.OPERATOR, "/batches/rest-1/mismatches?limit=5");
+        assertEquals(200, mismatches.statusCode());
+        assertEquals(0, json(mismatches).get("total").asLong(), "paged, with the total: " + mismatches.body());
+        assertTrue(json(mismatches).get("mismatches").isArray(), mismatches.body());
+        assertEquals(400, rest.get(Role.OPERATOR, "/batches/rest-1/mismatches?limit=10001").statusCode(),
+                "a page has a bound");
 
         assertEquals(409, rest.postJson(Role.OPERATOR, "/batches/rest-1/cancel", "").statusCode(),
                 "a completed batch is not open");

@@ -78,8 +78,16 @@ public final class BatchesResource {
         api.read("GET", "/batches/{id}/devices/{index}/history", e -> Reply.json(service.history(e.path("id"),
                 index(e.path("index")))));
         api.read("GET", "/batches/{id}/mismatches", e -> {
-            batch(e.path("id"));
-            return Reply.json(store.mismatches(e.path("id")));
+            // Paged like the devices: a batch may hold one mismatch per device.
+            String batchId = e.path("id");
+            batch(batchId);
+            long offset = e.queryLong("offset", 0, 0, Long.MAX_VALUE);
+            int limit = (int) e.queryLong("limit", 100, 0, LocalBatchService.MAX_PAGE);
+            Map<String, Object> page = new LinkedHashMap<>();
+            page.put("total", store.mismatchCount(batchId));
+            page.put("offset", offset);
+            page.put("mismatches", store.mismatches(batchId, offset, limit));
+            return Reply.json(page);
         });
         api.read("GET", "/batches/{id}/manifest", e -> output(e, ShippingManifest::writeCsv,
                 ShippingManifest::writeJson));

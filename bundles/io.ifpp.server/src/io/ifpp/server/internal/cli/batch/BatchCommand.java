@@ -42,6 +42,7 @@ import io.ifpp.server.internal.batch.ServerEngines;
 import io.ifpp.server.internal.cli.DatabaseOptions;
 import io.ifpp.server.internal.cli.IfppCli;
 import io.ifpp.server.internal.cli.NeedsClock;
+import io.ifpp.server.internal.cli.TerminalText;
 import io.ifpp.server.internal.cli.NeedsPasswords;
 import io.ifpp.server.internal.cli.PasswordSource;
 import io.ifpp.server.internal.cli.agreement.PlanInputs;
@@ -327,7 +328,7 @@ public final class BatchCommand {
             }
             BatchStore.BatchInfo batch = batch(store, id);
             Map<Stage, Long> counts = store.counts(id);
-            List<BatchStore.Mismatch> mismatches = store.mismatches(id);
+            long mismatches = store.mismatchCount(id);
             List<BatchStore.DeviceInfo> waiting = store.devices(id, 0, 20, List.of(Stage.RETRY, Stage.VOID));
             if (json) {
                 Map<String, Object> fields = new LinkedHashMap<>();
@@ -335,7 +336,7 @@ public final class BatchCommand {
                 fields.put("state", batch.state());
                 fields.put("quantity", batch.spec().quantity());
                 fields.put("stages", counts);
-                fields.put("mismatches", mismatches.size());
+                fields.put("mismatches", mismatches);
                 out.println(JSON.writeValueAsString(fields));
                 return 0;
             }
@@ -343,11 +344,12 @@ public final class BatchCommand {
                     batch.state().toLowerCase(Locale.ROOT), batch.spec().quantity(), stages(counts));
             for (BatchStore.DeviceInfo device : waiting) {
                 out.println("  device " + device.index() + " " + device.stage().name().toLowerCase(Locale.ROOT) + ": "
-                        + device.failure());
+                        + TerminalText.escape(device.failure()));
             }
-            mismatches.stream().limit(20).forEach(m -> out.println("  mismatch in " + m.orderId() + ": " + m.reason()));
-            if (mismatches.size() > 20) {
-                out.println("  ... " + (mismatches.size() - 20) + " more mismatches");
+            store.mismatches(id, 0, 20).forEach(m -> out.println("  mismatch in " + m.orderId() + ": "
+                    + TerminalText.escape(m.reason())));
+            if (mismatches > 20) {
+                out.println("  ... " + (mismatches - 20) + " more mismatches");
             }
             return 0;
         }
