@@ -265,7 +265,7 @@ class Es2PlusStandardTest {
             awaitUntil(() -> received.size() == 2);
             assertEquals(List.of(), smdp.notificationFailures(), "204 is a delivered notification");
 
-            smdp.notifyTo(receiver.uri().resolve("/elsewhere/"), PROTOCOL);
+            smdp.notifyTo(smdp.uri(), PROTOCOL); // an endpoint that does not take notifications: it answers 404
             call(smdp, Es2PlusFunction.DOWNLOAD_ORDER, "{" + header("d-3") + ", \"iccid\": \"" + iccid(6).digits()
                     + "\"}");
             call(smdp, Es2PlusFunction.CONFIRM_ORDER, "{" + header("d-4") + ", \"iccid\": \"" + iccid(6).digits()
