@@ -10,6 +10,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -54,6 +55,13 @@ public final class GsmaChainVerifier {
 
     private static final ASN1ObjectIdentifier P256 = new ASN1ObjectIdentifier("1.2.840.10045.3.1.7");
     private static final ASN1ObjectIdentifier BRAINPOOL_P256 = new ASN1ObjectIdentifier("1.3.36.3.3.2.8.1.1.7");
+    private static final ASN1ObjectIdentifier ECDSA_WITH_SHA1 = X9ObjectIdentifiers.ecdsa_with_SHA1;
+    private static final Set<ASN1ObjectIdentifier> SIGNATURE_ALGORITHMS = Set.of(X9ObjectIdentifiers.ecdsa_with_SHA256,
+            X9ObjectIdentifiers.ecdsa_with_SHA384, X9ObjectIdentifiers.ecdsa_with_SHA512);
+    /** The extensions whose meaning the checks here apply; a critical one outside this set refuses the certificate. */
+    private static final Set<ASN1ObjectIdentifier> PROCESSED_CRITICAL = Set.of(Extension.basicConstraints,
+            Extension.keyUsage, Extension.extendedKeyUsage, Extension.certificatePolicies, Extension.nameConstraints,
+            Extension.subjectAlternativeName, Extension.authorityKeyIdentifier, Extension.subjectKeyIdentifier);
 
     /** The outcome: valid, or the first rule broken with a reason a person understands. */
     public record Verdict(boolean valid, String reason, GsmaRole leafRole, Optional<Eid> eid) {
@@ -234,6 +242,16 @@ public final class GsmaChainVerifier {
             Extension policies = certificate.getExtension(Extension.certificatePolicies);
             require(policies != null && policies.isCritical() || role(certificate) == GsmaRole.DP_TLS,
                     () -> title + ": the GSMA certificate policy must be a critical extension");
+            ASN1ObjectIdentifier algorithm = certificate.getSignatureAlgorithm().getAlgorithm();
+            require(!algorithm.equals(ECDSA_WITH_SHA1), () -> title + " is signed over SHA-1 (ecdsa-with-SHA1), "
+                    + "which is refused: SHA-1 signatures can be forged");
+            require(SIGNATURE_ALGORITHMS.contains(algorithm), () -> title + " is signed with " + algorithm
+                    + ", not ECDSA over SHA-256, SHA-384 or SHA-512 (SGP.22 uses ecdsa-with-SHA256)");
+            for (Object oid : certificate.getCriticalExtensionOIDs()) {
+                require(PROCESSED_CRITICAL.contains(oid), () -> title + " has a critical extension " + oid
+                        + " that this verifier does not process: a certificate so marked must be refused (RFC 5280 "
+                        + "4.2)");
+            }
         }
 
         private void ca(X509CertificateHolder certificate, String title, int pathLength) throws Broken {

@@ -4,16 +4,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Date;
 import java.util.List;
 
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERUTF8String;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.CertificatePolicies;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.PolicyInformation;
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
 
 import io.ifpp.core.Eid;
@@ -151,6 +164,41 @@ class GsmaChainVerifierTest {
         Verdict verdict = verify(pki.ci().der(), operator.der());
         assertTrue(verdict.valid(), verdict.reason());
         assertEquals(GsmaRole.DP_TLS, verdict.leafRole());
+    }
+
+    /**
+     * From the security review: the verifier took SHA-1 signatures and critical extensions it does not understand.
+     * A certificate built by hand like the test PKI's SM-DP+ ones verifies; the same with SHA-1, or with an unknown
+     * critical extension, is refused naming why.
+     */
+    @Test
+    void sha1SignaturesAndUnknownCriticalExtensionsAreRefused() throws Exception {
+        TestPki pki = TestPki.create("secp256r1", CLOCK);
+        Verdict plain = verify(pki.ci().der(), smdpAuthentication(pki, "SHA256withECDSA", null));
+        assertTrue(plain.valid(), "the hand-built certificate is otherwise valid: " + plain.reason());
+        invalidBecause(verify(pki.ci().der(), smdpAuthentication(pki, "SHA1withECDSA", null)),
+                "is signed over SHA-1 (ecdsa-with-SHA1), which is refused");
+        invalidBecause(verify(pki.ci().der(), smdpAuthentication(pki, "SHA256withECDSA",
+                new ASN1ObjectIdentifier("1.3.6.1.4.1.99999.1"))),
+                "has a critical extension 1.3.6.1.4.1.99999.1 that this verifier does not process");
+    }
+
+    private static byte[] smdpAuthentication(TestPki pki, String signatureAlgorithm, ASN1ObjectIdentifier unknown)
+            throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair keys = generator.generateKeyPair();
+        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(pki.ci().certificate().getSubject(),
+                BigInteger.valueOf(4242), Date.from(AT.minus(Duration.ofDays(1))), Date.from(AT.plus(Duration.ofDays(365))),
+                new X500Name("O=IFPP Test SM-DP+,CN=smdp.test.example"), keys.getPublic());
+        builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+        builder.addExtension(Extension.certificatePolicies, true, new CertificatePolicies(new PolicyInformation(
+                new ASN1ObjectIdentifier(GsmaRole.DP_AUTH.policy))));
+        if (unknown != null) {
+            builder.addExtension(unknown, true, new DERUTF8String("not understood"));
+        }
+        return builder.build(new JcaContentSignerBuilder(signatureAlgorithm).build(pki.ci().keys().getPrivate()))
+                .getEncoded();
     }
 
     private static List<Integer> nameKinds(X509CertificateHolder certificate) {
