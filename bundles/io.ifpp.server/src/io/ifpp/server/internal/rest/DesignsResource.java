@@ -50,6 +50,8 @@ public final class DesignsResource {
     private final ConnectorIds connectors;
     private final Clock clock;
     private final AuditLog audit;
+    /** The planner searches on every core: one solve at a time, others answered 429 (from the security review). */
+    private final Admission solves = new Admission("plan solves", 1);
 
     /** The connector ids available now, which the readiness report checks the plan's partners against. */
     @FunctionalInterface
@@ -119,7 +121,7 @@ public final class DesignsResource {
     /** Solves the plan within the request's {@code timeLimit} seconds (default 10); errors in the designs are a 400. */
     PlanResult solve(ProductPlan plan, AgreementBook book, Exchange exchange) throws ApiException {
         long seconds = exchange.queryLong("timeLimit", PLAN_TIME_LIMIT.toSeconds(), 1, 60);
-        try {
+        try (Admission.Ticket ticket = solves.enter()) {
             return PlanInputs.plan(plan, book, Duration.ofSeconds(seconds), LocalDate.now(clock));
         } catch (PlanInputs.InvalidInputException e) {
             throw new ApiException(400, e.getMessage());
