@@ -55,6 +55,20 @@ abstract class AuditLogContract {
         assertEquals("batch-5", page.get(0).subject());
     }
 
+    /** From the security review: a partner's long text failed the entry, and with it the change it recorded. */
+    @Test
+    public void oversizedFieldsAreCutToTheirColumnsAndTheChainStillVerifies() throws SQLException {
+        AuditLog.Entry entry = log.append("v".repeat(300), "report.refused", "order " + "o".repeat(1_000),
+                "reason: " + "x".repeat(10_000));
+        assertEquals(200, entry.actor().length());
+        assertEquals(400, entry.subject().length());
+        assertEquals(4_000, entry.details().length());
+        assertTrue(entry.details().endsWith("..."), "marked as cut");
+        AuditLog.Entry stored = log.page(entry.seq(), 1).get(0);
+        assertEquals(entry.details(), stored.details(), "stored as returned");
+        assertTrue(log.verify().valid(), log.verify().reason());
+    }
+
     @Test
     public void anEditedEntryIsFound() throws SQLException {
         execute("UPDATE audit_log SET details = '{\"quantity\": 1}' WHERE seq = 7");

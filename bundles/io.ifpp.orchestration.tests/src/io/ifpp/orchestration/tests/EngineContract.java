@@ -133,6 +133,50 @@ abstract class EngineContract {
         }
     }
 
+    /**
+     * From the security review: one oversized field of a vendor's report (a failure text, a list of ICCIDs) failed its
+     * insert, ended the run, and every resume failed alike. Such lines are failed devices now: personalized again,
+     * voided after the tries with the reason, and the batch completes.
+     */
+    @Test
+    public void oversizedReportFieldsFailTheirDevicesAndNeverStopTheBatch() throws Exception {
+        store.create("b9", TestBatches.spec(60, VendorSimulator.ID), "alice");
+        SignatureKeyPair signing = SignatureKeyPair.generate();
+        VendorSimulator line = new VendorSimulator(SimulatorSettings.DEFAULT, ORDERER.publicKeys(),
+                KemKeyPair.generate(), signing, Clock.systemUTC());
+        TestBatches.SimulatedPartners simulated = new TestBatches.SimulatedPartners(line, smdp);
+        io.ifpp.orchestration.pipeline.Partners partners = new io.ifpp.orchestration.pipeline.Partners() {
+            @Override
+            public io.ifpp.connector.api.PersonalizationConnector vendor(String id)
+                    throws io.ifpp.connector.api.ConnectorException {
+                simulated.vendor(id);
+                return new OversizingVendor(line, signing);
+            }
+
+            @Override
+            public io.ifpp.connector.api.ProfileOrderingConnector smdp(String id)
+                    throws io.ifpp.connector.api.ConnectorException {
+                return simulated.smdp(id);
+            }
+
+            @Override
+            public List<byte[]> eumChain(String vendorId) throws io.ifpp.connector.api.ConnectorException {
+                return simulated.eumChain(vendorId);
+            }
+        };
+
+        Engine.Summary summary = new Engine(database, partners, ORDERER, Clock.systemUTC(),
+                Engine.Settings.defaults("engine-1").withOrderSize(20)).run("b9", QUIET);
+
+        assertEquals("COMPLETED", summary.state(), summary.counts().toString());
+        assertTrue(summary.count(Stage.VOID) > 0, "the oversized lines' devices are voided: " + summary.counts());
+        assertEquals(60, summary.count(Stage.ACTIVATION_SCHEDULED) + summary.count(Stage.VOID));
+        List<BatchStore.DeviceInfo> voided = store.devices("b9", 0, 100, List.of(Stage.VOID));
+        assertTrue(voided.stream().allMatch(d -> d.failure().length() <= 1_000), "bounded reasons");
+        assertTrue(voided.stream().anyMatch(d -> d.failure().contains("300 ICCIDs")), voided.toString());
+        assertTrue(new AuditLog(database, Clock.systemUTC()).verify().valid());
+    }
+
     @Test
     public void aReportThatDoesNotVerifyHoldsItsDevicesInRetryWithTheReason() throws Exception {
         store.create("b3", TestBatches.spec(300, VendorSimulator.ID), "alice");

@@ -50,6 +50,16 @@ public final class AuditLog {
     }
 
     /** Records one action; the entry is durable when this returns. */
+    /** The audit_log columns (V001__audit_log.sql). */
+    static final int ACTOR_CHARS = 200;
+    static final int ACTION_CHARS = 200;
+    static final int SUBJECT_CHARS = 400;
+    static final int DETAILS_CHARS = 4000;
+
+    private static String bounded(String text, int chars) {
+        return text.length() <= chars ? text : text.substring(0, chars - 3) + "...";
+    }
+
     public Entry append(String actor, String action, String subject, String details) throws SQLException {
         try (Connection connection = database.connect()) {
             connection.setAutoCommit(false);
@@ -70,10 +80,12 @@ public final class AuditLog {
      */
     public Entry append(Connection connection, String actor, String action, String subject, String details)
             throws SQLException {
-        Objects.requireNonNull(actor, "actor");
-        Objects.requireNonNull(action, "action");
-        Objects.requireNonNull(subject, "subject");
-        Objects.requireNonNull(details, "details");
+        // Partners' and callers' words reach the log (a vendor's reason, a token's name): each field is cut to its
+        // column before it is hashed and stored, so that no text can make an entry, and the change it records, fail.
+        actor = bounded(Objects.requireNonNull(actor, "actor"), ACTOR_CHARS);
+        action = bounded(Objects.requireNonNull(action, "action"), ACTION_CHARS);
+        subject = bounded(Objects.requireNonNull(subject, "subject"), SUBJECT_CHARS);
+        details = bounded(Objects.requireNonNull(details, "details"), DETAILS_CHARS);
         long seq;
         String previous;
         try (PreparedStatement head = connection.prepareStatement(

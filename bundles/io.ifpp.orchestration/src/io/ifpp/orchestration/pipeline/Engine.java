@@ -500,13 +500,14 @@ public final class Engine {
                         clear.executeUpdate();
                         int line = 0;
                         for (PersonalizationReport.DeviceResult device : report.devices()) {
+                            ReportLine stored = ReportLine.of(device, certificateProblems.get(line));
                             insert.setString(1, order.id());
                             insert.setInt(2, ++line);
-                            insert.setString(3, device.eid().digits());
-                            insert.setString(4, device.result().name());
-                            insert.setString(5, String.join(",", device.iccids()));
-                            insert.setString(6, certificateProblems.get(line - 1));
-                            insert.setString(7, device.failure());
+                            insert.setString(3, stored.eid());
+                            insert.setString(4, stored.result());
+                            insert.setString(5, stored.iccids());
+                            insert.setString(6, stored.certificateVerdict());
+                            insert.setString(7, stored.failure());
                             insert.addBatch();
                         }
                         insert.executeBatch();
