@@ -1,5 +1,7 @@
 package io.ifpp.orchestration.store;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -62,6 +64,7 @@ public final class Database {
             if (password != null) {
                 properties.setProperty("password", password);
             }
+            requireTlsWhenRemote(url, properties);
             return new Database(Kind.POSTGRESQL, "jdbc:" + url, properties, new org.postgresql.Driver());
         }
         if (lower.startsWith("h2:")) {
@@ -69,6 +72,54 @@ public final class Database {
         }
         throw new IllegalArgumentException("a database is postgresql://host[:port]/database or h2:FOLDER, found '"
                 + url.replaceAll("//[^@/]*@", "//") + "'");
+    }
+
+    /** The TLS modes of the PostgreSQL driver that encrypt and check the server; the others may send in clear. */
+    private static final Set<String> TLS_MODES = Set.of("require", "verify-ca", "verify-full");
+
+    /**
+     * A database on another host is reached over TLS that checks the server (sslmode verify-full unless the URL names
+     * require or verify-ca): the password and every Ki-bearing order cross that network. A URL that asks for less is
+     * refused. The loopback host may go without.
+     */
+    private static void requireTlsWhenRemote(String url, Properties properties) {
+        String host;
+        try {
+            host = new URI(url).getHost();
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("the database URL is not postgresql://host[:port]/database: "
+                    + e.getReason());
+        }
+        boolean loopback = host == null || host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]")
+                || host.equals("::1");
+        if (loopback) {
+            return;
+        }
+        String mode = sslModeOf(url);
+        if (mode == null) {
+            properties.setProperty("sslmode", "verify-full");
+        } else if (!TLS_MODES.contains(mode)) {
+            throw new IllegalArgumentException("the database on " + host + " is reached over the network: it needs "
+                    + "TLS (sslmode verify-full, the default, verify-ca or require), not sslmode=" + mode);
+        }
+    }
+
+    /** The sslmode parameter of a URL's query, lower case; null when it names none. */
+    private static String sslModeOf(String url) {
+        int query = url.indexOf('?');
+        String mode = null;
+        for (String parameter : query < 0 ? new String[0] : url.substring(query + 1).split("&")) {
+            if (parameter.toLowerCase(Locale.ROOT).startsWith("sslmode=")) {
+                mode = parameter.substring("sslmode=".length()).toLowerCase(Locale.ROOT);
+            }
+        }
+        return mode;
+    }
+
+    /** Whether connections are made over TLS that the driver is told to require (a database on another host). */
+    public boolean requiresTls() {
+        String mode = credentials.getProperty("sslmode", sslModeOf(jdbcUrl));
+        return mode != null && TLS_MODES.contains(mode);
     }
 
     public Kind kind() {
