@@ -36,19 +36,53 @@ public final class OrderPayload {
     private OrderPayload() {
     }
 
+    /**
+     * The payload of {@code devices}. The keys go into one buffer sized exactly beforehand, which is cleared once
+     * copied out: a growing buffer would leave copies of the keys in the arrays it outgrew.
+     */
     public static byte[] encode(List<Device> devices) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(devices.size() * 120);
+        int size = 0;
         for (Device device : devices) {
             for (ProfileSecrets profile : device.profiles()) {
-                out.writeBytes((device.index() + ";" + profile.iccid().digits() + ";" + profile.imsi() + ";")
-                        .getBytes(StandardCharsets.US_ASCII));
+                size += prefix(device, profile).length + 2 * profile.ki().length() + 1 + 2 * profile.opc().length() + 1;
+            }
+        }
+        KeyBuffer out = new KeyBuffer(size);
+        for (Device device : devices) {
+            for (ProfileSecrets profile : device.profiles()) {
+                out.writeBytes(prefix(device, profile));
                 profile.ki().writeHex(out);
                 out.write(';');
                 profile.opc().writeHex(out);
                 out.write('\n');
             }
         }
-        return out.toByteArray();
+        return out.takeAndClear(size);
+    }
+
+    private static byte[] prefix(Device device, ProfileSecrets profile) {
+        return (device.index() + ";" + profile.iccid().digits() + ";" + profile.imsi() + ";")
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** A buffer of a known size that must not grow, whose array is cleared once its bytes are copied out. */
+    private static final class KeyBuffer extends ByteArrayOutputStream {
+
+        KeyBuffer(int size) {
+            super(size);
+        }
+
+        byte[] takeAndClear(int expected) {
+            try {
+                if (buf.length != expected || count != expected) {
+                    throw new IllegalStateException("the order payload was sized " + expected + " bytes and took "
+                            + count + ": a copy of the keys may be left behind");
+                }
+                return toByteArray();
+            } finally {
+                Arrays.fill(buf, (byte) 0);
+            }
+        }
     }
 
     /**
@@ -72,7 +106,9 @@ public final class OrderPayload {
             line++;
             byte[] text = Arrays.copyOfRange(payload, start, i);
             try {
-                String[] fields = splitFields(text, line);
+                int[] ends = fieldEnds(text, line);
+                String[] fields = { ascii(text, 0, ends[0]), ascii(text, ends[0] + 1, ends[1]),
+                        ascii(text, ends[1] + 1, ends[2]) };
                 int index = parseIndex(fields[0], line);
                 if (index != currentIndex) {
                     if (currentIndex >= 0) {
@@ -94,7 +130,8 @@ public final class OrderPayload {
                 if (!fields[2].matches("\\d{6,15}")) {
                     throw new IllegalArgumentException("line " + line + ", imsi: 6 to 15 digits expected");
                 }
-                current.add(new ProfileSecrets(iccid, fields[2], key(fields[3], line, "ki"), key(fields[4], line, "opc")));
+                current.add(new ProfileSecrets(iccid, fields[2], key(text, ends[2] + 1, ends[3], line, "ki"),
+                        key(text, ends[3] + 1, text.length, line, "opc")));
             } finally {
                 Arrays.fill(text, (byte) 0);
             }
@@ -106,13 +143,28 @@ public final class OrderPayload {
         return devices;
     }
 
-    private static String[] splitFields(byte[] text, int line) {
-        String[] fields = new String(text, StandardCharsets.US_ASCII).split(";", -1);
-        if (fields.length != 5) {
-            throw new IllegalArgumentException("line " + line + ": 5 fields expected (device;iccid;imsi;ki;opc), found "
-                    + fields.length);
+    /** Where the first four fields of a line end (their ';'); the fifth ends with the line. */
+    private static int[] fieldEnds(byte[] text, int line) {
+        int[] ends = new int[4];
+        int found = 0;
+        for (int i = 0; i < text.length; i++) {
+            if (text[i] == ';') {
+                if (found == 4) {
+                    found++;
+                    break;
+                }
+                ends[found++] = i;
+            }
         }
-        return fields;
+        if (found != 4) {
+            throw new IllegalArgumentException("line " + line + ": 5 fields expected (device;iccid;imsi;ki;opc), found "
+                    + (found + 1) + (found > 4 ? " or more" : ""));
+        }
+        return ends;
+    }
+
+    private static String ascii(byte[] text, int from, int to) {
+        return new String(text, from, to - from, StandardCharsets.US_ASCII);
     }
 
     private static int parseIndex(String text, int line) {
@@ -123,12 +175,25 @@ public final class OrderPayload {
         }
     }
 
-    private static Secret key(String hex, int line, String field) {
-        if (hex.length() != 32 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-            throw new IllegalArgumentException("line " + line + ", " + field + ": 32 hex digits expected, found "
-                    + hex.length() + " characters");
+    /** A key read from its hex digits in place: no String of it is made, the digits' bytes are cleared by the caller. */
+    private static Secret key(byte[] text, int from, int to, int line, String field) {
+        int digits = to - from;
+        boolean hex = true;
+        for (int i = from; i < to && hex; i++) {
+            hex = Character.digit(text[i], 16) >= 0;
         }
-        return Secret.ofHex(hex);
+        if (digits != 32 || !hex) {
+            throw new IllegalArgumentException("line " + line + ", " + field + ": 32 hex digits expected, found "
+                    + digits + " characters");
+        }
+        byte[] key = new byte[16];
+        try {
+            for (int i = 0; i < 16; i++) {
+                key[i] = (byte) (Character.digit(text[from + 2 * i], 16) << 4 | Character.digit(text[from + 2 * i + 1], 16));
+            }
+            return Secret.of(key);
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
     }
-
 }

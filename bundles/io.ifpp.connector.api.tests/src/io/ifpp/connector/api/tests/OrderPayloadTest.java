@@ -37,6 +37,39 @@ class OrderPayloadTest {
         assertEquals(Secret.ofHex(OPC), decoded.get(1).profiles().get(0).opc());
     }
 
+    /**
+     * From the security review: the growing buffer left copies of the keys in the arrays it outgrew, and decoding
+     * made Strings of them. The buffer is sized exactly now (encoding refuses to let it grow) and keys are read from
+     * the bytes in place: every length of index, ICCID and IMSI round-trips, keys in either case of hex.
+     */
+    @Test
+    void payloadsOfEveryFieldLengthAreSizedExactlyAndReadBack() {
+        List<OrderPayload.Device> devices = new java.util.ArrayList<>();
+        String[] iccids = { "894900000000000001", "8949000000000000017", "89490000000000000017" };
+        for (int i = 0; i < 300; i++) {
+            String imsi = "262911234567890".substring(0, 6 + i % 10);
+            devices.add(new OrderPayload.Device(i * 3_347, List.of(new OrderPayload.ProfileSecrets(
+                    Iccid.of(iccids[i % 3]), imsi, Secret.ofHex(KI), Secret.ofHex(OPC)))));
+        }
+        byte[] payload = OrderPayload.encode(devices);
+        assertEquals(devices.stream().mapToInt(d -> (d.index() + ";" + d.profiles().get(0).iccid().digits() + ";"
+                + d.profiles().get(0).imsi() + ";").length() + 66).sum(), payload.length);
+        List<OrderPayload.Device> decoded = OrderPayload.decode(payload);
+        assertEquals(devices.size(), decoded.size());
+        for (int i = 0; i < devices.size(); i++) {
+            assertEquals(devices.get(i).index(), decoded.get(i).index());
+            assertEquals(devices.get(i).profiles().get(0).imsi(), decoded.get(i).profiles().get(0).imsi());
+            assertEquals(Secret.ofHex(KI), decoded.get(i).profiles().get(0).ki());
+        }
+        byte[] lowerCase = ("0;89490000000000000017;262911234567890;" + KI.toLowerCase(java.util.Locale.ROOT) + ";"
+                + OPC + "\n").getBytes(StandardCharsets.US_ASCII);
+        assertEquals(Secret.ofHex(KI), OrderPayload.decode(lowerCase).get(0).profiles().get(0).ki());
+        byte[] sixFields = ("0;89490000000000000017;262911234567890;" + KI + ";" + OPC + ";x\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> OrderPayload.decode(sixFields)).getMessage()
+                .startsWith("line 1: 5 fields expected"));
+    }
+
     @Test
     void aMalformedKeyNamesTheLineAndFieldButNotTheValue() {
         byte[] payload = ("0;89490000000000000017;262911234567890;" + KI + ";" + OPC + "\n"
