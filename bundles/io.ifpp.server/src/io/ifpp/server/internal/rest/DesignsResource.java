@@ -1,11 +1,10 @@
 package io.ifpp.server.internal.rest;
 
-import io.ifpp.orchestration.audit.AuditLog;
-import java.sql.SQLException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -16,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Stream;
 
 import io.ifpp.agreement.AgreementBook;
@@ -27,6 +27,7 @@ import io.ifpp.agreement.plan.PlanResult;
 import io.ifpp.agreement.readiness.ReadinessReport;
 import io.ifpp.core.AtomicFiles;
 import io.ifpp.core.Diagnostic;
+import io.ifpp.orchestration.audit.AuditLog;
 import io.ifpp.profile.ProfileCodec;
 import io.ifpp.profile.ProfilePackage;
 import io.ifpp.profile.ProfileValidator;
@@ -65,6 +66,41 @@ public final class DesignsResource {
         this.root = dataDirectory.resolve("designs");
         this.connectors = connectors;
         this.clock = clock;
+        try {
+            for (String kind : List.of("agreements", "plans")) {
+                finishReplacements(kind);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("the stored designs in " + root + " cannot be repaired", e);
+        }
+    }
+
+    /**
+     * Design writes one at a time, each checked against what the writes before it stored (two uploads valid alone
+     * could otherwise leave a set invalid together), and reads never between a write's steps.
+     */
+    private final ReentrantReadWriteLock designs = new ReentrantReadWriteLock();
+
+    private RestApi.Action reading(RestApi.Action action) {
+        return exchange -> {
+            designs.readLock().lock();
+            try {
+                return action.handle(exchange);
+            } finally {
+                designs.readLock().unlock();
+            }
+        };
+    }
+
+    private RestApi.Action writing(RestApi.Action action) {
+        return exchange -> {
+            designs.writeLock().lock();
+            try {
+                return action.handle(exchange);
+            } finally {
+                designs.writeLock().unlock();
+            }
+        };
     }
 
     /**
@@ -85,20 +121,21 @@ public final class DesignsResource {
     }
 
     public void register(RestApi api) {
-        api.read("GET", "/profiles", e -> Reply.json(list(folder("profiles"))));
-        api.route("PUT", "/profiles/{name}", ARCHITECT, this::putProfile);
+        api.read("GET", "/profiles", reading(e -> Reply.json(list(folder("profiles")))));
+        api.route("PUT", "/profiles/{name}", ARCHITECT, writing(this::putProfile));
         api.route("POST", "/profiles/validate", ARCHITECT, e -> Reply.json(checkProfile(e.body()).findings()));
-        api.read("GET", "/profiles/{name}", this::profileInfo);
-        api.route("GET", "/profiles/{name}/package", ARCHITECT, this::profilePackage);
+        api.read("GET", "/profiles/{name}", reading(this::profileInfo));
+        api.route("GET", "/profiles/{name}/package", ARCHITECT, reading(this::profilePackage));
 
-        api.read("GET", "/agreements", e -> Reply.json(list(folder("agreements"))));
-        api.route("PUT", "/agreements/{name}", ARCHITECT, this::putAgreements);
-        api.route("POST", "/agreements/validate", ARCHITECT, e -> Reply.json(checkAgreements(null, e).findings()));
-        api.read("GET", "/agreements/{name}", e -> designFile("agreements", e.path("name")));
+        api.read("GET", "/agreements", reading(e -> Reply.json(list(folder("agreements")))));
+        api.route("PUT", "/agreements/{name}", ARCHITECT, writing(this::putAgreements));
+        api.route("POST", "/agreements/validate", ARCHITECT, reading(e -> Reply.json(checkAgreements(null, e)
+                .findings())));
+        api.read("GET", "/agreements/{name}", reading(e -> designFile("agreements", e.path("name"))));
 
-        api.read("GET", "/plans", e -> Reply.json(list(folder("plans"))));
-        api.route("PUT", "/plans/{name}", ARCHITECT, this::putPlan);
-        api.read("GET", "/plans/{name}", e -> designFile("plans", e.path("name")));
+        api.read("GET", "/plans", reading(e -> Reply.json(list(folder("plans")))));
+        api.route("PUT", "/plans/{name}", ARCHITECT, writing(this::putPlan));
+        api.read("GET", "/plans/{name}", reading(e -> designFile("plans", e.path("name"))));
         api.read("GET", "/plans/{name}/result", e -> json(solve(plan(e.path("name")), agreements(), e)));
         api.read("GET", "/plans/{name}/readiness", e -> {
             ProductPlan plan = plan(e.path("name"));
@@ -110,12 +147,22 @@ public final class DesignsResource {
 
     /** The plan stored under {@code name}; 404 when there is none. */
     public ProductPlan plan(String name) throws ApiException, DesignFileException, IOException {
-        return DesignFiles.readPlan(existing("plans", name, null));
+        designs.readLock().lock();
+        try {
+            return DesignFiles.readPlan(existing("plans", name, null));
+        } finally {
+            designs.readLock().unlock();
+        }
     }
 
     /** Every stored agreement file, as one book. */
     public AgreementBook agreements() throws DesignFileException, IOException {
-        return DesignFiles.readAgreements(List.of(folder("agreements")));
+        designs.readLock().lock();
+        try {
+            return DesignFiles.readAgreements(List.of(folder("agreements")));
+        } finally {
+            designs.readLock().unlock();
+        }
     }
 
     /** Solves the plan within the request's {@code timeLimit} seconds (default 10); errors in the designs are a 400. */
@@ -226,17 +273,45 @@ public final class DesignsResource {
         }
     }
 
-    /** Stores the checked upload under {@code name}, replacing a file of the other format. */
+    /**
+     * Stores the checked upload under {@code name}, replacing a file of the other format: a marker names the format
+     * that stays before the new file is written, so that a crash between the write and the removal of the old one is
+     * finished at the next start ({@link #finishReplacements}) instead of leaving both.
+     */
     private Reply replace(String kind, String name, Exchange exchange, List<Diagnostic> findings) throws Exception {
         String extension = extension(exchange);
         Path target = file(kind, name, extension);
-        boolean existed = false;
-        for (String other : List.of(".yaml", ".json")) {
-            existed |= Files.exists(file(kind, name, other));
+        Path other = file(kind, name, extension.equals(".yaml") ? ".json" : ".yaml");
+        boolean existed = Files.exists(target) || Files.exists(other);
+        Path marker = file(kind, name, REPLACING);
+        if (Files.exists(other)) {
+            AtomicFiles.write(marker, extension.getBytes(StandardCharsets.US_ASCII));
         }
         AtomicFiles.write(target, exchange.body());
-        Files.deleteIfExists(file(kind, name, extension.equals(".yaml") ? ".json" : ".yaml"));
+        Files.deleteIfExists(other);
+        Files.deleteIfExists(marker);
         return Reply.json(existed ? 200 : 201, stored(name, findings));
+    }
+
+    private static final String REPLACING = ".replacing";
+
+    /** Finishes replacements a crash interrupted: the format a marker names stays, the other goes. */
+    private void finishReplacements(String kind) throws IOException {
+        Path folder = root.resolve(kind);
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (Stream<Path> markers = Files.list(folder)) {
+            for (Path marker : markers.filter(f -> f.getFileName().toString().endsWith(REPLACING)).toList()) {
+                String name = marker.getFileName().toString();
+                String base = name.substring(0, name.length() - REPLACING.length());
+                String kept = Files.readString(marker, StandardCharsets.US_ASCII).strip();
+                if (Files.exists(folder.resolve(base + kept))) {
+                    Files.deleteIfExists(folder.resolve(base + (kept.equals(".yaml") ? ".json" : ".yaml")));
+                }
+                Files.delete(marker);
+            }
+        }
     }
 
     private static Map<String, Object> stored(String name, List<Diagnostic> findings) {
