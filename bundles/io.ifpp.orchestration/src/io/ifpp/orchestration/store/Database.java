@@ -9,6 +9,7 @@ import java.sql.Driver;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -217,6 +218,12 @@ public final class Database {
                 throw e;
             }
         }
+    }
+
+    /** The file an embedded database is kept in, without H2's extension; empty for PostgreSQL. */
+    public Optional<Path> embeddedFile() {
+        return kind == Kind.H2 ? Optional.of(Path.of(jdbcUrl.substring("jdbc:h2:file:".length(), jdbcUrl.indexOf(';'))))
+                : Optional.empty();
     }
 
     /** The URL without credentials, for messages. */
