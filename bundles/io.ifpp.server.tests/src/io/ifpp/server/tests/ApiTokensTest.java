@@ -25,6 +25,13 @@ class ApiTokensTest {
     @TempDir
     Path data;
 
+    @Test
+    void theFirstTokenOfANewDataDirectoryMakesItsFolder() throws Exception {
+        ApiTokens tokens = new ApiTokens(data.resolve("new/data"), Clock.systemUTC());
+        ApiTokens.NewToken token = tokens.create("first", Role.ARCHITECT);
+        assertTrue(tokens.authenticate(token.token()).isPresent());
+    }
+
     /**
      * From the security review: a create in another writer, reading the file before a revoke and writing after it,
      * brought the revoked token back. Two instances (as two processes have) create and revoke at once.

@@ -112,6 +112,7 @@ public final class ApiTokens {
         ReentrantLock inProcess = IN_PROCESS.computeIfAbsent(lockFile.toAbsolutePath().normalize(),
                 path -> new ReentrantLock());
         inProcess.lock();
+        Files.createDirectories(lockFile.toAbsolutePath().getParent()); // a new data directory has no folder yet
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock held = channel.lock()) {
             loadedAt = null; // another writer may have replaced the file within the same tick
