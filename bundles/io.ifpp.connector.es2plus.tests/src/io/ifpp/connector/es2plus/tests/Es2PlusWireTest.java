@@ -69,7 +69,9 @@ class Es2PlusWireTest {
                     () -> client.downloadOrder(Optional.empty(), Optional.of(iccid(4)), Optional.empty()));
             assertThrows(ConnectorException.class, () -> client.releaseProfile(cancelled));
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (subject.progress(ordered).size() < 2 && System.nanoTime() < deadline) {
+            // The receiver tells its listeners before it answers, and the SM-DP+ records a notification once answered.
+            while ((subject.progress(ordered).size() < 2 || subject.smdp.exchanges().size() < 9)
+                    && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
 
