@@ -17,7 +17,8 @@ import java.util.List;
 
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERUTF8String;
-import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.CertificatePolicies;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -190,7 +191,8 @@ class GsmaChainVerifierTest {
         KeyPair keys = generator.generateKeyPair();
         JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(pki.ci().certificate().getSubject(),
                 BigInteger.valueOf(4242), Date.from(AT.minus(Duration.ofDays(1))), Date.from(AT.plus(Duration.ofDays(365))),
-                new X500Name("O=IFPP Test SM-DP+,CN=smdp.test.example"), keys.getPublic());
+                new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "IFPP Test SM-DP+")
+                        .addRDN(BCStyle.CN, "smdp.test.example").build(), keys.getPublic());
         builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
         builder.addExtension(Extension.certificatePolicies, true, new CertificatePolicies(new PolicyInformation(
                 new ASN1ObjectIdentifier(GsmaRole.DP_AUTH.policy))));
