@@ -217,9 +217,17 @@ public final class RestApi extends Handler.Abstract {
                 }
                 case Reply.Streamed streamed -> {
                     response.getHeaders().put(HttpHeader.CONTENT_TYPE, streamed.contentType());
-                    try (OutputStream out = Content.Sink.asOutputStream(response)) {
+                    OutputStream out = Content.Sink.asOutputStream(response);
+                    try {
                         streamed.producer().write(out);
+                    } catch (Exception broken) {
+                        // Not closed: a stream that broke midway must not end as a well-formed, shorter answer.
+                        // Failing the exchange aborts it (no last chunk), so the client sees it cut off.
+                        LOG.log(Level.WARNING, "a streamed answer broke midway and was aborted: " + broken);
+                        callback.failed(broken);
+                        return;
                     }
+                    out.close();
                     callback.succeeded();
                 }
             }
