@@ -1,13 +1,8 @@
 package io.ifpp.server.internal.batch;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -130,20 +125,7 @@ public final class ServerPartners implements Partners, AutoCloseable {
         if (!installed && SimulatedPartners.simulatesVendor(vendorId)) {
             return simulated.eumChain(vendorId);
         }
-        Path folder = dataDirectory.resolve("trust").resolve(vendorId);
-        List<byte[]> chain = new ArrayList<>();
-        for (String file : List.of("ci.pem", "eum.pem")) {
-            Path path = folder.resolve(file);
-            try (var in = Files.newInputStream(path)) {
-                chain.add(((X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in))
-                        .getEncoded());
-            } catch (IOException | CertificateException e) {
-                throw new ConnectorException(Reason.UNAVAILABLE, "the EUM chain of vendor " + vendorId
-                        + " is needed to verify its eUICC certificates: " + path + " cannot be read ("
-                        + e.getMessage() + ")", e);
-            }
-        }
-        return chain;
+        return VendorTrust.eumChain(dataDirectory, vendorId);
     }
 
     @Override
