@@ -82,23 +82,20 @@ public final class DesignsResource {
     private final ReentrantReadWriteLock designs = new ReentrantReadWriteLock();
 
     private RestApi.Action reading(RestApi.Action action) {
-        return exchange -> {
-            designs.readLock().lock();
-            try {
-                return action.handle(exchange);
-            } finally {
-                designs.readLock().unlock();
-            }
-        };
+        return under(designs.readLock(), action);
     }
 
     private RestApi.Action writing(RestApi.Action action) {
+        return under(designs.writeLock(), action);
+    }
+
+    private static RestApi.Action under(java.util.concurrent.locks.Lock lock, RestApi.Action action) {
         return exchange -> {
-            designs.writeLock().lock();
+            lock.lock();
             try {
                 return action.handle(exchange);
             } finally {
-                designs.writeLock().unlock();
+                lock.unlock();
             }
         };
     }
