@@ -9,6 +9,7 @@ import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.SslConnectionFactory;
@@ -29,6 +30,10 @@ public final class IfppHttpServer {
     static final long STOP_TIMEOUT_MS = 10_000;
 
     private final Server jetty;
+    static final int MAX_THREADS = 64;
+    static final int MAX_CONNECTIONS = 512;
+    static final long IDLE_TIMEOUT_MS = 30_000;
+
     private final ServerConnector connector;
     private final boolean secure;
 
@@ -55,9 +60,12 @@ public final class IfppHttpServer {
      */
     public static IfppHttpServer start(String host, int port, HealthReport health, Handler api, SSLContext tls)
             throws IOException {
-        QueuedThreadPool threads = new QueuedThreadPool();
+        // Bounds on what callers, anonymous ones included, can hold: threads (each may buffer one admitted body of at
+        // most RestApi.MAX_BODY), connections, and how long an idle or slow connection stays.
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS);
         threads.setName("ifpp-http");
         Server jetty = new Server(threads);
+        jetty.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, jetty));
         ServerConnector connector;
         if (tls != null) {
             SslContextFactory.Server ssl = new SslContextFactory.Server();
@@ -69,6 +77,7 @@ public final class IfppHttpServer {
         }
         connector.setHost(host);
         connector.setPort(port);
+        connector.setIdleTimeout(IDLE_TIMEOUT_MS);
         jetty.addConnector(connector);
         HealthHandler healthHandler = new HealthHandler(health);
         // Graceful: on stop, new requests are refused and those in flight get STOP_TIMEOUT_MS to finish.

@@ -94,13 +94,26 @@ public final class RestApi extends Handler.Abstract {
             reply = error(500, "the server failed to answer (" + e.getClass().getSimpleName()
                     + "); the server log has the details", null, null);
         }
+        if (reply.status() >= 400 && request.getAttribute(BODY_READ) == null && hasBody(request)) {
+            // Refused on its headers: its body stays unread, and the connection goes with it.
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
         send(response, callback, reply);
         return true;
     }
 
+    private static final String BODY_READ = RestApi.class.getName() + ".bodyRead";
+
+    private static boolean hasBody(Request request) {
+        return request.getLength() != 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
+    }
+
+    /**
+     * Decides on the headers first: who calls, which route, whether the role may. Only an admitted request's body is
+     * read (within {@link #MAX_BODY}); a refused one's is not, and its connection is closed (see {@link #handle}), so
+     * that nobody without a token makes the server read or buffer anything.
+     */
     private Reply dispatch(Request request) throws Exception {
-        // The body is read (within the limit) before any refusal, so the connection stays usable for the next request.
-        byte[] body = body(request);
         ApiTokens.Caller caller = authenticate(request);
         String method = request.getMethod();
         String[] segments = segments(Request.getPathInContext(request));
@@ -127,6 +140,8 @@ public final class RestApi extends Handler.Abstract {
         }
         Fields query = Request.extractQueryParameters(request);
         String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        byte[] body = body(request);
+        request.setAttribute(BODY_READ, Boolean.TRUE);
         return found.action().handle(new Exchange(caller, Map.copyOf(parameters), query, contentType, body));
     }
 
