@@ -152,8 +152,12 @@ public final class TlsServerKeys {
 
     /** SHA-256 of the certificate, as {@code AB:CD:...}, for clients that pin it. */
     public String fingerprint() throws GeneralSecurityException {
-        byte[] digest = Crypto.sha256(certificate.getEncoded());
-        return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
+        return fingerprint(certificate.getEncoded());
+    }
+
+    /** SHA-256 of a DER certificate as operators write and compare it: {@code AB:CD:...}. */
+    public static String fingerprint(byte[] certificateDer) {
+        return HexFormat.ofDelimiter(":").withUpperCase().formatHex(Crypto.sha256(certificateDer));
     }
 
     /** A TLS context serving this identity (no client certificate asked for). */
@@ -177,7 +181,7 @@ public final class TlsServerKeys {
                 if (chain == null || chain.length == 0) {
                     throw new CertificateException("the server presented no certificate");
                 }
-                String found = HexFormat.ofDelimiter(":").withUpperCase().formatHex(Crypto.sha256(chain[0].getEncoded()));
+                String found = fingerprint(chain[0].getEncoded());
                 if (!found.equals(expected)) {
                     throw new CertificateException("the server's certificate (SHA-256 " + found
                             + ") is not the pinned one (" + expected + ")");

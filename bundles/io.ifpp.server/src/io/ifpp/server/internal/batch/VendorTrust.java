@@ -4,13 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -18,6 +15,7 @@ import java.util.stream.Collectors;
 
 import io.ifpp.connector.api.ConnectorException;
 import io.ifpp.connector.api.ConnectorException.Reason;
+import io.ifpp.trust.TlsServerKeys;
 
 /**
  * The CI and EUM under which a vendor's eUICC certificates are checked: {@code <data>/trust/<vendor>/ci.pem} and
@@ -47,9 +45,9 @@ public final class VendorTrust {
                         + e.getMessage() + ")", e);
             }
         }
-        String fingerprint = sha256(chain.get(0));
+        String fingerprint = TlsServerKeys.fingerprint(chain.get(0));
         Set<String> trusted = trustedCis(trust.resolve(TRUSTED_CIS));
-        if (!trusted.contains(fingerprint)) {
+        if (!trusted.contains(fingerprint.replace(":", ""))) {
             throw new ConnectorException(Reason.UNAVAILABLE, "the CI of vendor " + vendorId + " (" + folder.resolve(
                     "ci.pem") + ", SHA-256 " + fingerprint + ") is not in " + trust.resolve(TRUSTED_CIS)
                     + ": add its fingerprint there if this CI is one you trust");
@@ -68,14 +66,6 @@ public final class VendorTrust {
         } catch (IOException e) {
             throw new ConnectorException(Reason.UNAVAILABLE, "the list of trusted CIs " + list + " cannot be read ("
                     + e.getMessage() + ")", e);
-        }
-    }
-
-    static String sha256(byte[] der) {
-        try {
-            return HexFormat.of().withUpperCase().formatHex(MessageDigest.getInstance("SHA-256").digest(der));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 }
