@@ -585,7 +585,7 @@ public final class FaultSuite {
         Files.createDirectories(data);
         Result created = ifpp(data, db, Duration.ofMinutes(2), "batch", "create", "--plan",
                 "examples/plans/smart-water-meter.yaml", "--agreements", "examples/agreements", "--quantity",
-                String.valueOf(devices), "--id", BATCH, "--time-limit", "2");
+                String.valueOf(devices), "--id", BATCH, "--time-limit", "2", "--simulated");
         check(created.code == 0, "batch create failed: " + created.err);
     }
 

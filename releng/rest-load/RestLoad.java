@@ -66,8 +66,8 @@ public final class RestLoad {
             }
             api.expect(201, "PUT", "plans/water", architect, "application/yaml",
                     Files.readAllBytes(ROOT.resolve("examples/plans/smart-water-meter.yaml")));
-            api.expect(201, "POST", "batches", operator, "application/json", ("{\"plan\": \"water\", \"quantity\": "
-                    + devices + ", \"id\": \"load-1\"}").getBytes(StandardCharsets.UTF_8));
+            api.expect(201, "POST", "batches", operator, "application/json", ("{\"plan\": \"water\", "
+                    + "\"simulated\": true, \"quantity\": " + devices + ", \"id\": \"load-1\"}").getBytes(StandardCharsets.UTF_8));
             api.expect(202, "POST", "batches/load-1/run", operator, null, new byte[0]);
             long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
             while (!api.expect(200, "GET", "batches/load-1", operator, null, null).contains("\"state\":\"COMPLETED\"")) {

@@ -348,7 +348,8 @@ public final class SecretScan {
     private String batchAndDemo() throws Exception {
         String batch = "secrets";
         ifpp("batch-create", 0, "batch", "create", "--plan", "examples/plans/smart-water-meter.yaml", "--agreements",
-                "examples/agreements", "--quantity", String.valueOf(BATCH_DEVICES), "--id", batch, "--time-limit", "2");
+                "examples/agreements", "--quantity", String.valueOf(BATCH_DEVICES), "--id", batch, "--time-limit", "2",
+                "--simulated");
         ifpp("batch-run", 0, "batch", "run", batch, "--failure-rate", "0.1");
         ifpp("batch-status", 0, "batch", "status", batch, "--json");
         Path outputs = data.resolve("outputs").resolve(batch);

@@ -53,8 +53,6 @@ class SimulatedPartnersTest {
         BatchSpec spec = TestBatches.spec(10, VendorSimulator.ID);
         SimulatedPartners partners = partners(spec);
 
-        assertTrue(SimulatedPartners.simulatesVendor("simulator") && SimulatedPartners.simulatesSmdp("smdp-simulator"));
-        assertFalse(SimulatedPartners.simulatesVendor("acme-line") || SimulatedPartners.simulatesSmdp("simulator"));
         assertSame(partners.vendor(VendorSimulator.ID), partners.vendor(VendorSimulator.ID));
         assertArrayEquals(VENDOR_KEYS.kem().publicKeys().keyId(),
                 partners.vendor(VendorSimulator.ID).vendorKeys().sealing().keyId(), "the line has the keys it was given");

@@ -30,7 +30,8 @@ final class TestBatches {
     static BatchSpec spec(int quantity, String vendor) {
         return new BatchSpec("test plan", quantity, vendor, SmdpSimulator.ID, "89049032", "SN", 3,
                 List.of(EU, AMERICAS), List.of(new BatchSpec.MarketSpec("DE", 5, "eu-iot"),
-                        new BatchSpec.MarketSpec("FR", 3, "eu-iot"), new BatchSpec.MarketSpec("US", 2, "americas-iot")));
+                        new BatchSpec.MarketSpec("FR", 3, "eu-iot"), new BatchSpec.MarketSpec("US", 2, "americas-iot")),
+                false);
     }
 
     static SmdpSimulator smdp() {

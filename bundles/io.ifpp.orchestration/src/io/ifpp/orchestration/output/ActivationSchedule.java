@@ -21,15 +21,16 @@ public final class ActivationSchedule {
     }
 
     /**
-     * {@code {"batch": ID, "operators": [{"operator", "agreement", "activations": [{"iccid", "eid", "country",
-     * "activateFrom", "role"}, ...]}, ...]}}; returns the number of activations.
+     * {@code {"batch": ID, "simulated": false, "operators": [{"operator", "agreement", "activations": [{"iccid",
+     * "eid", "country", "activateFrom", "role"}, ...]}, ...]}}; returns the number of activations.
      */
     public static long writeJson(BatchStore store, String batchId, Writer out) throws SQLException, IOException {
-        BatchSpec spec = spec(store, batchId);
+        BatchSpec spec = ShippingManifest.spec(store, batchId);
         long count = 0;
         try (JsonGenerator json = ShippingManifest.JSON.createGenerator(out)) {
             json.writeStartObject();
             json.writeStringField("batch", batchId);
+            json.writeBooleanField("simulated", spec.simulated());
             json.writeArrayFieldStart("operators");
             for (int p = 0; p < spec.profiles().size(); p++) {
                 BatchSpec.ProfileSpec profile = spec.profiles().get(p);
@@ -56,10 +57,15 @@ public final class ActivationSchedule {
         return count;
     }
 
-    /** {@code operator,agreement,iccid,eid,country,activate_from,role}; returns the number of activations. */
+    /**
+     * {@code operator,agreement,iccid,eid,country,activate_from,role} (and {@code simulated} for a simulated batch, as
+     * in the manifest); returns the number of activations.
+     */
     public static long writeCsv(BatchStore store, String batchId, Writer out) throws SQLException, IOException {
-        BatchSpec spec = spec(store, batchId);
-        out.write("operator,agreement,iccid,eid,country,activate_from,role\n");
+        BatchSpec spec = ShippingManifest.spec(store, batchId);
+        String simulated = ShippingManifest.simulatedColumn(spec);
+        out.write("operator,agreement,iccid,eid,country,activate_from,role" + ShippingManifest.simulatedHeader(spec)
+                + "\n");
         long count = 0;
         for (int p = 0; p < spec.profiles().size(); p++) {
             BatchSpec.ProfileSpec profile = spec.profiles().get(p);
@@ -67,7 +73,7 @@ public final class ActivationSchedule {
             count += ShippingManifest.each(store, batchId, device -> out.write(profile.operator() + ","
                     + profile.agreementId() + "," + device.iccids().get(position) + "," + device.eid() + ","
                     + device.market() + "," + device.activateFrom() + "," + role(spec, profile, device.market())
-                    + "\n"));
+                    + simulated + "\n"));
         }
         out.flush();
         return count;
@@ -77,10 +83,4 @@ public final class ActivationSchedule {
         return spec.markets().stream().filter(m -> m.country().equals(country))
                 .anyMatch(m -> m.servedBy().equals(profile.agreementId())) ? "primary" : "fallback";
     }
-
-    private static BatchSpec spec(BatchStore store, String batchId) throws SQLException {
-        return store.batch(batchId).map(BatchStore.BatchInfo::spec)
-                .orElseThrow(() -> new IllegalArgumentException("no batch " + batchId));
-    }
-
 }

@@ -12,9 +12,11 @@ import java.util.Objects;
  * @param eidPrefix the 8-digit EUM prefix of the EID range the OEM reserved with the vendor
  * @param serialPrefix the OEM's device serials are this prefix, a dash and the device number
  * @param activationLeadDays days from shipping to the first day the MNOs are asked to activate the profiles
+ * @param simulated whether the batch runs on simulated partners and numbers its devices from the ranges reserved for
+ *        simulation ({@link Simulation}); every output of such a batch says so
  */
 public record BatchSpec(String plan, int quantity, String vendor, String smdp, String eidPrefix, String serialPrefix,
-        int activationLeadDays, List<ProfileSpec> profiles, List<MarketSpec> markets) {
+        int activationLeadDays, List<ProfileSpec> profiles, List<MarketSpec> markets, boolean simulated) {
 
     /**
      * One profile of the set every eUICC carries.

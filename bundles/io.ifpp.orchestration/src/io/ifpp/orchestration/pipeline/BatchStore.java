@@ -15,7 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.ifpp.orchestration.audit.AuditLog;
 import io.ifpp.orchestration.store.Database;
@@ -93,9 +95,10 @@ public final class BatchStore {
                     }
                     device.executeBatch();
                 }
-                audit.append(connection, actor, "batch.create", "batch " + batchId, spec.quantity() + " devices, plan '"
-                        + spec.plan() + "', profiles " + spec.profiles().stream().map(BatchSpec.ProfileSpec::agreementId)
-                                .toList() + ", vendor " + spec.vendor() + ", SM-DP+ " + spec.smdp());
+                audit.append(connection, actor, "batch.create", "batch " + batchId, Simulation.audited(spec,
+                        spec.quantity() + " devices, plan '" + spec.plan() + "', profiles " + spec.profiles().stream()
+                                .map(BatchSpec.ProfileSpec::agreementId).toList() + ", vendor " + spec.vendor()
+                                + ", SM-DP+ " + spec.smdp()));
                 return null;
             });
         } catch (SQLException e) {
@@ -429,7 +432,13 @@ public final class BatchStore {
 
     static BatchSpec fromJson(String json) throws SQLException {
         try {
-            return JSON.readValue(json, BatchSpec.class);
+            JsonNode tree = JSON.readTree(json);
+            if (tree instanceof ObjectNode spec && !spec.has("simulated")) {
+                // Stored before batches said it: those were simulated when they named a simulated partner.
+                spec.put("simulated", Simulation.isSimulatedPartner(spec.path("vendor").asText())
+                        || Simulation.isSimulatedPartner(spec.path("smdp").asText()));
+            }
+            return JSON.treeToValue(tree, BatchSpec.class);
         } catch (JsonProcessingException e) {
             throw new SQLException("a stored batch spec does not read back: " + e.getOriginalMessage(), e);
         }

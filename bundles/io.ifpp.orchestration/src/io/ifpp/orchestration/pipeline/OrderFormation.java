@@ -45,15 +45,15 @@ final class OrderFormation {
                 if (!planned.isEmpty()) {
                     String orderId = newOrder(connection, batch.id(), Stage.PLANNED, planned);
                     assignIccids(connection, batch, planned);
-                    audit.append(connection, engineId, "order.form", "order " + orderId,
-                            planned.size() + " devices from " + planned.get(0) + ", ICCIDs allocated");
+                    audit.append(connection, engineId, "order.form", "order " + orderId, Simulation.audited(
+                            batch.spec(), planned.size() + " devices from " + planned.get(0) + ", ICCIDs allocated"));
                     return true;
                 }
                 List<Integer> again = waiting(connection, batch.id(), "REPERSONALIZE", "");
                 if (!again.isEmpty()) {
                     String orderId = newOrder(connection, batch.id(), Stage.PROFILES_RESERVED, again);
-                    audit.append(connection, engineId, "order.form", "order " + orderId,
-                            again.size() + " devices to personalize again, with the ICCIDs they hold");
+                    audit.append(connection, engineId, "order.form", "order " + orderId, Simulation.audited(
+                            batch.spec(), again.size() + " devices to personalize again, with the ICCIDs they hold"));
                     repersonalized[0] += again.size();
                     return true;
                 }

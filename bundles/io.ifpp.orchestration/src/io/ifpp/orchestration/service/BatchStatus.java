@@ -7,10 +7,11 @@ import io.ifpp.orchestration.pipeline.Stage;
 
 /**
  * Where a batch stands: its state (OPEN, COMPLETED, CANCELLED), devices per stage (stages without devices absent)
- * and how many reconciliation mismatches were recorded.
+ * how many reconciliation mismatches were recorded, and whether it is a simulated batch (on simulated partners, with
+ * numbers reserved for simulation).
  */
 public record BatchStatus(String id, String plan, String state, int quantity, Instant createdAt, String createdBy,
-        Map<Stage, Long> stages, long mismatches) {
+        Map<Stage, Long> stages, long mismatches, boolean simulated) {
 
     public BatchStatus {
         stages = Map.copyOf(stages);

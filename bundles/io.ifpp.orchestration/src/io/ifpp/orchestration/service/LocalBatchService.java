@@ -62,7 +62,8 @@ public final class LocalBatchService implements BatchService {
 
     private BatchStatus status(BatchStore.BatchInfo batch) throws SQLException {
         return new BatchStatus(batch.id(), batch.spec().plan(), batch.state(), batch.spec().quantity(),
-                batch.createdAt(), batch.createdBy(), store.counts(batch.id()), store.mismatchCount(batch.id()));
+                batch.createdAt(), batch.createdBy(), store.counts(batch.id()), store.mismatchCount(batch.id()),
+                batch.spec().simulated());
     }
 
     @Override

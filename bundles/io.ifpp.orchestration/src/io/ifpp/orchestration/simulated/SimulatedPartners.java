@@ -12,6 +12,7 @@ import io.ifpp.connector.simulator.SmdpSimulator;
 import io.ifpp.connector.simulator.VendorSimulator;
 import io.ifpp.orchestration.pipeline.BatchSpec;
 import io.ifpp.orchestration.pipeline.Partners;
+import io.ifpp.orchestration.pipeline.Simulation;
 import io.ifpp.trust.PartyKeyStore;
 import io.ifpp.trust.SignatureKeyPair;
 
@@ -20,8 +21,8 @@ import io.ifpp.trust.SignatureKeyPair;
  * (made on first use with the keys given, so a line made again with the same keys opens the orders sealed for the
  * one before) and the SM-DP+ {@value SmdpSimulator#ID} (without a protocol, holding the batch's ICCID ranges). Any
  * other id is UNAVAILABLE. The simulator bundle is an optional import: without it every id is UNAVAILABLE, saying
- * so. The workbench's embedded engine uses these; a server can use them for the ids {@link #simulatesVendor} and
- * {@link #simulatesSmdp} accept when no installed connector has the id.
+ * so. Simulated batches only ({@link BatchSpec#simulated()}): the workbench's embedded engine and a server use these
+ * for them.
  */
 public final class SimulatedPartners implements Partners {
 
@@ -50,21 +51,11 @@ public final class SimulatedPartners implements Partners {
         this.vendorSettings = vendorSettings;
     }
 
-    /** Whether {@code id} names the simulated vendor line. */
-    public static boolean simulatesVendor(String id) {
-        return VendorSimulator.ID.equals(id);
-    }
-
-    /** Whether {@code id} names the simulated SM-DP+. */
-    public static boolean simulatesSmdp(String id) {
-        return SmdpSimulator.ID.equals(id);
-    }
-
     @Override
     public synchronized PersonalizationConnector vendor(String id) throws ConnectorException {
-        if (!simulatesVendor(id)) {
-            throw new ConnectorException(Reason.UNAVAILABLE, "no vendor connector '" + id
-                    + "' is installed; the simulated line is '" + VendorSimulator.ID + "'");
+        if (!Simulation.VENDOR.equals(id)) {
+            throw new ConnectorException(Reason.UNAVAILABLE, "a simulated batch runs on simulated partners only, and "
+                    + "'" + id + "' is none; the simulated line is '" + Simulation.VENDOR + "'");
         }
         return vendorLine();
     }
@@ -82,9 +73,9 @@ public final class SimulatedPartners implements Partners {
 
     @Override
     public synchronized ProfileOrderingConnector smdp(String id) throws ConnectorException {
-        if (!simulatesSmdp(id)) {
-            throw new ConnectorException(Reason.UNAVAILABLE, "no SM-DP+ connector '" + id
-                    + "' is installed; the simulated SM-DP+ is '" + SmdpSimulator.ID + "'");
+        if (!Simulation.SMDP.equals(id)) {
+            throw new ConnectorException(Reason.UNAVAILABLE, "a simulated batch runs on simulated partners only, and "
+                    + "'" + id + "' is none of this kind; the simulated SM-DP+ is '" + Simulation.SMDP + "'");
         }
         if (smdp == null) {
             try {

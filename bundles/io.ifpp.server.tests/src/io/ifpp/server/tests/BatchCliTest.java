@@ -1,6 +1,7 @@
 package io.ifpp.server.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -40,9 +41,10 @@ class BatchCliTest {
     void aBatchIsCreatedRunAndItsManifestAndScheduleArePrinted() throws Exception {
         CliRun create = cli();
         assertEquals(0, create.run("batch", "create", "--plan", PLAN, "--agreements", AGREEMENTS, "--quantity", "150",
-                "--id", "cli-1", "--time-limit", "2", "--json", "--db", db()), create.err());
+                "--id", "cli-1", "--time-limit", "2", "--simulated", "--json", "--db", db()), create.err());
         JsonNode created = JsonMapper.builder().build().readTree(create.out());
         assertEquals("cli-1", created.get("id").asText());
+        assertTrue(created.get("simulated").asBoolean(), create.out());
         int profiles = created.get("profiles").size();
         assertTrue(profiles >= 2, create.out());
 
@@ -50,21 +52,28 @@ class BatchCliTest {
         assertEquals(0, run.run("batch", "run", "cli-1", "--json", "--db", db()), run.err());
         JsonNode summary = JsonMapper.builder().build().readTree(run.out());
         assertEquals("COMPLETED", summary.get("state").asText());
+        assertTrue(summary.get("simulated").asBoolean(), run.out());
         assertEquals(150, summary.get("stages").get("ACTIVATION_SCHEDULED").asInt());
         assertEquals(150 * 7, summary.get("transitions").asInt(), "seven stage changes per device");
 
         CliRun status = cli();
         assertEquals(0, status.run("batch", "status", "cli-1", "--json", "--db", db()));
         assertTrue(status.out().contains("\"state\":\"COMPLETED\""), status.out());
+        assertTrue(status.out().contains("\"simulated\":true"), status.out());
 
         CliRun manifest = cli();
         assertEquals(0, manifest.run("batch", "manifest", "cli-1", "--json", "--db", db()));
-        JsonNode devices = JsonMapper.builder().build().readTree(manifest.out()).get("devices");
+        JsonNode manifestJson = JsonMapper.builder().build().readTree(manifest.out());
+        assertTrue(manifestJson.get("simulated").asBoolean(), "a simulated batch's manifest says so");
+        JsonNode devices = manifestJson.get("devices");
         assertEquals(150, devices.size());
         Set<String> iccids = new HashSet<>();
         for (JsonNode device : devices) {
             assertEquals(profiles, device.get("iccids").size());
             device.get("iccids").forEach(iccid -> assertTrue(iccids.add(iccid.asText()), "ICCID once"));
+            device.get("iccids").forEach(iccid -> assertTrue(iccid.asText().startsWith("89999"),
+                    "ICCIDs from the range reserved for simulation, not the agreements' MNO ranges: " + iccid));
+            assertTrue(device.get("eid").asText().startsWith("89049032"), "EIDs of the GSMA test EUM");
             assertTrue(device.get("serial").asText().startsWith("cli-1-"), device.toString());
         }
 
@@ -73,8 +82,9 @@ class BatchCliTest {
         assertEquals(0, written.run("batch", "schedule", "cli-1", "-o", schedule.toString(), "--db", db()));
         List<String> lines = Files.readAllLines(schedule);
         assertEquals(1 + 150 * profiles, lines.size());
-        assertEquals(150, lines.stream().filter(l -> l.endsWith(",primary")).count(),
-                "one primary profile per device");
+        assertTrue(lines.get(0).endsWith(",role,simulated"), lines.get(0));
+        assertEquals(150, lines.stream().filter(l -> l.endsWith(",primary,true")).count(),
+                "one primary profile per device, each line saying the batch is simulated");
 
         CliRun audit = cli();
         assertEquals(0, audit.run("audit", "verify", "--db", db()), audit.out());
@@ -90,7 +100,8 @@ class BatchCliTest {
         }
         CliRun create = cli();
         assertEquals(1, create.run("batch", "create", "--plan", PLAN, "--agreements", agreements.toString(),
-                "--quantity", "10", "--id", "cli-2", "--time-limit", "2", "--db", db()));
+                "--quantity", "10", "--id", "cli-2", "--time-limit", "2", "--vendor", "acme-line", "--eid-prefix",
+                "89033023", "--db", db()));
         assertTrue(create.err().contains("gives no ICCID range (profile > iccidPrefix)"), create.err());
         CliRun status = cli();
         assertEquals(1, status.run("batch", "status", "cli-2", "--db", db()));
@@ -102,7 +113,7 @@ class BatchCliTest {
         CliRun create = cli();
         // Without --agreements: the folder beside the plan's, as examples/ has it.
         assertEquals(0, create.run("batch", "create", "--plan", PLAN, "--quantity", "40", "--id", "cli-3",
-                "--time-limit", "2", "--db", db()), create.err());
+                "--time-limit", "2", "--simulated", "--db", db()), create.err());
         CliRun cancel = cli();
         assertEquals(0, cancel.run("batch", "cancel", "cli-3", "--db", db()), cancel.err());
         assertTrue(cancel.out().contains("batch cli-3 cancelled: 40 devices voided"), cancel.out());
@@ -112,6 +123,49 @@ class BatchCliTest {
         CliRun status = cli();
         assertEquals(0, status.run("batch", "status", "--db", db()));
         assertTrue(status.out().startsWith("cli-3\tcancelled\t40 devices"), status.out());
+        assertTrue(status.out().strip().endsWith("\tsimulated"), status.out());
+    }
+
+    /**
+     * A batch runs on simulators only when asked to: without --simulated it takes its partners from the options, the
+     * plan (euicc.connector) and the agreements (smdpPlus.connector), refuses simulated ones and needs the EUM range.
+     */
+    @Test
+    void aBatchThatIsNotSimulatedNamesRealPartnersAndItsEumRange() throws Exception {
+        CliRun planSaysSimulator = cli();
+        assertEquals(2, planSaysSimulator.run("batch", "create", "--plan", PLAN, "--quantity", "10", "--id", "real-1",
+                "--time-limit", "2", "--db", db()));
+        assertTrue(planSaysSimulator.err().contains("--vendor: 'simulator' is a simulated eUICC vendor"),
+                planSaysSimulator.err());
+        CliRun noEidRange = cli();
+        assertEquals(2, noEidRange.run("batch", "create", "--plan", PLAN, "--quantity", "10", "--id", "real-1",
+                "--time-limit", "2", "--vendor", "acme-line", "--db", db()));
+        assertTrue(noEidRange.err().contains("--eid-prefix: the batch needs the EID prefix of the EUM range"),
+                noEidRange.err());
+        CliRun simulatedSmdp = cli();
+        assertEquals(2, simulatedSmdp.run("batch", "create", "--plan", PLAN, "--quantity", "10", "--id", "real-1",
+                "--time-limit", "2", "--vendor", "acme-line", "--smdp", "smdp-simulator", "--eid-prefix", "89033023",
+                "--db", db()));
+        assertTrue(simulatedSmdp.err().contains("--smdp: 'smdp-simulator' is a simulated SM-DP+"),
+                simulatedSmdp.err());
+
+        CliRun real = cli();
+        assertEquals(0, real.run("batch", "create", "--plan", PLAN, "--quantity", "10", "--id", "real-1",
+                "--time-limit", "2", "--vendor", "acme-line", "--eid-prefix", "89033023", "--json", "--db", db()),
+                real.err());
+        JsonNode created = JsonMapper.builder().build().readTree(real.out());
+        assertFalse(created.get("simulated").asBoolean());
+        for (JsonNode profile : created.get("profiles")) {
+            assertFalse(profile.get("iccidPrefix").asText().startsWith("89999"), "the agreements' MNO ranges");
+        }
+        CliRun audit = cli();
+        assertEquals(0, audit.run("audit", "list", "--db", db()), audit.err());
+        assertTrue(audit.out().contains("vendor acme-line, SM-DP+ es2plus"),
+                "the SM-DP+ is the agreements' connector: " + audit.out());
+        CliRun simulated = cli();
+        assertEquals(2, simulated.run("batch", "create", "--plan", PLAN, "--quantity", "10", "--id", "sim-1",
+                "--time-limit", "2", "--simulated", "--vendor", "acme-line", "--db", db()));
+        assertTrue(simulated.err().contains("a simulated batch runs on simulated partners only"), simulated.err());
     }
 
     @Test

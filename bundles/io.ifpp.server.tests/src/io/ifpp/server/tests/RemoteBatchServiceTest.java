@@ -47,7 +47,7 @@ class RemoteBatchServiceTest {
         try (RestServerFixture rest = new RestServerFixture(folder)) {
             rest.storeExampleDesigns();
             RestServerFixture.expect(201, rest.postJson(Role.OPERATOR, "/batches",
-                    "{\"plan\": \"water\", \"quantity\": 40, \"id\": \"remote-1\"}"));
+                    "{\"plan\": \"water\", \"simulated\": true, \"quantity\": 40, \"id\": \"remote-1\"}"));
             RemoteBatchService operator = remote(rest, Role.OPERATOR);
             AtomicInteger recounts = new AtomicInteger();
             Engine.Summary summary = operator.run("remote-1", false, new Engine.Listener() {
@@ -97,7 +97,7 @@ class RemoteBatchServiceTest {
         try {
             rest.storeExampleDesigns();
             RestServerFixture.expect(201, rest.postJson(Role.OPERATOR, "/batches",
-                    "{\"plan\": \"water\", \"quantity\": 4000, \"id\": \"" + batch + "\"}"));
+                    "{\"plan\": \"water\", \"simulated\": true, \"quantity\": 4000, \"id\": \"" + batch + "\"}"));
             RestServerFixture.expect(202, rest.postJson(Role.OPERATOR, "/batches/" + batch + "/run", ""));
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (System.nanoTime() < deadline) {

@@ -241,14 +241,15 @@ class RestApiTest {
     @Test
     void malformedBatchRequestsAre400WithTheFieldAndNothingIsCreated() throws Exception {
         Map<String, String> cases = Map.of(
-                "{\"plan\": \"water\", \"quantity\": ", "line 1, column ",
-                "{\"plan\": \"water\", \"quantity\": \"many\"}", "quantity",
-                "{\"plan\": \"water\", \"quantity\": 10, \"colour\": \"red\"}", "colour",
+                "{\"plan\": \"water\", \"simulated\": true, \"quantity\": ", "line 1, column ",
+                "{\"plan\": \"water\", \"simulated\": true, \"quantity\": \"many\"}", "quantity",
+                "{\"plan\": \"water\", \"simulated\": true, \"quantity\": 10, \"colour\": \"red\"}", "colour",
                 "{\"quantity\": 10}", "plan",
-                "{\"plan\": \"water\", \"quantity\": 0}", "quantity",
-                "{\"plan\": \"water\", \"quantity\": 10, \"eidPrefix\": \"8904\"}", "eidPrefix",
-                "{\"plan\": \"water\", \"quantity\": 10, \"activationLeadDays\": -1}", "activationLeadDays",
-                "{\"plan\": \"water\", \"quantity\": 10, \"id\": \"no spaces allowed\"}", "");
+                "{\"plan\": \"water\", \"simulated\": true, \"quantity\": 0}", "quantity",
+                "{\"plan\": \"water\", \"simulated\": true, \"quantity\": 10, \"eidPrefix\": \"8904\"}", "eidPrefix",
+                "{\"plan\": \"water\", \"simulated\": true, \"quantity\": 10, \"activationLeadDays\": -1}",
+                "activationLeadDays",
+                "{\"plan\": \"water\", \"simulated\": true, \"quantity\": 10, \"id\": \"no spaces allowed\"}", "");
         int before = json(rest.get(Role.OPERATOR, "/batches")).size();
         for (Map.Entry<String, String> bad : cases.entrySet()) {
             HttpResponse<String> response = rest.postJson(Role.OPERATOR, "/batches", bad.getKey());
@@ -265,14 +266,44 @@ class RestApiTest {
                 .statusCode());
     }
 
+    /**
+     * Without "simulated", a batch needs real partners: named, or from the plan and the agreements; the example plan
+     * names the simulated line, so it is refused naming the field, as is a missing EUM range or a simulated batch
+     * that names a real partner.
+     */
+    @Test
+    void aBatchRequestWithoutRealPartnersIsRefusedUnlessSimulated() throws Exception {
+        Map<String, String> cases = Map.of(
+                "{\"plan\": \"water\", \"quantity\": 10}", "vendor",
+                "{\"plan\": \"water\", \"quantity\": 10, \"vendor\": \"acme-line\"}", "eidPrefix",
+                "{\"plan\": \"water\", \"quantity\": 10, \"vendor\": \"acme-line\", \"eidPrefix\": \"89033023\", "
+                        + "\"smdp\": \"es2plus-loopback\"}", "smdp",
+                "{\"plan\": \"water\", \"quantity\": 10, \"simulated\": true, \"smdp\": \"es2plus\"}", "smdp");
+        int before = json(rest.get(Role.OPERATOR, "/batches")).size();
+        for (Map.Entry<String, String> refused : cases.entrySet()) {
+            HttpResponse<String> response = rest.postJson(Role.OPERATOR, "/batches", refused.getKey());
+            assertEquals(400, response.statusCode(), refused.getKey() + " -> " + response.body());
+            assertEquals(refused.getValue(), json(response).path("field").asText(), response.body());
+        }
+        assertEquals(before, json(rest.get(Role.OPERATOR, "/batches")).size(), "no batch made");
+
+        HttpResponse<String> real = rest.postJson(Role.OPERATOR, "/batches", "{\"plan\": \"water\", \"quantity\": 10, "
+                + "\"id\": \"rest-real\", \"vendor\": \"acme-line\", \"eidPrefix\": \"89033023\"}");
+        assertEquals(201, real.statusCode(), real.body());
+        assertFalse(json(real).get("simulated").asBoolean(), real.body());
+        assertFalse(json(rest.get(Role.OPERATOR, "/batches/rest-real")).get("simulated").asBoolean());
+    }
+
     @Test
     void aBatchIsCreatedRunLookedUpAndItsOutputsStreamed() throws Exception {
         HttpResponse<String> created = rest.postJson(Role.OPERATOR, "/batches",
-                "{\"plan\": \"water\", \"quantity\": 60, \"id\": \"rest-1\"}");
+                "{\"plan\": \"water\", \"simulated\": true, \"quantity\": 60, \"id\": \"rest-1\"}");
         assertEquals(201, created.statusCode(), created.body());
         int profiles = json(created).get("profiles").size();
+        assertTrue(json(created).get("simulated").asBoolean(), created.body());
         assertEquals(409, rest.postJson(Role.OPERATOR, "/batches",
-                "{\"plan\": \"water\", \"quantity\": 60, \"id\": \"rest-1\"}").statusCode(), "ids are unique");
+                "{\"plan\": \"water\", \"simulated\": true, \"quantity\": 60, \"id\": \"rest-1\"}").statusCode(),
+                "ids are unique");
 
         HttpResponse<String> run = rest.postJson(Role.OPERATOR, "/batches/rest-1/run", "");
         assertEquals(202, run.statusCode(), run.body());
@@ -333,7 +364,7 @@ class RestApiTest {
     @Test
     void aBatchIsCancelledAndTheAuditorSeesWhoDidItInAVerifiedLog() throws Exception {
         assertEquals(201, rest.postJson(Role.OPERATOR, "/batches",
-                "{\"plan\": \"water\", \"quantity\": 20, \"id\": \"rest-cancel\"}").statusCode());
+                "{\"plan\": \"water\", \"simulated\": true, \"quantity\": 20, \"id\": \"rest-cancel\"}").statusCode());
         HttpResponse<String> cancelled = rest.postJson(Role.OPERATOR, "/batches/rest-cancel/cancel", "");
         assertEquals(200, cancelled.statusCode(), cancelled.body());
         assertEquals(20, json(cancelled).get("voided").asInt());
@@ -393,7 +424,7 @@ class RestApiTest {
     void everyRouteHasASuccessPath() throws Exception {
         Set<String> succeeded = new TreeSet<>();
         RestServerFixture.expect(201, rest.postJson(Role.OPERATOR, "/batches",
-                "{\"plan\": \"water\", \"quantity\": 12, \"id\": \"rest-every\"}"));
+                "{\"plan\": \"water\", \"simulated\": true, \"quantity\": 12, \"id\": \"rest-every\"}"));
         RestServerFixture.expect(201, rest.send(Role.ARCHITECT, "PUT", "/profiles/every", "application/octet-stream",
                 Fixtures.saipDer(Fixtures.SAIP_PROFILES.get(1))));
         RestServerFixture.expect(202, rest.postJson(Role.OPERATOR, "/batches/rest-every/resume", ""));

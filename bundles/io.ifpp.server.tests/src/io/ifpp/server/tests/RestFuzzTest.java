@@ -53,7 +53,8 @@ class RestFuzzTest {
                     + "\"notificationPointStatus\": {\"status\": \"Executed-Success\"}}";
             List<Target> targets = List.of(
                     new Target(Role.OPERATOR, "POST", "/batches", "application/json",
-                            "{\"plan\": \"water\", \"quantity\": 3, \"eidPrefix\": \"89049032\", \"activationLeadDays\": 2}"
+                            ("{\"plan\": \"water\", \"simulated\": true, \"quantity\": 3, "
+                                    + "\"eidPrefix\": \"89049032\", \"activationLeadDays\": 2}")
                                     .getBytes(StandardCharsets.UTF_8)),
                     new Target(Role.ARCHITECT, "PUT", "/agreements/agreements", "application/yaml",
                             Files.readAllBytes(EXAMPLES.resolve("agreements/agreements.yaml"))),

@@ -95,14 +95,15 @@ class OrchestrationUiTest {
         form.button("Create").click();
         bot.waitUntil(Conditions.shellCloses(dialog));
         bot.waitUntil(Conditions.that("the batch is created", () -> status().contains(" created: 50 devices")), 60_000);
-        Matcher created = Pattern.compile("Batch (\\S+) created").matcher(status());
+        Matcher created = Pattern.compile("^Simulated batch (\\S+) created").matcher(status());
         assertTrue(created.find(), status());
         String batchId = created.group(1);
         bot.waitUntil(Conditions.that("the new batch shows 50 planned devices", () -> count(Stage.PLANNED) == 50));
         BotTable batches = view.bot().tableWithId("orchestration.batches");
         int row = batches.columnTexts(0).indexOf(batchId);
         assertEquals("OPEN", batches.cell(row, 2));
-        assertEquals("Smart water meter, one SKU for 30 markets (example)", batches.cell(row, 1));
+        assertEquals("[simulated] Smart water meter, one SKU for 30 markets (example)", batches.cell(row, 1),
+                "the workbench's batches are simulated, and the list says so");
         assertEquals("50", batches.cell(row, 3));
 
         view.toolbarButton("Run").click();
@@ -132,6 +133,9 @@ class OrchestrationUiTest {
         assertTrue(devices.cell(0, 3).startsWith("89049032"), "an EID of the simulated EUM: " + devices.cell(0, 3));
         assertEquals(batchId + "-0000001", devices.cell(0, 4), "serials are the batch id and the device number");
         assertEquals(5, devices.cell(0, 5).split(" ").length, "the five profiles of the plan's set");
+        for (String iccid : devices.cell(0, 5).split(" ")) {
+            assertTrue(iccid.startsWith("89999"), "an ICCID of the range reserved for simulation: " + iccid);
+        }
         assertTrue(devices.cell(0, 6).matches("\\d{4}-\\d{2}-\\d{2}.*"), devices.cell(0, 6));
 
         devices.select(7);
@@ -167,7 +171,8 @@ class OrchestrationUiTest {
                 "americas-iot-v1", "8901910");
         BatchSpec spec = new BatchSpec("million", 1_000_000, VendorSimulator.ID, SmdpSimulator.ID, "89049032", "M",
                 3, List.of(eu, americas), List.of(new BatchSpec.MarketSpec("DE", 5, "eu-iot"),
-                        new BatchSpec.MarketSpec("FR", 3, "eu-iot"), new BatchSpec.MarketSpec("US", 2, "americas-iot")));
+                        new BatchSpec.MarketSpec("FR", 3, "eu-iot"), new BatchSpec.MarketSpec("US", 2, "americas-iot")),
+                true);
         String batchId = "million-" + Long.toString(System.nanoTime(), 36);
         long start = System.nanoTime();
         EmbeddedBatchSource.workspace().create(batchId, spec);

@@ -44,7 +44,8 @@ final class NewBatchDialog extends TitleAreaDialog {
     protected Control createDialogArea(Composite parent) {
         setTitle("New manufacturing batch");
         setMessage("The planner picks the profile set for the plan's markets; the batch's devices start PLANNED. "
-                + "The embedded engine uses the simulated vendor line and SM-DP+.");
+                + "The embedded engine makes simulated batches: the simulated vendor line and SM-DP+, EIDs of the "
+                + "GSMA test EUM, ICCIDs from the range reserved for simulation.");
         Composite area = (Composite) super.createDialogArea(parent);
         Composite form = new Composite(area, SWT.NONE);
         form.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));

@@ -231,7 +231,8 @@ public final class OrchestrationView extends ViewPart {
     }
 
     private static String[] row(BatchStatus batch) {
-        return new String[] { batch.id(), batch.plan(), batch.state(), String.format(Locale.ROOT, "%,d",
+        return new String[] { batch.id(), (batch.simulated() ? "[simulated] " : "") + batch.plan(), batch.state(),
+                String.format(Locale.ROOT, "%,d",
                 batch.quantity()), CREATED.format(batch.createdAt()) };
     }
 
@@ -359,8 +360,9 @@ public final class OrchestrationView extends ViewPart {
                 BatchSpec spec = BatchCreation.spec(plan, agreements, request.quantity(), id, monitor);
                 into.create(id, spec);
                 ui(() -> {
-                    statusLine.setText(String.format(Locale.ROOT, "Batch %s created: %,d devices, plan '%s', %d "
-                            + "profile(s).", id, spec.quantity(), spec.plan(), spec.profiles().size()));
+                    statusLine.setText(String.format(Locale.ROOT, "%s %s created: %,d devices, plan '%s', %d "
+                            + "profile(s).", spec.simulated() ? "Simulated batch" : "Batch", id, spec.quantity(),
+                            spec.plan(), spec.profiles().size()));
                     refreshBatches(id);
                 });
                 return Status.OK_STATUS;

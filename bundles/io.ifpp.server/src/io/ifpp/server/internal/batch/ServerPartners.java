@@ -18,6 +18,7 @@ import io.ifpp.connector.es2plus.TlsIdentity;
 import io.ifpp.connector.simulator.SimulatorSettings;
 import io.ifpp.orchestration.pipeline.BatchSpec;
 import io.ifpp.orchestration.pipeline.Partners;
+import io.ifpp.orchestration.pipeline.Simulation;
 import io.ifpp.orchestration.simulated.SimulatedPartners;
 import io.ifpp.server.internal.connectors.ConnectorRegistry;
 import io.ifpp.trust.GsmaRole;
@@ -26,16 +27,14 @@ import io.ifpp.trust.SignatureKeyPair;
 import io.ifpp.trust.TestPki;
 
 /**
- * The partners a batch names, as this server finds them: the installed connectors first (by id), else the simulated
- * partners built in for demonstrations and tests, in this process: those of {@link SimulatedPartners} (the vendor
- * line, with keys kept in the data directory so a restarted server reaches the same line, and an SM-DP+ without a
- * protocol, for load) and {@value #ES2PLUS_LOOPBACK} (the ES2+ test SM-DP+ over mutual TLS on
- * loopback, through the real ES2+ client). A vendor connector's EUM chain is read from
- * {@code <data>/trust/<vendor>/ci.pem} and {@code eum.pem}.
+ * The partners a batch names, as this server finds them. A batch that is not simulated gets the installed and
+ * configured connectors, by id, and nothing else. A simulated batch gets the simulated partners built in, in this
+ * process, and nothing else: those of {@link SimulatedPartners} (the vendor line, with keys kept in the data
+ * directory so a restarted server reaches the same line, and an SM-DP+ without a protocol, for load) and
+ * {@value Simulation#ES2PLUS_LOOPBACK} (the ES2+ test SM-DP+ over mutual TLS on loopback, through the real ES2+
+ * client). A vendor connector's EUM chain is read from {@code <data>/trust/<vendor>/ci.pem} and {@code eum.pem}.
  */
 public final class ServerPartners implements Partners, AutoCloseable {
-
-    public static final String ES2PLUS_LOOPBACK = "es2plus-loopback";
 
     private final ConnectorRegistry registry;
     private final BatchSpec spec;
@@ -62,29 +61,19 @@ public final class ServerPartners implements Partners, AutoCloseable {
 
     @Override
     public synchronized PersonalizationConnector vendor(String id) throws ConnectorException {
-        Optional<PersonalizationConnector> installed = registry == null ? Optional.empty() : registry.personalization(id);
-        if (installed.isPresent()) {
-            return installed.get();
+        if (spec.simulated()) {
+            return simulated.vendor(id);
         }
-        if (!SimulatedPartners.simulatesVendor(id)) {
-            throw new ConnectorException(Reason.UNAVAILABLE, "no vendor connector '" + id
-                    + "' is installed and configured ('ifpp connectors' lists them)");
-        }
-        return simulated.vendor(id);
+        return installed(registry == null ? Optional.empty() : registry.personalization(id), "vendor", id);
     }
 
     @Override
     public synchronized ProfileOrderingConnector smdp(String id) throws ConnectorException {
-        Optional<ProfileOrderingConnector> installed = registry == null ? Optional.empty() : registry.profileOrdering(id);
-        if (installed.isPresent()) {
-            return installed.get();
+        if (!spec.simulated()) {
+            return installed(registry == null ? Optional.empty() : registry.profileOrdering(id), "SM-DP+", id);
         }
-        if (SimulatedPartners.simulatesSmdp(id)) {
+        if (!id.equals(Simulation.ES2PLUS_LOOPBACK)) {
             return simulated.smdp(id);
-        }
-        if (!id.equals(ES2PLUS_LOOPBACK)) {
-            throw new ConnectorException(Reason.UNAVAILABLE, "no SM-DP+ connector '" + id
-                    + "' is installed and configured ('ifpp connectors' lists them)");
         }
         if (es2plus == null) {
             try {
@@ -95,6 +84,11 @@ public final class ServerPartners implements Partners, AutoCloseable {
             }
         }
         return es2plus;
+    }
+
+    private static <C> C installed(Optional<C> connector, String kind, String id) throws ConnectorException {
+        return connector.orElseThrow(() -> new ConnectorException(Reason.UNAVAILABLE, "no " + kind + " connector '"
+                + id + "' is installed and configured ('ifpp connectors' lists them)"));
     }
 
     /** The ES2+ test SM-DP+ on a free loopback port, both sides' TLS certificates from one fresh test PKI. */
@@ -121,8 +115,7 @@ public final class ServerPartners implements Partners, AutoCloseable {
 
     @Override
     public synchronized List<byte[]> eumChain(String vendorId) throws ConnectorException {
-        boolean installed = registry != null && registry.personalization(vendorId).isPresent();
-        if (!installed && SimulatedPartners.simulatesVendor(vendorId)) {
+        if (spec.simulated()) {
             return simulated.eumChain(vendorId);
         }
         return VendorTrust.eumChain(dataDirectory, vendorId);

@@ -38,8 +38,8 @@ public final class BatchesResource {
      *
      * @param plan the name of a plan stored under /plans
      */
-    public record NewBatch(String plan, Integer quantity, String id, String vendor, String smdp, String eidPrefix,
-            String serialPrefix, Integer activationLeadDays) {
+    public record NewBatch(String plan, Integer quantity, String id, Boolean simulated, String vendor, String smdp,
+            String eidPrefix, String serialPrefix, Integer activationLeadDays) {
     }
 
     private final LocalBatchService service;
@@ -107,6 +107,7 @@ public final class BatchesResource {
         fields.put("createdBy", status.createdBy());
         fields.put("stages", status.stages());
         fields.put("mismatches", status.mismatches());
+        fields.put("simulated", status.simulated());
         fields.putAll(runs.describe(status.id()));
         return fields;
     }
@@ -132,25 +133,27 @@ public final class BatchesResource {
         ProductPlan plan = designs.plan(request.plan());
         AgreementBook book = designs.agreements();
         PlanResult result = designs.solve(plan, book, exchange);
-        BatchPlanning.Choices defaults = BatchPlanning.Choices.defaults(request.quantity(), batchId);
-        BatchSpec spec = BatchPlanning.specOf(result, book, new BatchPlanning.Choices(request.quantity(),
-                or(request.vendor(), defaults.vendor()), or(request.smdp(), defaults.smdp()),
-                or(request.eidPrefix(), defaults.eidPrefix()), or(request.serialPrefix(), defaults.serialPrefix()),
-                request.activationLeadDays() != null ? request.activationLeadDays() : defaults.activationLeadDays()));
+        BatchSpec spec;
+        try {
+            spec = BatchPlanning.specOf(result, plan, book, new BatchPlanning.Choices(request.quantity(),
+                    Boolean.TRUE.equals(request.simulated()), request.vendor(), request.smdp(), request.eidPrefix(),
+                    request.serialPrefix() != null ? request.serialPrefix() : batchId,
+                    request.activationLeadDays() != null ? request.activationLeadDays()
+                            : BatchPlanning.DEFAULT_ACTIVATION_LEAD_DAYS));
+        } catch (BatchPlanning.MissingChoice e) {
+            throw ApiException.badRequest(e.choice(), e.getMessage());
+        }
         if (store.batch(batchId).isPresent()) {
             throw new ApiException(409, "a batch " + batchId + " exists already");
         }
         store.create(batchId, spec, exchange.caller().name());
         Map<String, Object> created = new LinkedHashMap<>();
         created.put("id", batchId);
+        created.put("simulated", spec.simulated());
         created.put("quantity", spec.quantity());
         created.put("profiles", spec.profiles());
         created.put("markets", spec.markets());
         return Reply.json(201, created);
-    }
-
-    private static String or(String value, String otherwise) {
-        return value != null ? value : otherwise;
     }
 
     private static String newId() {

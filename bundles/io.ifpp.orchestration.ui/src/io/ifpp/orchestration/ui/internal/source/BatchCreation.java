@@ -17,14 +17,11 @@ import io.ifpp.core.Diagnostic;
 import io.ifpp.orchestration.pipeline.BatchPlanning;
 import io.ifpp.orchestration.pipeline.BatchSpec;
 
-/** A new batch from a plan and its agreement files: checked, planned, then made with {@link BatchPlanning}. */
+/**
+ * A new batch from a plan and its agreement files: checked, planned, then made with {@link BatchPlanning}. The
+ * workbench's embedded engine has the simulated partners only, so the batches it makes are simulated, and say so.
+ */
 public final class BatchCreation {
-
-    /** The partners the embedded engine simulates, and the EUM range of the simulated line. */
-    static final String VENDOR = "simulator";
-    static final String SMDP = "smdp-simulator";
-    static final String EID_PREFIX = "89049032";
-    static final int ACTIVATION_LEAD_DAYS = 3;
 
     private BatchCreation() {
     }
@@ -43,7 +40,6 @@ public final class BatchCreation {
                     + errors.get(0));
         }
         PlanResult result = new Planner().plan(productPlan, book, Planner.Options.DEFAULT, monitor);
-        return BatchPlanning.specOf(result, book, new BatchPlanning.Choices(quantity, VENDOR, SMDP, EID_PREFIX,
-                batchId, ACTIVATION_LEAD_DAYS));
+        return BatchPlanning.specOf(result, productPlan, book, BatchPlanning.Choices.simulated(quantity, batchId));
     }
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import io.ifpp.agreement.AgreementBook;
+import io.ifpp.agreement.ProductPlan;
 import io.ifpp.agreement.plan.PlanResult;
 import io.ifpp.connector.simulator.SimulatorSettings;
 import io.ifpp.core.AtomicFiles;
@@ -51,6 +52,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -100,16 +102,22 @@ public final class BatchCommand {
         @Option(names = "--id", description = "The batch id (default: a new one).")
         String id;
 
-        @Option(names = "--vendor", defaultValue = BatchPlanning.DEFAULT_VENDOR,
-                description = "eUICC vendor connector id (default: ${DEFAULT-VALUE}, the simulated line).")
+        @Option(names = "--simulated", description = "A simulated batch, for demonstrations and tests: on the "
+                + "simulated partners, with EIDs under the GSMA test EUM and ICCIDs from the range reserved for "
+                + "simulation; every output says so.")
+        boolean simulated;
+
+        @Option(names = "--vendor", description = "eUICC vendor connector id (default: the plan's euicc.connector; "
+                + "with --simulated: simulator).")
         String vendor;
 
-        @Option(names = "--smdp", defaultValue = BatchPlanning.DEFAULT_SMDP, description = "SM-DP+ connector id (default: "
-                + "${DEFAULT-VALUE}; es2plus-loopback: the ES2+ test SM-DP+ in-process).")
+        @Option(names = "--smdp", description = "SM-DP+ connector id (default: the chosen agreements' "
+                + "smdpPlus.connector; with --simulated: smdp-simulator, or es2plus-loopback, the ES2+ test SM-DP+ "
+                + "in-process).")
         String smdp;
 
-        @Option(names = "--eid-prefix", defaultValue = BatchPlanning.DEFAULT_EID_PREFIX,
-                description = "The vendor EUM's 8-digit EID prefix (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--eid-prefix", description = "The 8-digit EID prefix of the EUM range reserved with the "
+                + "vendor (required unless --simulated, which takes the GSMA test EUM's).")
         String eidPrefix;
 
         @Option(names = "--serial-prefix", description = "Device serials are PREFIX-0000001... (default: the id).")
@@ -126,14 +134,21 @@ public final class BatchCommand {
         public Integer call() throws Exception {
             String batchId = id != null ? id : newId("b");
             AgreementBook book = inputs.readAgreements();
-            PlanResult plan = inputs.run(inputs.readPlan(), book, LocalDate.now(clock));
-            BatchSpec batch = BatchPlanning.specOf(plan, book, new BatchPlanning.Choices(quantity, vendor, smdp,
-                    eidPrefix, serialPrefix != null ? serialPrefix : batchId, leadDays));
+            ProductPlan productPlan = inputs.readPlan();
+            PlanResult plan = inputs.run(productPlan, book, LocalDate.now(clock));
+            BatchSpec batch;
+            try {
+                batch = BatchPlanning.specOf(plan, productPlan, book, new BatchPlanning.Choices(quantity, simulated,
+                        vendor, smdp, eidPrefix, serialPrefix != null ? serialPrefix : batchId, leadDays));
+            } catch (BatchPlanning.MissingChoice e) {
+                throw new ParameterException(spec.commandLine(), option(e.choice()) + ": " + e.getMessage());
+            }
             store(database, clock).create(batchId, batch, actor());
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 Map<String, Object> created = new LinkedHashMap<>();
                 created.put("id", batchId);
+                created.put("simulated", batch.simulated());
                 created.put("quantity", quantity);
                 created.put("profiles", batch.profiles());
                 created.put("markets", batch.markets());
@@ -143,6 +158,16 @@ public final class BatchCommand {
             }
             return 0;
         }
+    }
+
+    /** The option of {@code batch create} that makes a {@link BatchPlanning.MissingChoice}. */
+    private static String option(String choice) {
+        return switch (choice) {
+        case "vendor" -> "--vendor";
+        case "smdp" -> "--smdp";
+        case "eidPrefix" -> "--eid-prefix";
+        default -> "--" + choice;
+        };
     }
 
     static String newId(String prefix) {
@@ -207,15 +232,17 @@ public final class BatchCommand {
         } finally {
             progress.finish();
         }
-        print(spec.commandLine().getOut(), summary, peakHeapMb, options.json);
+        print(spec.commandLine().getOut(), summary, batch.spec().simulated(), peakHeapMb, options.json);
         return summary.state().equals("COMPLETED") || summary.state().equals("CANCELLED") ? 0 : IfppCli.EXIT_FAILURE;
     }
 
-    static void print(PrintWriter out, Engine.Summary summary, long peakHeapMb, boolean json) throws Exception {
+    static void print(PrintWriter out, Engine.Summary summary, boolean simulated, long peakHeapMb, boolean json)
+            throws Exception {
         double seconds = summary.elapsed().toMillis() / 1000.0;
         if (json) {
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("id", summary.batchId());
+            fields.put("simulated", simulated);
             fields.put("state", summary.state());
             fields.put("devices", summary.devices());
             fields.put("stages", summary.counts());
@@ -228,8 +255,9 @@ public final class BatchCommand {
             out.println(JSON.writeValueAsString(fields));
             return;
         }
-        out.printf(Locale.ROOT, "batch %s: %s, %,d devices: %s; re-personalized %,d, mismatches %,d, %.1f s "
-                + "(%,.0f device transitions/s)%n", summary.batchId(), summary.state().toLowerCase(Locale.ROOT),
+        out.printf(Locale.ROOT, "%s %s: %s, %,d devices: %s; re-personalized %,d, mismatches %,d, %.1f s "
+                + "(%,.0f device transitions/s)%n", simulated ? "simulated batch" : "batch", summary.batchId(),
+                summary.state().toLowerCase(Locale.ROOT),
                 summary.devices(), stages(summary.counts()), summary.repersonalized(), summary.mismatches(), seconds,
                 summary.transitions() / Math.max(seconds, 0.001));
         if (summary.count(Stage.RETRY) > 0) {
@@ -319,10 +347,12 @@ public final class BatchCommand {
                 List<BatchStore.BatchInfo> batches = store.list();
                 if (json) {
                     out.println(JSON.writeValueAsString(batches.stream().map(b -> Map.of("id", b.id(), "state",
-                            b.state(), "quantity", b.spec().quantity(), "plan", b.spec().plan())).toList()));
+                            b.state(), "quantity", b.spec().quantity(), "plan", b.spec().plan(), "simulated",
+                            b.spec().simulated())).toList()));
                 } else {
-                    batches.forEach(b -> out.printf(Locale.ROOT, "%s\t%s\t%,d devices\t%s%n", b.id(),
-                            b.state().toLowerCase(Locale.ROOT), b.spec().quantity(), b.spec().plan()));
+                    batches.forEach(b -> out.printf(Locale.ROOT, "%s\t%s\t%,d devices\t%s%s%n", b.id(),
+                            b.state().toLowerCase(Locale.ROOT), b.spec().quantity(), b.spec().plan(),
+                            b.spec().simulated() ? "\tsimulated" : ""));
                 }
                 return 0;
             }
@@ -333,6 +363,7 @@ public final class BatchCommand {
             if (json) {
                 Map<String, Object> fields = new LinkedHashMap<>();
                 fields.put("id", id);
+                fields.put("simulated", batch.spec().simulated());
                 fields.put("state", batch.state());
                 fields.put("quantity", batch.spec().quantity());
                 fields.put("stages", counts);
@@ -340,8 +371,9 @@ public final class BatchCommand {
                 out.println(JSON.writeValueAsString(fields));
                 return 0;
             }
-            out.printf(Locale.ROOT, "batch %s (%s): %s, %,d devices: %s%n", id, batch.spec().plan(),
-                    batch.state().toLowerCase(Locale.ROOT), batch.spec().quantity(), stages(counts));
+            out.printf(Locale.ROOT, "%s %s (%s): %s, %,d devices: %s%n", batch.spec().simulated() ? "simulated batch"
+                    : "batch", id, batch.spec().plan(), batch.state().toLowerCase(Locale.ROOT), batch.spec().quantity(),
+                    stages(counts));
             for (BatchStore.DeviceInfo device : waiting) {
                 out.println("  device " + device.index() + " " + device.stage().name().toLowerCase(Locale.ROOT) + ": "
                         + TerminalText.escape(device.failure()));

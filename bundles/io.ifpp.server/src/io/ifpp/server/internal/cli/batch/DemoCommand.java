@@ -19,11 +19,11 @@ import io.ifpp.agreement.plan.PlanResult;
 import io.ifpp.agreement.readiness.ReadinessHtml;
 import io.ifpp.agreement.readiness.ReadinessReport;
 import io.ifpp.connector.simulator.SimulatorSettings;
-import io.ifpp.connector.simulator.VendorSimulator;
 import io.ifpp.core.AtomicFiles;
 import io.ifpp.orchestration.output.ActivationSchedule;
 import io.ifpp.orchestration.output.ShippingManifest;
 import io.ifpp.orchestration.pipeline.BatchSpec;
+import io.ifpp.orchestration.pipeline.Simulation;
 import io.ifpp.orchestration.pipeline.BatchStore;
 import io.ifpp.orchestration.pipeline.Engine;
 import io.ifpp.orchestration.pipeline.Stage;
@@ -33,7 +33,6 @@ import io.ifpp.orchestration.pipeline.BatchPlanning;
 import io.ifpp.server.internal.batch.KeyFiles;
 import io.ifpp.server.internal.batch.ProgressPrinter;
 import io.ifpp.server.internal.batch.ServerEngines;
-import io.ifpp.server.internal.batch.ServerPartners;
 import io.ifpp.server.internal.cli.DatabaseOptions;
 import io.ifpp.server.internal.cli.IfppCli;
 import io.ifpp.server.internal.cli.NeedsClock;
@@ -96,8 +95,8 @@ public final class DemoCommand extends NeedsClock.Command implements Callable<In
         err.println("planning " + productPlan.name() + " (" + dates + ") ...");
         PlanResult result = PlanInputs.plan(productPlan, book, Duration.ofSeconds(5), today);
         String batchId = BatchCommand.newId("demo");
-        BatchSpec batch = BatchPlanning.specOf(result, book, new BatchPlanning.Choices(quantity, VendorSimulator.ID,
-                ServerPartners.ES2PLUS_LOOPBACK, BatchPlanning.DEFAULT_EID_PREFIX, batchId,
+        BatchSpec batch = BatchPlanning.specOf(result, productPlan, book, new BatchPlanning.Choices(quantity, true,
+                Simulation.VENDOR, Simulation.ES2PLUS_LOOPBACK, null, batchId,
                 BatchPlanning.DEFAULT_ACTIVATION_LEAD_DAYS));
         BatchStore store = BatchCommand.store(database, clock);
         store.create(batchId, batch, BatchCommand.actor());
@@ -120,15 +119,15 @@ public final class DemoCommand extends NeedsClock.Command implements Callable<In
         BatchCommand.writeFile(folder.resolve("activation-schedule.csv"), store, batchId, ActivationSchedule::writeCsv);
         BatchCommand.writeFile(folder.resolve("activation-schedule.json"), store, batchId, ActivationSchedule::writeJson);
         Set<String> connectors = new HashSet<>(ReadinessCommand.installedConnectors());
-        connectors.add(VendorSimulator.ID);
-        connectors.add(ServerPartners.ES2PLUS_LOOPBACK);
+        connectors.add(Simulation.VENDOR);
+        connectors.add(Simulation.ES2PLUS_LOOPBACK);
         ReadinessReport readiness = ReadinessReport.of(productPlan, book, result, connectors, today);
         AtomicFiles.write(folder.resolve("readiness.html"),
                 ReadinessHtml.render(readiness, result).getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(folder.resolve("readiness.json"),
                 DesignFiles.toJson(readiness).getBytes(StandardCharsets.UTF_8));
 
-        out.printf(Locale.ROOT, "IFPP demo, batch %s (%s)%n", batchId, productPlan.name());
+        out.printf(Locale.ROOT, "IFPP demo, simulated batch %s (%s)%n", batchId, productPlan.name());
         out.printf(Locale.ROOT, "  devices     %,d: %,d scheduled for activation, %,d void%n", summary.devices(),
                 summary.count(Stage.ACTIVATION_SCHEDULED), summary.count(Stage.VOID));
         out.printf(Locale.ROOT, "  profiles    %d per eUICC (%s), %,d ICCIDs reserved over ES2+%n",
