@@ -34,6 +34,13 @@ final class TestBatches {
                 false);
     }
 
+    /** The same devices as a simulated batch, on the simulated line and SM-DP+. */
+    static BatchSpec simulatedSpec(int quantity) {
+        BatchSpec spec = spec(quantity, VendorSimulator.ID);
+        return new BatchSpec(spec.plan(), quantity, VendorSimulator.ID, SmdpSimulator.ID, spec.eidPrefix(),
+                spec.serialPrefix(), spec.activationLeadDays(), spec.profiles(), spec.markets(), true);
+    }
+
     static SmdpSimulator smdp() {
         return new SmdpSimulator().range(EU.iccidPrefix(), EU.profileType()).range(AMERICAS.iccidPrefix(),
                 AMERICAS.profileType());

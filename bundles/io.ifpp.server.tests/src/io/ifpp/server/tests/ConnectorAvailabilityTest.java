@@ -20,8 +20,8 @@ import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 import io.ifpp.connector.api.PersonalizationConnector;
+import io.ifpp.orchestration.partners.ConnectorRegistry;
 import io.ifpp.server.internal.Services;
-import io.ifpp.server.internal.connectors.ConnectorRegistry;
 import io.ifpp.trust.KemKeyPair;
 import io.ifpp.trust.PartyKeyStore;
 import io.ifpp.trust.SignatureKeyPair;
@@ -76,7 +76,8 @@ class ConnectorAvailabilityTest {
             assertEquals(List.of(new ConnectorRegistry.Available("personalization", "simulator")), registry.available());
             CliRun after = new CliRun();
             assertEquals(0, after.run("connectors"));
-            assertEquals("personalization simulator", after.out().strip());
+            assertEquals("personalization simulator", after.out().lines().findFirst().orElse(""), after.out());
+            assertTrue(after.out().contains("simulated vendor simulator (simulated batches only)"), after.out());
 
             simulator.stop();
             awaitTrue(() -> registry.personalization("simulator").isEmpty(), "the stopped simulator is gone");
@@ -84,6 +85,8 @@ class ConnectorAvailabilityTest {
             configuration.delete();
             if (installedHere) {
                 simulator.uninstall();
+            } else {
+                simulator.start(); // the other tests' simulated batches need its simulators
             }
         }
     }

@@ -15,7 +15,7 @@ import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
-import io.ifpp.connector.simulator.SimulatorSettings;
+import io.ifpp.orchestration.partners.ConnectorRegistry;
 import io.ifpp.orchestration.pipeline.Engine;
 import io.ifpp.orchestration.store.Database;
 import io.ifpp.orchestration.store.Migrations;
@@ -58,8 +58,8 @@ final class RestServerFixture implements AutoCloseable {
             tokens.put(role, apiTokens.create(role.id() + "-test", role).token());
         }
         KeyFiles.Keys keys = KeyFiles.ephemeral();
-        engines = new ServerEngines(database, null, data, keys, Engine.Settings.defaults("rest-test"),
-                spec -> SimulatorSettings.of(spec.eidPrefix(), 0, 1), Clock.systemUTC());
+        engines = new ServerEngines(database, Services.await(ConnectorRegistry.class, Duration.ofSeconds(10)), data,
+                keys, Engine.Settings.defaults("rest-test"), ServerEngines.Simulated.PLAIN, Clock.systemUTC());
         api = ApiRoutes.build(apiTokens, data, database, engines, runs, () -> java.util.Set.of("simulator"),
                 Clock.systemUTC());
         tls = TlsServerKeys.loadOrCreate(data.resolve("keys/server-tls.p12"), PASSWORD,

@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 
 import javax.net.ssl.SSLContext;
 
-import io.ifpp.connector.simulator.SimulatorSettings;
+import io.ifpp.orchestration.partners.ConnectorRegistry;
 import io.ifpp.orchestration.pipeline.Engine;
 import io.ifpp.orchestration.store.Database;
 import io.ifpp.orchestration.store.Migrations;
@@ -26,7 +26,6 @@ import io.ifpp.server.internal.batch.BatchRuns;
 import io.ifpp.server.internal.batch.KeyFiles;
 import io.ifpp.server.internal.batch.ServerEngines;
 import io.ifpp.server.internal.cli.agreement.ReadinessCommand;
-import io.ifpp.server.internal.connectors.ConnectorRegistry;
 import io.ifpp.server.internal.health.HealthReport;
 import io.ifpp.server.internal.http.IfppHttpServer;
 import io.ifpp.server.internal.rest.ApiRoutes;
@@ -128,7 +127,6 @@ final class ServerCommand extends NeedsClock.Command implements Callable<Integer
         String dbUrl = setting(db, "IFPP_DB", file, "db", "");
         String engine = setting(engineId, "IFPP_ENGINE_ID", file, "engine-id", InetAddress.getLocalHost().getHostName());
         String faults = setting(simulatedFaults, "IFPP_SIMULATED_FAULTS", file, "simulated-faults", "");
-        SimulatorSettings.DEFAULT.withFaults(faults); // a mistyped fault is refused at start, not at the first batch
         Path tlsFile = Path.of(setting(tlsKeystore, "IFPP_TLS_KEYSTORE", file, "tls-keystore",
                 data.resolve("keys").resolve("server-tls.p12").toString()));
 
@@ -152,8 +150,9 @@ final class ServerCommand extends NeedsClock.Command implements Callable<Integer
         }
 
         ConnectorRegistry registry = Services.await(ConnectorRegistry.class, Duration.ofSeconds(10));
+        ServerEngines.checkFaults(registry, faults);
         ServerEngines engines = new ServerEngines(database, registry, data, keys, Engine.Settings.defaults(engine),
-                batch -> SimulatorSettings.of(batch.eidPrefix(), 0, 1).withFaults(faults), clock);
+                new ServerEngines.Simulated(0, faults), clock);
         BatchRuns batchRuns = new BatchRuns();
         runs = batchRuns;
         IfppHttpServer server = IfppHttpServer.start(listenHost, listenPort,

@@ -3,22 +3,25 @@ package io.ifpp.orchestration.ui.internal.source;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.eclipse.core.runtime.Platform;
 import org.osgi.framework.FrameworkUtil;
+import org.osgi.util.tracker.ServiceTracker;
 
-import io.ifpp.connector.simulator.SimulatorSettings;
+import io.ifpp.connector.api.ConnectorException;
+import io.ifpp.orchestration.partners.BatchPartners;
+import io.ifpp.orchestration.partners.ConnectorRegistry;
 import io.ifpp.orchestration.pipeline.BatchSpec;
 import io.ifpp.orchestration.pipeline.BatchStore;
 import io.ifpp.orchestration.pipeline.Engine;
 import io.ifpp.orchestration.service.BatchService;
-import io.ifpp.orchestration.service.BatchServiceException;
 import io.ifpp.orchestration.service.BatchServiceException.Kind;
+import io.ifpp.orchestration.service.BatchServiceException;
 import io.ifpp.orchestration.service.EngineSessions;
 import io.ifpp.orchestration.service.LocalBatchService;
-import io.ifpp.orchestration.simulated.SimulatedPartners;
 import io.ifpp.orchestration.store.Database;
 import io.ifpp.orchestration.store.Migrations;
 import io.ifpp.trust.KemKeyPair;
@@ -28,7 +31,8 @@ import io.ifpp.trust.SignatureKeyPair;
 /**
  * The workspace's own batches: an embedded H2 database in the workspace's state folder
  * ({@code <workspace>/.metadata/.plugins/io.ifpp.orchestration.ui/ifpp.mv.db}), run by an engine in the workbench
- * with the built-in simulated partners. The simulated vendor line lives in the workbench's memory, so its keys and
+ * with the simulated partners of the one partner registry ({@link ConnectorRegistry}): the workbench runs simulated
+ * batches only, having no vendor trust of its own. The simulated vendor line lives in the workbench's memory, so its keys and
  * IFPP Studio's order-signing keys are made for each workbench session and never written anywhere: orders sealed in
  * an earlier session cannot be opened by this session's line.
  */
@@ -47,7 +51,8 @@ public final class EmbeddedBatchSource implements BatchSource {
     /** The one clock of the workbench's engine, its store and its simulated line (which the engine verifies). */
     private final Clock clock = Clock.systemUTC();
     /** One simulated line per batch for the session, so a resumed run reaches the line that holds its orders. */
-    private final Map<String, SimulatedPartners> partners = new ConcurrentHashMap<>();
+    private final Map<String, BatchPartners> partners = new ConcurrentHashMap<>();
+    private ServiceTracker<ConnectorRegistry, ConnectorRegistry> registry;
 
     private EmbeddedBatchSource(Path folder) throws SQLException {
         this.folder = folder;
@@ -100,18 +105,38 @@ public final class EmbeddedBatchSource implements BatchSource {
         }
     }
 
-    private EngineSessions.Session session(BatchStore.BatchInfo batch) throws BatchServiceException {
-        SimulatedPartners simulated;
-        try {
-            simulated = partners.computeIfAbsent(batch.id(), id -> new SimulatedPartners(batch.spec(), vendorKeys,
-                    orderer.publicKeys(), SimulatorSettings.of(batch.spec().eidPrefix(), 0, 1), clock));
-        } catch (NoClassDefFoundError e) {
-            throw new BatchServiceException(Kind.UNAVAILABLE, "the simulated partners (io.ifpp.connector.simulator) "
-                    + "are not installed in this workbench", e);
+    private EngineSessions.Session session(BatchStore.BatchInfo batch) throws BatchServiceException,
+            InterruptedException {
+        if (!batch.spec().simulated()) {
+            throw new BatchServiceException(Kind.UNAVAILABLE, "batch " + batch.id() + " is not simulated, and the "
+                    + "workbench runs simulated batches only: run it on a server that has its partners' connectors");
         }
-        Engine engine = new Engine(store.database(), simulated, orderer, clock,
-                Engine.Settings.defaults(ENGINE_ID));
+        ConnectorRegistry connectors = registry();
+        BatchPartners simulated = partners.computeIfAbsent(batch.id(), id -> new BatchPartners(connectors,
+                batch.spec(), EmbeddedBatchSource::noVendorTrust, BatchPartners.simulation(batch.spec(), vendorKeys,
+                        orderer.publicKeys(), 0, "", clock)));
+        Engine engine = new Engine(store.database(), simulated, orderer, clock, Engine.Settings.defaults(ENGINE_ID));
         // The simulated partners stay for the session, not the run: they hold the batch's orders.
         return EngineSessions.Session.of(engine);
+    }
+
+    private static List<byte[]> noVendorTrust(String vendorId) throws ConnectorException {
+        throw new ConnectorException(ConnectorException.Reason.UNAVAILABLE, "the workbench trusts no real vendor's "
+                + "EUM ('" + vendorId + "')");
+    }
+
+    /** The partner registry (a Declarative Services component of io.ifpp.orchestration), waited for a while. */
+    private synchronized ConnectorRegistry registry() throws BatchServiceException, InterruptedException {
+        if (registry == null) {
+            registry = new ServiceTracker<>(FrameworkUtil.getBundle(EmbeddedBatchSource.class).getBundleContext(),
+                    ConnectorRegistry.class, null);
+            registry.open();
+        }
+        ConnectorRegistry found = registry.waitForService(10_000);
+        if (found == null) {
+            throw new BatchServiceException(Kind.UNAVAILABLE, "the partner registry did not start: is Declarative "
+                    + "Services (org.apache.felix.scr) running in this workbench?");
+        }
+        return found;
     }
 }

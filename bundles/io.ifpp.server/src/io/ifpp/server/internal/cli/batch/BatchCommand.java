@@ -22,10 +22,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.ifpp.agreement.AgreementBook;
 import io.ifpp.agreement.ProductPlan;
 import io.ifpp.agreement.plan.PlanResult;
-import io.ifpp.connector.simulator.SimulatorSettings;
 import io.ifpp.core.AtomicFiles;
 import io.ifpp.orchestration.output.ActivationSchedule;
 import io.ifpp.orchestration.output.ShippingManifest;
+import io.ifpp.orchestration.partners.ConnectorRegistry;
 import io.ifpp.orchestration.pipeline.BatchPlanning;
 import io.ifpp.orchestration.pipeline.BatchSpec;
 import io.ifpp.orchestration.pipeline.BatchStore;
@@ -43,11 +43,10 @@ import io.ifpp.server.internal.batch.ServerEngines;
 import io.ifpp.server.internal.cli.DatabaseOptions;
 import io.ifpp.server.internal.cli.IfppCli;
 import io.ifpp.server.internal.cli.NeedsClock;
-import io.ifpp.server.internal.cli.TerminalText;
 import io.ifpp.server.internal.cli.NeedsPasswords;
 import io.ifpp.server.internal.cli.PasswordSource;
+import io.ifpp.server.internal.cli.TerminalText;
 import io.ifpp.server.internal.cli.agreement.PlanInputs;
-import io.ifpp.server.internal.connectors.ConnectorRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -223,9 +222,9 @@ public final class BatchCommand {
         }
         Engine.Summary summary;
         long peakHeapMb;
+        ServerEngines.checkFaults(registry, options.simulatedFaults);
         ServerEngines engines = new ServerEngines(store.database(), registry, data, keys, options.settings(),
-                batchSpec -> SimulatorSettings.of(batchSpec.eidPrefix(), options.failureRate, 1)
-                        .withFaults(options.simulatedFaults), clock);
+                new ServerEngines.Simulated(options.failureRate, options.simulatedFaults), clock);
         try (HeapSampler heap = new HeapSampler(); EngineSessions.Session session = engines.open(batch)) {
             summary = session.engine().run(batchId, progress);
             peakHeapMb = heap.peakMb();
@@ -410,7 +409,7 @@ public final class BatchCommand {
             KeyFiles.Keys keys = KeyFiles.ephemeral();
             long voided;
             ServerEngines engines = new ServerEngines(store.database(), registry, DataDirectory.path(), keys,
-                    Engine.Settings.defaults("cancel"), batchSpec -> SimulatorSettings.DEFAULT, clock);
+                    Engine.Settings.defaults("cancel"), ServerEngines.Simulated.PLAIN, clock);
             try (EngineSessions.Session session = engines.open(batch)) {
                 voided = session.engine().cancel(id, actor(), new Engine.Listener() {
                     @Override

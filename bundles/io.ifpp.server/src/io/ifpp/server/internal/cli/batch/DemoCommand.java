@@ -18,18 +18,19 @@ import io.ifpp.agreement.ProductPlan;
 import io.ifpp.agreement.plan.PlanResult;
 import io.ifpp.agreement.readiness.ReadinessHtml;
 import io.ifpp.agreement.readiness.ReadinessReport;
-import io.ifpp.connector.simulator.SimulatorSettings;
 import io.ifpp.core.AtomicFiles;
 import io.ifpp.orchestration.output.ActivationSchedule;
 import io.ifpp.orchestration.output.ShippingManifest;
+import io.ifpp.orchestration.partners.ConnectorRegistry;
+import io.ifpp.orchestration.pipeline.BatchPlanning;
 import io.ifpp.orchestration.pipeline.BatchSpec;
-import io.ifpp.orchestration.pipeline.Simulation;
 import io.ifpp.orchestration.pipeline.BatchStore;
 import io.ifpp.orchestration.pipeline.Engine;
+import io.ifpp.orchestration.pipeline.Simulation;
 import io.ifpp.orchestration.pipeline.Stage;
 import io.ifpp.orchestration.service.EngineSessions;
 import io.ifpp.server.internal.DataDirectory;
-import io.ifpp.orchestration.pipeline.BatchPlanning;
+import io.ifpp.server.internal.Services;
 import io.ifpp.server.internal.batch.KeyFiles;
 import io.ifpp.server.internal.batch.ProgressPrinter;
 import io.ifpp.server.internal.batch.ServerEngines;
@@ -106,8 +107,9 @@ public final class DemoCommand extends NeedsClock.Command implements Callable<In
         KeyFiles.Keys keys = KeyFiles.ephemeral();
         ProgressPrinter progress = new ProgressPrinter(err, System.console() != null);
         Engine.Summary summary;
-        ServerEngines engines = new ServerEngines(store.database(), null, data, keys, Engine.Settings.defaults("demo"),
-                batchSpec -> SimulatorSettings.of(batchSpec.eidPrefix(), failureRate, 1), clock);
+        ConnectorRegistry registry = Services.await(ConnectorRegistry.class, Duration.ofSeconds(10));
+        ServerEngines engines = new ServerEngines(store.database(), registry, data, keys,
+                Engine.Settings.defaults("demo"), new ServerEngines.Simulated(failureRate, ""), clock);
         try (EngineSessions.Session session = engines.open(store.batch(batchId).orElseThrow())) {
             summary = session.engine().run(batchId, progress);
         } finally {

@@ -1,5 +1,6 @@
-package io.ifpp.server.internal.connectors;
+package io.ifpp.orchestration.partners;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -12,12 +13,15 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.ifpp.connector.api.OperatorConnector;
+import io.ifpp.connector.api.PartnerSimulator;
 import io.ifpp.connector.api.PersonalizationConnector;
 import io.ifpp.connector.api.ProfileOrderingConnector;
 
 /**
- * The connectors installed now: each integration bundle registers its connectors as services, so one installed or
- * started while the server runs is available at once, and one stopped is gone, without a restart.
+ * The one registry of partners, over the OSGi service registry: each integration bundle registers its connectors as
+ * services (Declarative Services components, configured through Config Admin), so one installed, started or
+ * configured while the product runs is available at once, and one stopped is gone, without a restart. The
+ * simulators ({@link PartnerSimulator}) are listed apart: only simulated batches reach them.
  */
 @Component(service = ConnectorRegistry.class, immediate = true)
 public final class ConnectorRegistry {
@@ -38,6 +42,11 @@ public final class ConnectorRegistry {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile List<OperatorConnector> operators;
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile List<PartnerSimulator> simulators;
+
+    /** The installed connectors, by kind and id: the partners of batches that are not simulated. */
     public List<Available> available() {
         List<Available> all = new ArrayList<>();
         personalization.forEach(c -> all.add(new Available("personalization", c.id())));
@@ -57,5 +66,39 @@ public final class ConnectorRegistry {
 
     public Optional<OperatorConnector> operator(String id) {
         return operators.stream().filter(c -> c.id().equals(id)).findFirst();
+    }
+
+    /** The simulated partners installed, by kind ({@code simulated vendor}, {@code simulated SM-DP+}) and id. */
+    public List<Available> simulated() {
+        List<Available> all = new ArrayList<>();
+        simulators.forEach(s -> s.vendorIds().forEach(id -> all.add(new Available("simulated vendor", id))));
+        simulators.forEach(s -> s.smdpIds().forEach(id -> all.add(new Available("simulated SM-DP+", id))));
+        all.sort(Comparator.comparing(Available::kind).thenComparing(Available::id));
+        return all;
+    }
+
+    /** The simulator of a vendor line or SM-DP+ with this id. */
+    public Optional<PartnerSimulator> simulator(String id) {
+        return simulators.stream().filter(s -> s.vendorIds().contains(id) || s.smdpIds().contains(id)).findFirst();
+    }
+
+    /**
+     * Waits up to {@code timeout} for the simulator of {@code id}: a product's bundles start side by side, so a
+     * command run at once may come before the simulators' components are bound. Returns whether it is there.
+     */
+    public boolean awaitSimulator(String id, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (simulator(id).isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
+    }
+
+    /** Every simulator installed. */
+    public List<PartnerSimulator> simulators() {
+        return List.copyOf(simulators);
     }
 }
