@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -12,6 +13,8 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
+import io.ifpp.connector.api.ConnectorCommand;
+import io.ifpp.connector.api.DownloadProgressEndpoint;
 import io.ifpp.connector.api.OperatorConnector;
 import io.ifpp.connector.api.PartnerSimulator;
 import io.ifpp.connector.api.PersonalizationConnector;
@@ -45,6 +48,14 @@ public final class ConnectorRegistry {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile List<PartnerSimulator> simulators;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile List<DownloadProgressEndpoint> downloadProgressEndpoints;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile List<ConnectorCommand> commands;
 
     /** The installed connectors, by kind and id: the partners of batches that are not simulated. */
     public List<Available> available() {
@@ -87,14 +98,34 @@ public final class ConnectorRegistry {
      * command run at once may come before the simulators' components are bound. Returns whether it is there.
      */
     public boolean awaitSimulator(String id, Duration timeout) throws InterruptedException {
+        return await(() -> simulator(id).isPresent(), timeout);
+    }
+
+    /** The commands the installed connectors add to the product's command line. */
+    public List<ConnectorCommand> commands() {
+        return List.copyOf(commands);
+    }
+
+    /** Waits up to {@code timeout} for a connector to add the command {@code name} under {@code parent}. */
+    public boolean awaitCommand(String parent, String name, Duration timeout) throws InterruptedException {
+        return await(() -> commands.stream().anyMatch(c -> c.parent().equals(parent) && c.name().equals(name)),
+                timeout);
+    }
+
+    private static boolean await(BooleanSupplier bound, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (simulator(id).isEmpty()) {
+        while (!bound.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 return false;
             }
             Thread.sleep(20);
         }
         return true;
+    }
+
+    /** Where SM-DP+s call back with their download progress, as the installed connectors serve it. */
+    public List<DownloadProgressEndpoint> downloadProgressEndpoints() {
+        return List.copyOf(downloadProgressEndpoints);
     }
 
     /** Every simulator installed. */

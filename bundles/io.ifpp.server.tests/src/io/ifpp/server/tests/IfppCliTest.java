@@ -51,6 +51,14 @@ class IfppCliTest {
         assertEquals(0, run("plan", "--help"));
     }
 
+    /** The server names no connector's classes: the simulator and ES2+ bundles add 'simulate vendor' and 'smdp'. */
+    @Test
+    void simulateListsTheCommandsTheInstalledConnectorsAdd() {
+        assertEquals(0, run("simulate"));
+        assertTrue(cli.out().matches("(?s).*\\n\\s+vendor\\s+Serve a simulated eUICC personalization line.*"), cli.out());
+        assertTrue(cli.out().matches("(?s).*\\n\\s+smdp\\s+Serve a simulated SM-DP\\+.*"), cli.out());
+    }
+
     @Test
     void versionCommandAndOptionPrintTheSuiteVersion() {
         assertEquals(0, run("version"));

@@ -58,9 +58,10 @@ final class RestServerFixture implements AutoCloseable {
             tokens.put(role, apiTokens.create(role.id() + "-test", role).token());
         }
         KeyFiles.Keys keys = KeyFiles.ephemeral();
-        engines = new ServerEngines(database, Services.await(ConnectorRegistry.class, Duration.ofSeconds(10)), data,
-                keys, Engine.Settings.defaults("rest-test"), ServerEngines.Simulated.PLAIN, Clock.systemUTC());
-        api = ApiRoutes.build(apiTokens, data, database, engines, runs, () -> java.util.Set.of("simulator"),
+        ConnectorRegistry registry = Services.await(ConnectorRegistry.class, Duration.ofSeconds(10));
+        engines = new ServerEngines(database, registry, data, keys, Engine.Settings.defaults("rest-test"),
+                ServerEngines.Simulated.PLAIN, Clock.systemUTC());
+        api = ApiRoutes.build(apiTokens, data, database, engines, runs, () -> java.util.Set.of("simulator"), registry,
                 Clock.systemUTC());
         tls = TlsServerKeys.loadOrCreate(data.resolve("keys/server-tls.p12"), PASSWORD,
                 List.of("localhost", "127.0.0.1"), Clock.systemUTC());

@@ -20,9 +20,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import io.ifpp.connector.simulator.SmdpSimulator;
-import io.ifpp.connector.simulator.VendorSimulator;
 import io.ifpp.orchestration.pipeline.BatchSpec;
+import io.ifpp.orchestration.pipeline.Simulation;
 import io.ifpp.orchestration.pipeline.Stage;
 import io.ifpp.orchestration.ui.internal.OrchestrationView;
 import io.ifpp.orchestration.ui.internal.source.EmbeddedBatchSource;
@@ -169,7 +168,7 @@ class OrchestrationUiTest {
         BatchSpec.ProfileSpec eu = new BatchSpec.ProfileSpec("eu-iot", "nordlicht", "262-91", "eu-iot-v1", "894991");
         BatchSpec.ProfileSpec americas = new BatchSpec.ProfileSpec("americas-iot", "prairie", "310-910",
                 "americas-iot-v1", "8901910");
-        BatchSpec spec = new BatchSpec("million", 1_000_000, VendorSimulator.ID, SmdpSimulator.ID, "89049032", "M",
+        BatchSpec spec = new BatchSpec("million", 1_000_000, Simulation.VENDOR, Simulation.SMDP, Simulation.EID_PREFIX, "M",
                 3, List.of(eu, americas), List.of(new BatchSpec.MarketSpec("DE", 5, "eu-iot"),
                         new BatchSpec.MarketSpec("FR", 3, "eu-iot"), new BatchSpec.MarketSpec("US", 2, "americas-iot")),
                 true);

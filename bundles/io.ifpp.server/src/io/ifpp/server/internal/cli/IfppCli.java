@@ -2,8 +2,13 @@ package io.ifpp.server.internal.cli;
 
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 
+import io.ifpp.connector.api.ConnectorCommand;
 import io.ifpp.core.ProductInfo;
+import io.ifpp.orchestration.partners.ConnectorRegistry;
+import io.ifpp.server.internal.Services;
 import io.ifpp.server.internal.cli.agreement.AgreementsCommand;
 import io.ifpp.server.internal.cli.agreement.PlanCommand;
 import io.ifpp.server.internal.cli.agreement.ReadinessCommand;
@@ -15,15 +20,17 @@ import io.ifpp.server.internal.cli.keys.OpenCommand;
 import io.ifpp.server.internal.cli.keys.SealCommand;
 import io.ifpp.server.internal.cli.pki.PkiCommand;
 import io.ifpp.server.internal.cli.profile.ProfileCommand;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine;
 
 /**
  * The {@code ifpp} command line of the headless product. Each area adds its commands as subcommands here, each a
  * thin class over that area's API.
  */
 public final class IfppCli {
+
+    private static final Duration CONNECTORS_START = Duration.ofSeconds(10);
 
     /** Exit code for a failure of the work itself (as opposed to picocli's 2 for a usage error). */
     public static final int EXIT_FAILURE = 1;
@@ -83,6 +90,7 @@ public final class IfppCli {
                 return command;
             }
         });
+        addConnectorCommands(commandLine, args);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
@@ -94,6 +102,36 @@ public final class IfppCli {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * Puts the commands the installed connectors add ({@link ConnectorCommand}) under their product command. A
+     * command line run at once may come before the connectors' components are bound: for {@code simulate X} it waits
+     * a while for {@code X}; otherwise it takes what is there now.
+     */
+    private void addConnectorCommands(CommandLine commandLine, String... args) {
+        Optional<ConnectorRegistry> registry;
+        try {
+            if (args.length > 0 && args[0].equals(SimulateCommand.NAME)) {
+                registry = Optional.of(Services.await(ConnectorRegistry.class, CONNECTORS_START));
+                if (args.length > 1 && !args[1].startsWith("-")) {
+                    registry.get().awaitCommand(SimulateCommand.NAME, args[1], CONNECTORS_START);
+                }
+            } else {
+                registry = Services.find(ConnectorRegistry.class);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (IllegalStateException e) {
+            return; // no registry in this runtime: the product's own commands only
+        }
+        registry.ifPresent(found -> found.commands().forEach(contributed -> {
+            CommandLine parent = commandLine.getSubcommands().get(contributed.parent());
+            if (parent != null && !parent.getSubcommands().containsKey(contributed.name())) {
+                parent.addSubcommand(contributed.name(), contributed.newCommand(passwords::password));
+            }
+        }));
     }
 
     /** Stops a running {@code server} command, if any (the application is being shut down). */

@@ -158,7 +158,7 @@ final class ServerCommand extends NeedsClock.Command implements Callable<Integer
         IfppHttpServer server = IfppHttpServer.start(listenHost, listenPort,
                 Services.await(HealthReport.class, Duration.ofSeconds(10)),
                 ApiRoutes.build(new ApiTokens(data, clock), data, database, engines, batchRuns,
-                        ReadinessCommand::installedConnectors, clock), sslContext);
+                        ReadinessCommand::installedConnectors, registry, clock), sslContext);
         running = server;
         Thread onExit = new Thread(this::stop, "ifpp-server-stop");
         Runtime.getRuntime().addShutdownHook(onExit);

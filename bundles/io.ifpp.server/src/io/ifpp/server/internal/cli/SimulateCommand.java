@@ -1,263 +1,33 @@
 package io.ifpp.server.internal.cli;
 
-import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
-import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
-import io.ifpp.connector.es2plus.Es2PlusSchemas;
-import io.ifpp.connector.es2plus.Es2PlusSettings;
-import io.ifpp.connector.es2plus.Es2PlusTestServer;
-import io.ifpp.connector.es2plus.TlsIdentity;
-import io.ifpp.connector.simulator.SimulatorSettings;
-import io.ifpp.connector.simulator.VendorSimulator;
-import io.ifpp.connector.simulator.http.PersonalizationHttpService;
-import io.ifpp.core.Iccid;
-import io.ifpp.core.Luhn;
-import io.ifpp.trust.GsmaRole;
-import io.ifpp.trust.PartyKeyStore;
-import io.ifpp.trust.TestPki;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ifpp simulate vendor}: the personalization-line simulator as a standalone HTTP service;
- * {@code ifpp simulate smdp}: an SM-DP+ test double speaking ES2+ over mutual TLS.
+ * {@code ifpp simulate …}: simulated partners run on their own, for tests and demonstrations. The simulator bundles
+ * add its subcommands ({@code vendor} from the simulator connector, {@code smdp} from the ES2+ connector) as
+ * {@link io.ifpp.connector.api.ConnectorCommand} services; {@link IfppCli} puts them here.
  */
-@Command(name = "simulate", description = "Run simulated partners for tests and demonstrations.",
-        subcommands = { SimulateCommand.Vendor.class, SimulateCommand.Smdp.class })
-final class SimulateCommand {
+@Command(name = "simulate", description = "Run simulated partners for tests and demonstrations (the installed "
+        + "connectors add them: vendor, smdp).")
+final class SimulateCommand implements Callable<Integer> {
 
-    @Command(name = "vendor", description = "Serve a simulated eUICC personalization line over HTTP until stopped "
-            + "(routes under /vendor/: keys, orders, orders/ID, orders/ID/report).")
-    static final class Vendor implements Callable<Integer> {
+    static final String NAME = "simulate";
 
-        @Spec
-        CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-        @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address (default: ${DEFAULT-VALUE}).")
-        String host;
-
-        @Option(names = "--port", defaultValue = "8480", description = "TCP port, 0 for any (default: ${DEFAULT-VALUE}).")
-        int port;
-
-        @Option(names = "--orderer-keys", required = true, paramLabel = "FILE",
-                description = "Public key bundle of the IFPP Studio whose orders it accepts (ifpp keys export-public).")
-        Path ordererKeys;
-
-        @Option(names = "--eid-prefix", defaultValue = "89049032", description = "The EUM's 8-digit EID prefix.")
-        String eidPrefix;
-
-        @Option(names = "--failure-rate", defaultValue = "0", description = "Share of devices that fail (0 to 1).")
-        double failureRate;
-
-        @Option(names = "--seed", defaultValue = "1", description = "Seed of the simulated failures.")
-        long seed;
-
-        @Option(names = "--delay-ms", defaultValue = "0", description = "Delay of every answer (a slow line).")
-        long delayMillis;
-
-        @Override
-        public Integer call() throws Exception {
-            return withOptionalConnector(spec, "the simulator connector (io.ifpp.connector.simulator)",
-                    () -> VendorLine.serve(this));
-        }
-    }
-
-    /** Kept apart so that the simulator's classes load only when the command runs. */
-    private static final class VendorLine {
-
-        static int serve(Vendor options) throws Exception {
-            PartyKeyStore.PublicParty orderer = PartyKeyStore.readPublicBundle(Files.readString(options.ordererKeys));
-            VendorSimulator line = new VendorSimulator(
-                    SimulatorSettings.of(options.eidPrefix, options.failureRate, options.seed), orderer.signing(),
-                    Clock.systemUTC()); // the engines that verify its reports run in other processes, on theirs
-            try (PersonalizationHttpService service = PersonalizationHttpService.start(line, options.host,
-                    options.port, Duration.ofMillis(options.delayMillis))) {
-                PrintWriter out = options.spec.commandLine().getOut();
-                out.println("Vendor line simulator at " + service.uri() + " (EUM prefix " + options.eidPrefix
-                        + ", accepts orders signed by '" + orderer.name() + "'). Stop with Ctrl+C.");
-                out.flush();
-                awaitStop();
-            }
-            return 0;
-        }
-    }
-
-    @Command(name = "smdp", description = "Serve a simulated SM-DP+ (GSMA SGP.22 ES2+ over mutual TLS) until stopped. "
-            + "It makes a test PKI and writes to --pki-out the CI certificate both sides trust (ci.pem) and the "
-            + "operator's client key store (operator.p12, alias 'operator', password from IFPP_KEYSTORE_PASSWORD "
-            + "or a prompt), as the ES2+ connector's configuration names them.")
-    static final class Smdp implements Callable<Integer>, NeedsPasswords {
-
-        @Spec
-        CommandSpec spec;
-
-        @Option(names = "--host", defaultValue = "localhost",
-                description = "Address and TLS certificate name (default: ${DEFAULT-VALUE}).")
-        String host;
-
-        @Option(names = "--port", defaultValue = "8490", description = "TCP port, 0 for any (default: ${DEFAULT-VALUE}).")
-        int port;
-
-        @Option(names = "--pki-out", required = true, paramLabel = "DIR",
-                description = "Folder for ci.pem, smdp-tls.pem and operator.p12 (created if needed).")
-        Path pkiOut;
-
-        @Option(names = "--profiles", defaultValue = "10", description = "Available profiles (default: ${DEFAULT-VALUE}).")
-        int profiles;
-
-        @Option(names = "--profile-type", defaultValue = "ifpp-test", description = "Their profile type.")
-        String profileType;
-
-        @Option(names = "--iccid-prefix", defaultValue = "8949001",
-                description = "First digits of their ICCIDs (19 digits with the Luhn check digit).")
-        String iccidPrefix;
-
-        @Option(names = "--notify", paramLabel = "URL",
-                description = "Operator's ES2+ base address for HandleDownloadProgressInfo (mutual TLS); its host is "
-                        + "named in operator.p12's certificate.")
-        URI notify;
-
-        @Option(names = "--operator-names", paramLabel = "NAME", split = ",", defaultValue = "ifpp-operator,localhost",
-                description = "Host names (or IP addresses) of the operator's certificate in operator.p12, which its "
-                        + "notification endpoint presents (default: ${DEFAULT-VALUE}; the --notify host is added).")
-        List<String> operatorNames;
-
-        @Option(names = "--delay-ms", defaultValue = "0", description = "Delay of every answer (a slow SM-DP+).")
-        long delayMillis;
-
-        PasswordSource passwords;
-
-        @Override
-        public void passwords(PasswordSource source) {
-            this.passwords = source;
-        }
-
-        @Override
-        public Integer call() throws Exception {
-            return withOptionalConnector(spec, "the ES2+ connector (io.ifpp.connector.es2plus)",
-                    () -> SmdpLine.serve(this));
-        }
-    }
-
-    /** Kept apart so that the ES2+ connector's classes load only when the command runs. */
-    private static final class SmdpLine {
-
-        static int serve(Smdp options) throws Exception {
-            if (!options.iccidPrefix.matches("89\\d{0,16}") || options.profiles < 0) {
-                throw new IllegalArgumentException("--iccid-prefix is 89 and up to 16 more digits, --profiles >= 0");
-            }
-            // Both TLS peers check these certificates with JSSE, which reads the system clock.
-            TestPki pki = TestPki.create("secp256r1", Clock.systemUTC());
-            TestPki.Issued smdpTls = pki.smdp(GsmaRole.DP_TLS, options.host);
-            // TestPki has no operator role: the operator's client certificate is a TLS one (clientAuth) of the CI.
-            // TestPki has no operator role: the operator's certificate is a TLS one (server and client) of the CI,
-            // naming every host its notification endpoint may be reached at.
-            List<String> operatorNames = new ArrayList<>(options.operatorNames);
-            if (options.notify != null && options.notify.getHost() != null
-                    && !operatorNames.contains(options.notify.getHost())) {
-                operatorNames.add(options.notify.getHost());
-            }
-            TestPki.Issued operator = pki.tls(operatorNames);
-            X509Certificate ci = TlsIdentity.certificate(pki.ci().der());
-            Files.createDirectories(options.pkiOut);
-            Files.writeString(options.pkiOut.resolve("ci.pem"), pem(pki.ci().der()));
-            Files.writeString(options.pkiOut.resolve("smdp-tls.pem"), pem(smdpTls.der()));
-            char[] password = options.passwords.password("Password of the operator key store to write");
-            try {
-                KeyStore store = KeyStore.getInstance("PKCS12");
-                store.load(null, null);
-                store.setKeyEntry("operator", operator.keys().getPrivate(), password, new Certificate[] {
-                        TlsIdentity.certificate(operator.der()) });
-                try (OutputStream out = Files.newOutputStream(options.pkiOut.resolve("operator.p12"))) {
-                    store.store(out, password);
-                }
-            } finally {
-                Arrays.fill(password, '\0');
-            }
-            TlsIdentity identity = new TlsIdentity(
-                    smdpTls.keys().getPrivate(),
-                    List.of(TlsIdentity.certificate(smdpTls.der())),
-                    List.of(ci));
-            try (Es2PlusTestServer smdp = new Es2PlusTestServer(
-                    identity, options.host, options.port, Es2PlusSchemas.bundled(),
-                    options.host)) {
-                String first = null;
-                String last = null;
-                for (int i = 0; i < options.profiles; i++) {
-                    String body = options.iccidPrefix + String.format("%0" + (18 - options.iccidPrefix.length()) + "d", i);
-                    Iccid iccid = Iccid.of(body + Luhn.checkDigit(body));
-                    smdp.addProfile(iccid, options.profileType);
-                    first = first == null ? iccid.digits() : first;
-                    last = iccid.digits();
-                }
-                if (options.notify != null) {
-                    smdp.notifyTo(options.notify, Es2PlusSettings.DEFAULT_ADMIN_PROTOCOL);
-                    PrintWriter err = options.spec.commandLine().getErr();
-                    smdp.onNotificationFailure(why -> {
-                        err.println("ifpp simulate smdp: " + why);
-                        err.flush();
-                    });
-                }
-                smdp.delayAnswers(Duration.ofMillis(options.delayMillis));
-                PrintWriter out = options.spec.commandLine().getOut();
-                out.println("SM-DP+ simulator (ES2+) at " + smdp.uri() + " with " + options.profiles
-                        + " profiles of type '" + options.profileType + "'"
-                        + (first == null ? "" : " (ICCIDs " + first + " to " + last + ")")
-                        + "; operator client key store " + options.pkiOut.resolve("operator.p12")
-                        + " (alias operator), trusted issuer " + options.pkiOut.resolve("ci.pem") + ". Stop with Ctrl+C.");
-                out.flush();
-                awaitStop();
-            }
-            return 0;
-        }
-
-        private static String pem(byte[] der) {
-            return "-----BEGIN CERTIFICATE-----\n"
-                    + Base64.getMimeEncoder(64, new byte[] { '\n' }).encodeToString(der)
-                    + "\n-----END CERTIFICATE-----\n";
-        }
-    }
-
-    /**
-     * Runs {@code serve}, whose classes come from an optional connector bundle: without that bundle, one sentence
-     * and exit 1 rather than a stack trace.
-     */
-    private static int withOptionalConnector(CommandSpec spec, String connector, Callable<Integer> serve)
-            throws Exception {
-        try {
-            return serve.call();
-        } catch (NoClassDefFoundError e) {
-            spec.commandLine().getErr().println(spec.qualifiedName().replaceFirst("^ifpp ", "") + ": " + connector
-                    + " is not installed in this product.");
+    @Override
+    public Integer call() {
+        if (spec.subcommands().isEmpty()) {
+            spec.commandLine().getErr().println("simulate: no simulator is installed in this product (the simulator "
+                    + "and ES2+ connectors add 'simulate vendor' and 'simulate smdp')");
             return IfppCli.EXIT_FAILURE;
         }
-    }
-
-    /** Blocks until the process is asked to stop (Ctrl+C) or the thread is interrupted. */
-    private static void awaitStop() {
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "ifpp-simulate-stop"));
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            // Asked to stop: the command ends here, so the flag is not kept (Jetty's stop would fail on an
-            // interrupted thread).
-        }
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 0;
     }
 }

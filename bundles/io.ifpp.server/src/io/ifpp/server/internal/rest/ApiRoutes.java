@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 import io.ifpp.orchestration.audit.AuditLog;
+import io.ifpp.orchestration.partners.ConnectorRegistry;
 import io.ifpp.orchestration.pipeline.BatchStore;
 import io.ifpp.orchestration.service.EngineSessions;
 import io.ifpp.orchestration.service.LocalBatchService;
@@ -23,10 +24,13 @@ public final class ApiRoutes {
     /**
      * @param engines where batch runs get their engine (the server's connectors and keys)
      * @param runs the server's background batch runs
+     * @param connectors the ids of the installed connectors, for readiness reports
+     * @param registry the partners installed now, whose callbacks the API serves while they are installed
      * @param clock what the API judges dates (designs' validity) and stamps records on
      */
     public static RestApi build(ApiTokens tokens, Path dataDirectory, Database database, EngineSessions engines,
-            BatchRuns runs, DesignsResource.ConnectorIds connectors, Clock clock) throws IOException {
+            BatchRuns runs, DesignsResource.ConnectorIds connectors, ConnectorRegistry registry, Clock clock)
+            throws IOException {
         RestApi api = new RestApi(tokens);
         byte[] openApi = openApi();
         api.read("GET", "/openapi.json", e -> new Reply.Bytes(200, "application/json; charset=utf-8", openApi));
@@ -36,11 +40,7 @@ public final class ApiRoutes {
         BatchStore store = new BatchStore(database, clock);
         new BatchesResource(new LocalBatchService(store, engines, "server"), store, designs, runs).register(api);
         new AuditResource(log).register(api);
-        try {
-            new DownloadProgressResource(log).register(api);
-        } catch (NoClassDefFoundError e) {
-            // The ES2+ connector is not installed in this product: no SM-DP+ calls back.
-        }
+        new DownloadProgressResource(log, registry::downloadProgressEndpoints).register(api);
         return api;
     }
 

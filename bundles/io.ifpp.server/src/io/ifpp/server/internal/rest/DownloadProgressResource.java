@@ -2,46 +2,45 @@ package io.ifpp.server.internal.rest;
 
 import java.sql.SQLException;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import io.ifpp.connector.api.DownloadProgressEndpoint;
 import io.ifpp.connector.api.DownloadProgressListener.DownloadProgressInfo;
-import io.ifpp.connector.es2plus.DownloadProgressReceiver;
-import io.ifpp.connector.es2plus.Es2PlusFunction;
-import io.ifpp.connector.es2plus.Es2PlusSchemas;
-import io.ifpp.connector.es2plus.Es2PlusSettings;
 import io.ifpp.orchestration.audit.AuditLog;
 
 /**
- * The ES2+ HandleDownloadProgressInfo callback (SGP.22 5.3.5) an SM-DP+ calls with an operator token: each
- * notification that conforms to its schema is recorded in the audit log against its ICCID.
+ * The SM-DP+'s download progress callbacks (ES2+ HandleDownloadProgressInfo, SGP.22 5.3.5), served at the path of
+ * each {@link DownloadProgressEndpoint} installed now (the ES2+ connector registers one), to callers with the SM-DP+
+ * role: each notification an endpoint takes is recorded in the audit log against its ICCID.
  */
 public final class DownloadProgressResource {
 
     private static final Logger LOG = Logger.getLogger(DownloadProgressResource.class.getName());
 
     private final AuditLog log;
-    private final Es2PlusSchemas schemas = Es2PlusSchemas.bundled();
+    private final Supplier<List<DownloadProgressEndpoint>> endpoints;
 
-    public DownloadProgressResource(AuditLog log) {
+    public DownloadProgressResource(AuditLog log, Supplier<List<DownloadProgressEndpoint>> endpoints) {
         this.log = log;
-    }
-
-    public static String path() {
-        return Es2PlusFunction.HANDLE_DOWNLOAD_PROGRESS_INFO.path();
+        this.endpoints = endpoints;
     }
 
     public void register(RestApi api) {
-        api.route("POST", path(), EnumSet.of(Role.SMDP), e -> {
+        api.routes(() -> endpoints.get().stream().map(this::route).toList());
+    }
+
+    private RestApi.Route route(DownloadProgressEndpoint endpoint) {
+        return new RestApi.Route("POST", endpoint.path(), EnumSet.of(Role.SMDP), e -> {
             try {
-                DownloadProgressReceiver.Receipt receipt = DownloadProgressReceiver.receive(e.body(), schemas,
+                DownloadProgressEndpoint.Answer answer = endpoint.receive(e.body(),
                         info -> record(e.caller().name(), info));
-                if (!receipt.isAccepted()) {
-                    throw new ApiException(400, receipt.refusal()); // not an ES2+ message: no function result
+                if (answer.refusal().isPresent()) {
+                    throw new ApiException(answer.status(), answer.refusal().get());
                 }
-                // No output data: 204 No Content, as SGP.22's HTTP binding answers HandleDownloadProgressInfo.
-                return new Reply.Headed(new Reply.Bytes(204, null, new byte[0]),
-                        java.util.Map.of(Es2PlusSettings.ADMIN_PROTOCOL_HEADER, Es2PlusSettings.DEFAULT_ADMIN_PROTOCOL));
+                return new Reply.Headed(new Reply.Bytes(answer.status(), null, new byte[0]), answer.headers());
             } catch (NotRecorded failure) {
                 throw new ApiException(503, failure.getMessage());
             }

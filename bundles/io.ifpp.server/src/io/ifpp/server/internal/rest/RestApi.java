@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -46,6 +47,7 @@ public final class RestApi extends Handler.Abstract {
 
     private final ApiTokens tokens;
     private final List<Route> routes = new ArrayList<>();
+    private final List<Supplier<List<Route>>> changingRoutes = new ArrayList<>();
 
     public RestApi(ApiTokens tokens) {
         this.tokens = tokens;
@@ -61,9 +63,20 @@ public final class RestApi extends Handler.Abstract {
         return this;
     }
 
-    /** The routes as registered, for the OpenAPI description and its test. */
+    /**
+     * Routes that come and go with the services that serve them (a connector's partner callbacks): asked for at each
+     * request, after the fixed ones.
+     */
+    public RestApi routes(Supplier<List<Route>> provider) {
+        changingRoutes.add(provider);
+        return this;
+    }
+
+    /** The routes served now, for dispatch, the OpenAPI description and its test. */
     public List<Route> routes() {
-        return List.copyOf(routes);
+        List<Route> all = new ArrayList<>(routes);
+        changingRoutes.forEach(provider -> all.addAll(provider.get()));
+        return all;
     }
 
     @Override
@@ -120,7 +133,7 @@ public final class RestApi extends Handler.Abstract {
         Map<String, String> parameters = new HashMap<>();
         Route found = null;
         boolean pathKnown = false;
-        for (Route route : routes) {
+        for (Route route : routes()) {
             parameters.clear();
             if (matches(route.template(), segments, parameters)) {
                 pathKnown = true;
