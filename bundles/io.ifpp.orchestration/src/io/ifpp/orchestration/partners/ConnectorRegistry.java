@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -77,6 +78,17 @@ public final class ConnectorRegistry {
 
     public Optional<OperatorConnector> operator(String id) {
         return operators.stream().filter(c -> c.id().equals(id)).findFirst();
+    }
+
+    /** The installed connector with this id, of any kind. */
+    public Optional<Object> connector(String id) {
+        return Stream.of(personalization(id), profileOrdering(id), operator(id)).flatMap(Optional::stream)
+                .map(Object.class::cast).findFirst();
+    }
+
+    /** Waits up to {@code timeout} for an installed connector with this id; returns whether it is there. */
+    public boolean awaitConnector(String id, Duration timeout) throws InterruptedException {
+        return await(() -> connector(id).isPresent(), timeout);
     }
 
     /** The simulated partners installed, by kind ({@code simulated vendor}, {@code simulated SM-DP+}) and id. */

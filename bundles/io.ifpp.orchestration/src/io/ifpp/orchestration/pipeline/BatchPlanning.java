@@ -10,6 +10,7 @@ import io.ifpp.agreement.Agreement;
 import io.ifpp.agreement.AgreementBook;
 import io.ifpp.agreement.ProductPlan;
 import io.ifpp.agreement.plan.PlanResult;
+import io.ifpp.core.SettingRefused;
 
 /**
  * A batch made from a plan: its chosen profiles with their MNO ICCID ranges, its markets with their serving profile,
@@ -35,20 +36,16 @@ public final class BatchPlanning {
         }
     }
 
-    /** A choice the batch needs and neither the request nor the plan and agreements make; {@link #choice} names it. */
-    public static final class MissingChoice extends IllegalArgumentException {
+    /**
+     * A choice the batch needs and neither the request nor the plan and agreements make, or one of the wrong kind;
+     * its setting is {@code vendor}, {@code smdp} or {@code eidPrefix}.
+     */
+    public static final class MissingChoice extends SettingRefused {
 
         private static final long serialVersionUID = 1L;
-        private final String choice;
 
         MissingChoice(String choice, String message) {
-            super(message);
-            this.choice = choice;
-        }
-
-        /** {@code vendor}, {@code smdp} or {@code eidPrefix}. */
-        public String choice() {
-            return choice;
+            super(choice, message);
         }
     }
 

@@ -3,6 +3,7 @@ package io.ifpp.connector.es2plus.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -24,6 +26,7 @@ import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.util.tracker.ServiceTracker;
 
+import io.ifpp.connector.api.ConnectorCheck;
 import io.ifpp.connector.api.ProfileOrderingConnector;
 import io.ifpp.connector.api.RetryPolicy;
 import io.ifpp.connector.api.contract.ProfileOrderingConnectorContract.Faults;
@@ -97,6 +100,18 @@ class Es2PlusComponentTest {
                         ".*\"functionRequesterIdentifier\":\"([^\"]+)\".*", "$1"));
                 properties.forEach((key, value) -> assertFalse(String.valueOf(value).contains(new String(password)),
                         "the password is not configured: " + key));
+
+                // 'ifpp connectors check': a mutual-TLS handshake with the SM-DP+, no function called.
+                int calls = subject.smdp.exchanges().size();
+                List<ConnectorCheck.Step> steps = ((ConnectorCheck) connector).check();
+                assertEquals(2, steps.size(), steps.toString());
+                assertTrue(steps.stream().allMatch(ConnectorCheck.Step::ok), steps.toString());
+                assertTrue(steps.get(1).detail().contains("verified; it took our certificate"), steps.toString());
+                assertEquals(calls, subject.smdp.exchanges().size(), "the check calls no ES2+ function");
+                subject.smdp.close();
+                ConnectorCheck.Step unreachable = ((ConnectorCheck) connector).check().get(1);
+                assertFalse(unreachable.ok(), "the SM-DP+ is gone: " + unreachable);
+                assertTrue(unreachable.what().startsWith("mutual TLS to localhost:"), unreachable.toString());
             } finally {
                 connectors.close();
                 configuration.delete();

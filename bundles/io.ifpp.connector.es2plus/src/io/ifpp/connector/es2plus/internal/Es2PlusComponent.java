@@ -2,6 +2,8 @@ package io.ifpp.connector.es2plus.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,15 +16,21 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 
+import io.ifpp.connector.api.ConnectorCheck;
 import io.ifpp.connector.api.ConnectorException;
 import io.ifpp.connector.api.ProfileOrderingConnector;
 import io.ifpp.connector.api.RetryPolicy;
@@ -40,7 +48,7 @@ import io.ifpp.core.Iccid;
  */
 @Component(service = ProfileOrderingConnector.class, configurationPid = Es2PlusComponent.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
-public final class Es2PlusComponent implements ProfileOrderingConnector {
+public final class Es2PlusComponent implements ProfileOrderingConnector, ConnectorCheck {
 
     public static final String PID = "io.ifpp.connector.es2plus";
 
@@ -73,7 +81,13 @@ public final class Es2PlusComponent implements ProfileOrderingConnector {
         String schemaFolder() default "";
     }
 
+    /** How long the check waits for the SM-DP+ to answer the TLS handshake, or to refuse our certificate after it. */
+    private static final int CHECK_TIMEOUT_MILLIS = 5_000;
+
     private Es2PlusClient client;
+    private URI endpoint;
+    private SSLContext sslContext;
+    private X509Certificate clientCertificate;
 
     @Activate
     void activate(Config config) throws IOException, GeneralSecurityException {
@@ -84,7 +98,47 @@ public final class Es2PlusComponent implements ProfileOrderingConnector {
         TlsIdentity identity = identity(config);
         Es2PlusSchemas schemas = config.schemaFolder().isBlank() ? Es2PlusSchemas.bundled()
                 : Es2PlusSchemas.fromFolder(Path.of(config.schemaFolder()));
-        client = new Es2PlusClient(settings, identity.sslContext(), schemas);
+        endpoint = settings.endpoint();
+        sslContext = identity.sslContext();
+        clientCertificate = identity.chain().get(0);
+        client = new Es2PlusClient(settings, sslContext, schemas);
+    }
+
+    /**
+     * The client key was loaded at activation; the SM-DP+ is reached with a mutual-TLS handshake (its certificate
+     * verified under the trusted issuers and for its host name) and given a moment to refuse ours; no function is
+     * called.
+     */
+    @Override
+    public List<Step> check() {
+        List<Step> steps = new ArrayList<>();
+        steps.add(Step.ok("client key", "certificate " + clientCertificate.getSubjectX500Principal().getName()
+                + ", valid until " + clientCertificate.getNotAfter().toInstant()));
+        String host = endpoint.getHost();
+        int port = endpoint.getPort() > 0 ? endpoint.getPort() : 443;
+        try (SSLSocket socket = (SSLSocket) sslContext.getSocketFactory().createSocket()) {
+            socket.connect(new InetSocketAddress(host, port), CHECK_TIMEOUT_MILLIS);
+            socket.setSoTimeout(CHECK_TIMEOUT_MILLIS);
+            SSLParameters parameters = socket.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            socket.setSSLParameters(parameters);
+            socket.startHandshake();
+            String peer = ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSubjectX500Principal()
+                    .getName();
+            socket.setSoTimeout(500);
+            try {
+                // TLS 1.3 servers refuse a client certificate after the handshake: an alert here says so.
+                socket.getInputStream().read();
+            } catch (SocketTimeoutException quiet) {
+                // Still connected and waiting for a request: our certificate was taken.
+            }
+            steps.add(Step.ok("mutual TLS to " + host + ":" + port, socket.getSession().getProtocol()
+                    + ", the SM-DP+ presented " + peer + ", verified; it took our certificate"));
+        } catch (IOException e) {
+            steps.add(Step.failed("mutual TLS to " + host + ":" + port, e.getClass().getSimpleName() + ": "
+                    + e.getMessage()));
+        }
+        return steps;
     }
 
     @Deactivate

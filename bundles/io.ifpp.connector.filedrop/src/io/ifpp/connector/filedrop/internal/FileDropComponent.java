@@ -5,12 +5,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 
+import io.ifpp.connector.api.ConnectorCheck;
 import io.ifpp.connector.api.ConnectorException;
 import io.ifpp.connector.api.OrderProgress;
 import io.ifpp.connector.api.PersonalizationConnector;
@@ -29,7 +32,7 @@ import io.ifpp.trust.PartyKeyStore;
  */
 @Component(service = PersonalizationConnector.class, configurationPid = FileDropComponent.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
-public final class FileDropComponent implements PersonalizationConnector {
+public final class FileDropComponent implements PersonalizationConnector, ConnectorCheck {
 
     public static final String PID = "io.ifpp.connector.filedrop";
 
@@ -55,6 +58,8 @@ public final class FileDropComponent implements PersonalizationConnector {
     }
 
     private FileDropPersonalizationConnector connector;
+    private Path outbox;
+    private Path inbox;
 
     @Activate
     void activate(Config config) throws IOException, GeneralSecurityException {
@@ -62,9 +67,35 @@ public final class FileDropComponent implements PersonalizationConnector {
                 .readPublicBundle(Files.readString(Path.of(config.vendorPublicKeys())));
         PartyKeyStore.PublicParty orderer = PartyKeyStore
                 .readPublicBundle(Files.readString(Path.of(config.ordererPublicKeys())));
+        outbox = Path.of(config.outbox());
+        inbox = Path.of(config.inbox());
         connector = new FileDropPersonalizationConnector(config.id(), Path.of(config.outbox()),
                 Path.of(config.inbox()), new VendorKeys(vendor.kem(), vendor.signing()), orderer.signing(),
                 Duration.ofMillis(config.quietPeriodMillis()), Duration.ofSeconds(config.signatureWaitSeconds()));
+    }
+
+    /** The key bundles were read at activation; the two folders must exist, and IFPP Studio must write to both. */
+    @Override
+    public List<Step> check() {
+        List<Step> steps = new ArrayList<>();
+        steps.add(Step.ok("keys", "the vendor's and the orderer's public key bundles were read"));
+        steps.add(writable("outbox (orders for the vendor)", outbox));
+        steps.add(writable("inbox (the vendor's answers)", inbox));
+        return steps;
+    }
+
+    private static Step writable(String what, Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return Step.failed(what, folder + " is not a folder");
+        }
+        try {
+            Path probe = Files.createTempFile(folder, ".ifpp-check-", ".tmp");
+            Files.delete(probe);
+            return Step.ok(what, folder + " is writable");
+        } catch (IOException e) {
+            return Step.failed(what, folder + " is not writable: " + e.getClass().getSimpleName() + ": "
+                    + e.getMessage());
+        }
     }
 
     @Override

@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import org.eclipse.equinox.app.IApplication;
 import org.eclipse.equinox.app.IApplicationContext;
 
+import io.ifpp.server.internal.DataDirectory;
 import io.ifpp.server.internal.cli.IfppCli;
+import io.ifpp.server.internal.connectors.ConnectorConfigurations;
 
 /** The headless product's entry point: hands the program arguments to the {@code ifpp} command line. */
 public final class ServerApplication implements IApplication {
@@ -20,7 +22,19 @@ public final class ServerApplication implements IApplication {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         cli = new IfppCli(out, err);
+        watchConnectorConfigurations(err);
         return cli.run(args);
+    }
+
+    /** Every command of the product, the server first, has the connectors the data directory configures. */
+    private static void watchConnectorConfigurations(PrintWriter err) {
+        try {
+            ConnectorConfigurations.of(DataDirectory.path()).watch();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            err.println("ifpp: connectors' configuration files are not read: " + e.getMessage());
+        }
     }
 
     @Override

@@ -27,7 +27,7 @@ public final class ServerEngines implements EngineSessions {
         public static final Simulated PLAIN = new Simulated(0, "");
     }
 
-    private static final Duration SIMULATORS_START = Duration.ofSeconds(10);
+    private static final Duration PARTNERS_START = Duration.ofSeconds(10);
 
     private final Database database;
     private final ConnectorRegistry registry;
@@ -61,7 +61,7 @@ public final class ServerEngines implements EngineSessions {
         if (faults == null || faults.isBlank()) {
             return;
         }
-        if (!registry.awaitSimulator(Simulation.VENDOR, SIMULATORS_START)) {
+        if (!registry.awaitSimulator(Simulation.VENDOR, PARTNERS_START)) {
             throw new IllegalArgumentException("simulated faults are given (" + faults + ") but no simulated line '"
                     + Simulation.VENDOR + "' is installed to take them");
         }
@@ -70,10 +70,14 @@ public final class ServerEngines implements EngineSessions {
 
     @Override
     public Session open(BatchStore.BatchInfo batch) throws InterruptedException {
+        // A run started with the product may come before its partners are bound (configuration files are applied
+        // within a second); one still missing then makes the batch wait.
         if (batch.spec().simulated()) {
-            // A run started with the product may come before the simulators are bound; a missing one waits the batch.
-            registry.awaitSimulator(batch.spec().vendor(), SIMULATORS_START);
-            registry.awaitSimulator(batch.spec().smdp(), SIMULATORS_START);
+            registry.awaitSimulator(batch.spec().vendor(), PARTNERS_START);
+            registry.awaitSimulator(batch.spec().smdp(), PARTNERS_START);
+        } else {
+            registry.awaitConnector(batch.spec().vendor(), PARTNERS_START);
+            registry.awaitConnector(batch.spec().smdp(), PARTNERS_START);
         }
         PartnerSimulator.Setup simulation = batch.spec().simulated()
                 ? BatchPartners.simulation(batch.spec(), keys.simulatedVendor(), keys.orderer().signing().publicKeys(),

@@ -141,7 +141,7 @@ public final class BatchesResource {
                     request.activationLeadDays() != null ? request.activationLeadDays()
                             : BatchPlanning.DEFAULT_ACTIVATION_LEAD_DAYS));
         } catch (BatchPlanning.MissingChoice e) {
-            throw ApiException.badRequest(e.choice(), e.getMessage());
+            throw ApiException.badRequest(e.setting(), e.getMessage());
         }
         if (store.batch(batchId).isPresent()) {
             throw new ApiException(409, "a batch " + batchId + " exists already");

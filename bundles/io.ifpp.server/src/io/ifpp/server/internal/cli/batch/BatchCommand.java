@@ -140,7 +140,7 @@ public final class BatchCommand {
                 batch = BatchPlanning.specOf(plan, productPlan, book, new BatchPlanning.Choices(quantity, simulated,
                         vendor, smdp, eidPrefix, serialPrefix != null ? serialPrefix : batchId, leadDays));
             } catch (BatchPlanning.MissingChoice e) {
-                throw new ParameterException(spec.commandLine(), option(e.choice()) + ": " + e.getMessage());
+                throw new ParameterException(spec.commandLine(), option(e.setting()) + ": " + e.getMessage());
             }
             store(database, clock).create(batchId, batch, actor());
             PrintWriter out = spec.commandLine().getOut();

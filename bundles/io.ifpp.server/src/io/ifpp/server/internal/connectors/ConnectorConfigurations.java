@@ -1,0 +1,332 @@
+package io.ifpp.server.internal.connectors;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Hashtable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.service.metatype.AttributeDefinition;
+import org.osgi.service.metatype.MetaTypeInformation;
+import org.osgi.service.metatype.MetaTypeService;
+import org.osgi.service.metatype.ObjectClassDefinition;
+
+import io.ifpp.core.AtomicFiles;
+import io.ifpp.core.SettingRefused;
+
+/**
+ * Connectors' configuration files: {@code <data>/connectors/<type>-<id>.cfg}, one per configured partner, where the
+ * type is the factory PID of the connector's configuration (e.g. {@code io.ifpp.connector.es2plus}). Apache Felix
+ * File Install feeds the folder to Config Admin, so a file written, changed or deleted while a product runs is
+ * applied within a second, by every process that watches the folder (a server, and each {@code ifpp} command). A
+ * file is checked against the connector's metatype when {@code ifpp connectors configure} writes it; secrets are
+ * never written there (a connector reads them from a key store, a file or the environment it names).
+ */
+public final class ConnectorConfigurations {
+
+    public static final String FOLDER = "connectors";
+    static final String FILE_INSTALL = "org.apache.felix.fileinstall";
+    private static final String SUFFIX = ".cfg";
+    private static final String ID = "id";
+    private static final Set<Path> WATCHED = new HashSet<>();
+
+    /** A setting refused, naming it ({@code type}, {@code id} or a key of the connector's configuration). */
+    public static final class Refusal extends SettingRefused {
+
+        private static final long serialVersionUID = 1L;
+
+        Refusal(String setting, String message) {
+            super(setting, message);
+        }
+    }
+
+    /** A connector configured by a file: its id, its type (factory PID) and the file. */
+    public record Configured(String id, String type, Path file) {
+    }
+
+    private final Path folder;
+    private final BundleContext context;
+
+    private ConnectorConfigurations(Path folder) {
+        this.folder = folder;
+        this.context = FrameworkUtil.getBundle(ConnectorConfigurations.class).getBundleContext();
+    }
+
+    /** The configurations of the data directory {@code data}. */
+    public static ConnectorConfigurations of(Path data) {
+        return new ConnectorConfigurations(data.resolve(FOLDER));
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    /**
+     * Has File Install apply the folder's files in this process: the first folder of a process is File Install's own
+     * (given as it starts), further ones are watchers configured through Config Admin.
+     */
+    public void watch() throws IOException, BundleException {
+        Files.createDirectories(folder);
+        Bundle fileInstall = Arrays.stream(context.getBundles()).filter(b -> FILE_INSTALL.equals(b.getSymbolicName()))
+                .findFirst().orElseThrow(() -> new IllegalStateException("Apache Felix File Install (" + FILE_INSTALL
+                        + ") is not installed, so connectors' configuration files in " + folder + " are not read"));
+        Map<String, String> watcher = new LinkedHashMap<>();
+        watcher.put("felix.fileinstall.dir", folder.toAbsolutePath().toString());
+        watcher.put("felix.fileinstall.filter", ".*\\" + SUFFIX);
+        watcher.put("felix.fileinstall.poll", "1000");
+        watcher.put("felix.fileinstall.noInitialDelay", "true");
+        // The files are what people and 'ifpp connectors configure' write: nothing is written back into them.
+        watcher.put("felix.fileinstall.enableConfigSave", "false");
+        synchronized (WATCHED) {
+            if (!WATCHED.add(folder.toAbsolutePath())) {
+                return;
+            }
+            if (fileInstall.getState() != Bundle.ACTIVE) {
+                // File Install's first watcher is given by properties, which it reads as it starts.
+                watcher.forEach(System::setProperty);
+                fileInstall.start(Bundle.START_TRANSIENT);
+                return;
+            }
+            ServiceReference<ConfigurationAdmin> reference = context.getServiceReference(ConfigurationAdmin.class);
+            if (reference == null) {
+                throw new IllegalStateException("Config Admin is not running, so connectors cannot be configured");
+            }
+            ConfigurationAdmin configurations = context.getService(reference);
+            try {
+                Configuration configuration = configurations.getFactoryConfiguration(FILE_INSTALL,
+                        Integer.toHexString(folder.toAbsolutePath().hashCode()), "?");
+                configuration.update(new Hashtable<>(watcher));
+            } finally {
+                context.ungetService(reference);
+            }
+        }
+    }
+
+    /** The connectors configured by files in the folder, by id. */
+    public List<Configured> configured() throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        List<Configured> all = new ArrayList<>();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.sorted().toList()) {
+                String name = file.getFileName().toString();
+                int dash = name.indexOf('-');
+                if (name.endsWith(SUFFIX) && dash > 0) {
+                    all.add(new Configured(name.substring(dash + 1, name.length() - SUFFIX.length()),
+                            name.substring(0, dash), file));
+                }
+            }
+        }
+        return all;
+    }
+
+    public Optional<Configured> configured(String id) throws IOException {
+        return configured().stream().filter(c -> c.id().equals(id)).findFirst();
+    }
+
+    /** The connector types installed, by factory PID: what their configuration holds, from their metatype. */
+    public Map<String, ObjectClassDefinition> types() {
+        Map<String, ObjectClassDefinition> types = new TreeMap<>();
+        ServiceReference<MetaTypeService> reference = context.getServiceReference(MetaTypeService.class);
+        if (reference == null) {
+            throw new IllegalStateException("the metatype service (org.apache.felix.metatype) is not running, so "
+                    + "connectors' settings cannot be checked");
+        }
+        MetaTypeService metatypes = context.getService(reference);
+        try {
+            for (Bundle bundle : context.getBundles()) {
+                MetaTypeInformation information = metatypes.getMetaTypeInformation(bundle);
+                if (information == null) {
+                    continue;
+                }
+                for (String factoryPid : information.getFactoryPids()) {
+                    if (!factoryPid.startsWith("org.apache.felix.")) { // File Install's own watchers
+                        types.put(factoryPid, information.getObjectClassDefinition(factoryPid, null));
+                    }
+                }
+            }
+        } finally {
+            context.ungetService(reference);
+        }
+        return types;
+    }
+
+    /**
+     * Writes the configuration of connector {@code id}: its file's settings (if any), then {@code unset} removed and
+     * {@code set} applied, checked against the type's metatype: every setting known, of its type and range, none a
+     * secret, every required one given. Refused, naming the setting, with nothing written.
+     *
+     * @param type the factory PID; null to keep the existing file's
+     * @return the file written
+     */
+    public Path configure(String id, String type, Map<String, String> set, Set<String> unset) throws IOException {
+        if (id == null || !id.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+            throw new Refusal(ID, "a connector id is 1 to 64 letters, digits, '.', '_' or '-', starting with a letter "
+                    + "or digit, found '" + id + "'");
+        }
+        Optional<Configured> existing = configured(id);
+        Map<String, ObjectClassDefinition> types = types();
+        String chosen = type != null ? type : existing.map(Configured::type).orElseThrow(() -> new Refusal("type",
+                "connector '" + id + "' is not configured yet: name its type, one of " + types.keySet()));
+        if (existing.isPresent() && !existing.get().type().equals(chosen)) {
+            throw new Refusal("type", "connector '" + id + "' is a " + existing.get().type() + "; remove "
+                    + existing.get().file() + " to make it another type");
+        }
+        ObjectClassDefinition definition = types.get(chosen);
+        if (definition == null) {
+            throw new Refusal("type", "no installed connector is configured as '" + chosen + "'; the types are "
+                    + types.keySet());
+        }
+        Map<String, AttributeDefinition> settings = new TreeMap<>();
+        for (AttributeDefinition setting : definition.getAttributeDefinitions(ObjectClassDefinition.ALL)) {
+            settings.put(setting.getID(), setting);
+        }
+        Map<String, String> values = new TreeMap<>();
+        if (existing.isPresent()) {
+            Properties file = new Properties();
+            try (var reader = Files.newBufferedReader(existing.get().file(), StandardCharsets.UTF_8)) {
+                file.load(reader);
+            }
+            file.stringPropertyNames().forEach(key -> values.put(key, file.getProperty(key)));
+        }
+        for (String key : unset) {
+            known(settings, chosen, key);
+            values.remove(key);
+        }
+        for (Map.Entry<String, String> setting : set.entrySet()) {
+            String key = setting.getKey();
+            AttributeDefinition described = known(settings, chosen, key);
+            if (key.equals(ID) && !setting.getValue().equals(id)) {
+                throw new Refusal(ID, "the id is the connector's name on the command line ('" + id + "')");
+            }
+            if (described.getType() == AttributeDefinition.PASSWORD) {
+                throw new Refusal(key, key + " is a secret, which is never written into a configuration file; "
+                        + "configure the key store, file or environment variable it is read from");
+            }
+            String problem = described.validate(setting.getValue());
+            if (problem != null && !problem.isEmpty()) {
+                throw new Refusal(key, key + ": '" + setting.getValue() + "' is refused: " + problem);
+            }
+            values.put(key, setting.getValue());
+        }
+        if (settings.containsKey(ID)) {
+            values.put(ID, id);
+        }
+        for (AttributeDefinition required : definition.getAttributeDefinitions(ObjectClassDefinition.REQUIRED)) {
+            if (!values.containsKey(required.getID()) && required.getDefaultValue() == null) {
+                throw new Refusal(required.getID(), required.getID() + " is required (" + required.getName()
+                        + (required.getDescription() == null ? "" : ": " + required.getDescription()) + ")");
+            }
+        }
+        Path file = existing.map(Configured::file).orElse(folder.resolve(chosen + "-" + id + SUFFIX));
+        Files.createDirectories(folder);
+        AtomicFiles.write(file, text(chosen, id, values).getBytes(StandardCharsets.UTF_8));
+        return file;
+    }
+
+    private static AttributeDefinition known(Map<String, AttributeDefinition> settings, String type, String key) {
+        AttributeDefinition setting = settings.get(key);
+        if (setting == null) {
+            throw new Refusal(key, "a " + type + " connector has no setting '" + key + "'; its settings are "
+                    + settings.keySet());
+        }
+        return setting;
+    }
+
+    /** The file's text: a header, then the settings in key order (Properties escapes them). */
+    private static String text(String type, String id, Map<String, String> values) throws IOException {
+        Properties properties = new Properties();
+        properties.putAll(values);
+        StringWriter written = new StringWriter();
+        properties.store(written, null);
+        // Properties writes a date line first: left out, so the file changes only when a setting does.
+        String settings = written.toString().lines().filter(line -> !line.startsWith("#"))
+                .collect(Collectors.joining("\n", "", "\n"));
+        return "# Connector '" + id + "', type " + type + ": written by 'ifpp connectors configure'.\n"
+                + "# Secrets are not written here; the connector reads them from what its settings name.\n" + settings;
+    }
+
+    /** Removes the configuration of connector {@code id}; whether there was one. */
+    public boolean remove(String id) throws IOException {
+        Optional<Configured> existing = configured(id);
+        if (existing.isEmpty()) {
+            return false;
+        }
+        Files.delete(existing.get().file());
+        return true;
+    }
+
+    /**
+     * What became of a configured connector in this process, as Declarative Services says: active, ready (made when
+     * first used), waiting for what it references, failed (with why), or not applied yet.
+     */
+    public String state(Configured configured) {
+        ServiceReference<ServiceComponentRuntime> reference = context.getServiceReference(
+                ServiceComponentRuntime.class);
+        if (reference == null) {
+            return "unknown (Declarative Services is not running)";
+        }
+        ServiceComponentRuntime runtime = context.getService(reference);
+        try {
+            for (ComponentDescriptionDTO description : runtime.getComponentDescriptionDTOs()) {
+                if (!Arrays.asList(description.configurationPid).contains(configured.type())) {
+                    continue;
+                }
+                for (ComponentConfigurationDTO instance : runtime.getComponentConfigurationDTOs(description)) {
+                    if (!configured.id().equals(String.valueOf(instance.properties.get(ID)))) {
+                        continue;
+                    }
+                    return switch (instance.state) {
+                    case ComponentConfigurationDTO.ACTIVE -> "active";
+                    case ComponentConfigurationDTO.SATISFIED -> "ready";
+                    case ComponentConfigurationDTO.UNSATISFIED_REFERENCE -> "waiting for "
+                            + Arrays.stream(instance.unsatisfiedReferences).map(r -> r.name)
+                                    .collect(Collectors.toCollection(TreeSet::new));
+                    case ComponentConfigurationDTO.FAILED_ACTIVATION -> "failed: " + instance.failure;
+                    default -> "not active (state " + instance.state + ")";
+                    };
+                }
+            }
+            return "not applied yet";
+        } finally {
+            context.ungetService(reference);
+        }
+    }
+
+    /** Waits up to {@code timeout} for the configured connector to be applied; returns its state then. */
+    public String awaitApplied(Configured configured, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String state = state(configured);
+        while (state.equals("not applied yet") && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            state = state(configured);
+        }
+        return state;
+    }
+}
