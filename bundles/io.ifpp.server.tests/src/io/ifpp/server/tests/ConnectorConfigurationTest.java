@@ -70,8 +70,8 @@ class ConnectorConfigurationTest {
         CliRun configure = new CliRun();
         assertEquals(0, configure.run(fileDrop()), configure.err());
         assertTrue(configure.out().startsWith("connector acme-drop (" + TYPE + ") configured in "), configure.out());
-        assertTrue(configure.out().strip().endsWith(": active") || configure.out().strip().endsWith(": ready"),
-                configure.out());
+        assertTrue(configure.out().strip().endsWith(": active"), "applied, and taken up by the partner registry: "
+                + configure.out());
         Path file = ConnectorConfigurations.of(DataDirectory.path()).configured("acme-drop").orElseThrow().file();
         assertEquals(TYPE + "-acme-drop.cfg", file.getFileName().toString());
         String text = Files.readString(file);

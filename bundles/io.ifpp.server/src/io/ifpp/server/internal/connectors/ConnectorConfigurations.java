@@ -54,6 +54,8 @@ public final class ConnectorConfigurations {
     private static final String SUFFIX = ".cfg";
     private static final String ID = "id";
     private static final Set<Path> WATCHED = new HashSet<>();
+    private static final String NOT_APPLIED = "not applied yet";
+    private static final String READY = "ready (made when first used)";
 
     /** A setting refused, naming it ({@code type}, {@code id} or a key of the connector's configuration). */
     public static final class Refusal extends SettingRefused {
@@ -304,7 +306,7 @@ public final class ConnectorConfigurations {
                     }
                     return switch (instance.state) {
                     case ComponentConfigurationDTO.ACTIVE -> "active";
-                    case ComponentConfigurationDTO.SATISFIED -> "ready";
+                    case ComponentConfigurationDTO.SATISFIED -> READY;
                     case ComponentConfigurationDTO.UNSATISFIED_REFERENCE -> "waiting for "
                             + Arrays.stream(instance.unsatisfiedReferences).map(r -> r.name)
                                     .collect(Collectors.toCollection(TreeSet::new));
@@ -313,17 +315,20 @@ public final class ConnectorConfigurations {
                     };
                 }
             }
-            return "not applied yet";
+            return NOT_APPLIED;
         } finally {
             context.ungetService(reference);
         }
     }
 
-    /** Waits up to {@code timeout} for the configured connector to be applied; returns its state then. */
+    /**
+     * Waits up to {@code timeout} for the configured connector to settle: applied, and taken up by the partner
+     * registry (which activates it) or failed; returns its state then.
+     */
     public String awaitApplied(Configured configured, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         String state = state(configured);
-        while (state.equals("not applied yet") && System.nanoTime() < deadline) {
+        while ((state.equals(NOT_APPLIED) || state.equals(READY)) && System.nanoTime() < deadline) {
             Thread.sleep(50);
             state = state(configured);
         }
