@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.ifpp.connector.api.ConnectorException.Reason;
 import io.ifpp.connector.api.ConnectorException;
+import io.ifpp.connector.api.ConnectorException.Reason;
 import io.ifpp.connector.api.PartnerSimulator;
 import io.ifpp.connector.api.PersonalizationConnector;
 import io.ifpp.connector.api.ProfileOrderingConnector;

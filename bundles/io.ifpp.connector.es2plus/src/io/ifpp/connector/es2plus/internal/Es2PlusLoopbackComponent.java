@@ -8,8 +8,8 @@ import java.util.Set;
 
 import org.osgi.service.component.annotations.Component;
 
-import io.ifpp.connector.api.ConnectorException.Reason;
 import io.ifpp.connector.api.ConnectorException;
+import io.ifpp.connector.api.ConnectorException.Reason;
 import io.ifpp.connector.api.PartnerSimulator;
 import io.ifpp.connector.api.PersonalizationConnector;
 import io.ifpp.connector.api.ProfileOrderingConnector;

@@ -20,9 +20,9 @@ import io.ifpp.server.internal.cli.keys.OpenCommand;
 import io.ifpp.server.internal.cli.keys.SealCommand;
 import io.ifpp.server.internal.cli.pki.PkiCommand;
 import io.ifpp.server.internal.cli.profile.ProfileCommand;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
-import picocli.CommandLine;
 
 /**
  * The {@code ifpp} command line of the headless product. Each area adds its commands as subcommands here, each a
