@@ -3,6 +3,7 @@ package io.ifpp.server.internal.connectors;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +26,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -54,6 +56,8 @@ public final class ConnectorConfigurations {
     private static final String SUFFIX = ".cfg";
     private static final String ID = "id";
     private static final Set<Path> WATCHED = new HashSet<>();
+    /** The property File Install gives each configuration it makes: the URI of its file. */
+    private static final String FILE_NAME = "felix.fileinstall.filename";
     private static final String NOT_APPLIED = "not applied yet";
     private static final String READY = "ready (made when first used)";
 
@@ -108,23 +112,47 @@ public final class ConnectorConfigurations {
             if (!WATCHED.add(folder.toAbsolutePath())) {
                 return;
             }
-            if (fileInstall.getState() != Bundle.ACTIVE) {
-                // File Install's first watcher is given by properties, which it reads as it starts.
-                watcher.forEach(System::setProperty);
-                fileInstall.start(Bundle.START_TRANSIENT);
-                return;
-            }
             ServiceReference<ConfigurationAdmin> reference = context.getServiceReference(ConfigurationAdmin.class);
             if (reference == null) {
                 throw new IllegalStateException("Config Admin is not running, so connectors cannot be configured");
             }
             ConfigurationAdmin configurations = context.getService(reference);
             try {
+                if (fileInstall.getState() != Bundle.ACTIVE) {
+                    forgetOtherFolders(configurations);
+                    // File Install's first watcher is given by properties, which it reads as it starts.
+                    watcher.forEach(System::setProperty);
+                    fileInstall.start(Bundle.START_TRANSIENT);
+                    return;
+                }
                 Configuration configuration = configurations.getFactoryConfiguration(FILE_INSTALL,
                         Integer.toHexString(folder.toAbsolutePath().hashCode()), "?");
                 configuration.update(new Hashtable<>(watcher));
+            } catch (InvalidSyntaxException e) {
+                throw new IllegalStateException("the filter of File Install's configurations is malformed", e);
             } finally {
                 context.ungetService(reference);
+            }
+        }
+    }
+
+    /**
+     * Config Admin keeps configurations in the product's configuration area, which every data directory of an
+     * installation shares: those File Install made from another folder's files (another data directory's, or files
+     * since removed) are not this process's connectors, and are dropped before File Install reads this folder.
+     */
+    private void forgetOtherFolders(ConfigurationAdmin configurations) throws IOException, InvalidSyntaxException {
+        Configuration[] made = configurations.listConfigurations("(" + FILE_NAME + "=*)");
+        for (Configuration configuration : made == null ? new Configuration[0] : made) {
+            Object name = configuration.getProperties() == null ? null : configuration.getProperties().get(FILE_NAME);
+            Path file;
+            try {
+                file = Path.of(URI.create(String.valueOf(name)));
+            } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+                file = null;
+            }
+            if (file == null || !file.toAbsolutePath().startsWith(folder.toAbsolutePath())) {
+                configuration.delete();
             }
         }
     }
