@@ -42,7 +42,9 @@ class ConnectorConfigurationTest {
             configurations.remove(id);
         }
         long deadline = System.nanoTime() + APPLIED.toNanos();
-        while (registry.connector("acme-drop").isPresent()) {
+        ConnectorConfigurations.Configured removed = new ConnectorConfigurations.Configured("acme-drop", TYPE, null);
+        while (registry.connector("acme-drop").isPresent()
+                || !configurations.state(removed).equals("not applied yet")) {
             assertTrue(System.nanoTime() < deadline, "the removed file takes the connector away");
             Thread.sleep(50);
         }
@@ -106,6 +108,20 @@ class ConnectorConfigurationTest {
             assertTrue(System.nanoTime() < deadline, "the removed file takes the connector away");
             Thread.sleep(50);
         }
+    }
+
+    /** Settings that pass the metatype but do not start the connector: it is listed failed, with the first line why. */
+    @Test
+    void aConnectorThatCannotStartSaysWhyInOneLine() throws Exception {
+        Path missing = folder.resolve("no-such-vendor.pub");
+        CliRun configure = new CliRun();
+        assertEquals(0, configure.run(fileDrop("--set", "vendorPublicKeys=" + missing)), configure.err());
+        assertTrue(configure.out().strip().endsWith(": failed: java.nio.file.NoSuchFileException: " + missing),
+                configure.out());
+        assertFalse(configure.out().contains("\\tat "), "no stack trace: " + configure.out());
+        CliRun check = new CliRun();
+        assertEquals(1, check.run("connectors", "check", "acme-drop"));
+        assertTrue(check.err().contains("no connector 'acme-drop' is active here: failed: "), check.err());
     }
 
     @Test

@@ -317,6 +317,11 @@ public final class ConnectorConfigurations {
      * first used), waiting for what it references, failed (with why), or not applied yet.
      */
     public String state(Configured configured) {
+        return state(configured, Map.of());
+    }
+
+    /** The state of the configured connector's instance that holds the settings {@code written}. */
+    private String state(Configured configured, Map<String, String> written) {
         ServiceReference<ServiceComponentRuntime> reference = context.getServiceReference(
                 ServiceComponentRuntime.class);
         if (reference == null) {
@@ -329,7 +334,9 @@ public final class ConnectorConfigurations {
                     continue;
                 }
                 for (ComponentConfigurationDTO instance : runtime.getComponentConfigurationDTOs(description)) {
-                    if (!configured.id().equals(String.valueOf(instance.properties.get(ID)))) {
+                    if (!configured.id().equals(String.valueOf(instance.properties.get(ID)))
+                            || !written.entrySet().stream().allMatch(setting -> setting.getValue()
+                                    .equals(String.valueOf(instance.properties.get(setting.getKey()))))) {
                         continue;
                     }
                     return switch (instance.state) {
@@ -338,7 +345,9 @@ public final class ConnectorConfigurations {
                     case ComponentConfigurationDTO.UNSATISFIED_REFERENCE -> "waiting for "
                             + Arrays.stream(instance.unsatisfiedReferences).map(r -> r.name)
                                     .collect(Collectors.toCollection(TreeSet::new));
-                    case ComponentConfigurationDTO.FAILED_ACTIVATION -> "failed: " + instance.failure;
+                    // DS gives the activation's stack trace: its first line says why.
+                    case ComponentConfigurationDTO.FAILED_ACTIVATION -> "failed: " + (instance.failure == null
+                            ? "(no reason given)" : instance.failure.lines().findFirst().orElse(""));
                     default -> "not active (state " + instance.state + ")";
                     };
                 }
@@ -350,15 +359,22 @@ public final class ConnectorConfigurations {
     }
 
     /**
-     * Waits up to {@code timeout} for the configured connector to settle: applied, and taken up by the partner
-     * registry (which activates it) or failed; returns its state then.
+     * Waits up to {@code timeout} for the configured connector to settle with the settings its file holds now:
+     * applied (File Install reads the folder every second, so an earlier instance may still be there), and taken up
+     * by the partner registry (which activates it) or failed; returns its state then.
      */
-    public String awaitApplied(Configured configured, Duration timeout) throws InterruptedException {
+    public String awaitApplied(Configured configured, Duration timeout) throws InterruptedException, IOException {
+        Map<String, String> written = new TreeMap<>();
+        Properties file = new Properties();
+        try (var reader = Files.newBufferedReader(configured.file(), StandardCharsets.UTF_8)) {
+            file.load(reader);
+        }
+        file.stringPropertyNames().forEach(key -> written.put(key, file.getProperty(key)));
         long deadline = System.nanoTime() + timeout.toNanos();
-        String state = state(configured);
+        String state = state(configured, written);
         while ((state.equals(NOT_APPLIED) || state.equals(READY)) && System.nanoTime() < deadline) {
             Thread.sleep(50);
-            state = state(configured);
+            state = state(configured, written);
         }
         return state;
     }
