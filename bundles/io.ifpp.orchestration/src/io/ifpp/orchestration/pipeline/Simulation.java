@@ -19,7 +19,7 @@ public final class Simulation {
     /** The EID prefix of the GSMA test EUM (SGP.26). */
     public static final String EID_PREFIX = "89049032";
     /** ICCIDs of simulated profiles: telecom (89), country code 999, then the profile's number in the set. */
-    static final String ICCID_ISSUER = "89999";
+    private static final String ICCID_ISSUER = "89999";
 
     private static final List<String> VENDORS = List.of(VENDOR);
     private static final List<String> SMDPS = List.of(SMDP, ES2PLUS_LOOPBACK);
@@ -51,10 +51,5 @@ public final class Simulation {
     /** An audit entry's details, saying first that the batch is simulated when it is. */
     static String audited(BatchSpec spec, String details) {
         return spec.simulated() ? "simulated batch: " + details : details;
-    }
-
-    /** Whether {@code iccidPrefix} is a range reserved for simulation. */
-    public static boolean isSimulatedRange(String iccidPrefix) {
-        return iccidPrefix.startsWith(ICCID_ISSUER);
     }
 }

@@ -69,8 +69,8 @@ public final class FileDropComponent implements PersonalizationConnector, Connec
                 .readPublicBundle(Files.readString(Path.of(config.ordererPublicKeys())));
         outbox = Path.of(config.outbox());
         inbox = Path.of(config.inbox());
-        connector = new FileDropPersonalizationConnector(config.id(), Path.of(config.outbox()),
-                Path.of(config.inbox()), new VendorKeys(vendor.kem(), vendor.signing()), orderer.signing(),
+        connector = new FileDropPersonalizationConnector(config.id(), outbox, inbox,
+                new VendorKeys(vendor.kem(), vendor.signing()), orderer.signing(),
                 Duration.ofMillis(config.quietPeriodMillis()), Duration.ofSeconds(config.signatureWaitSeconds()));
     }
 

@@ -237,14 +237,7 @@ public final class ConnectorConfigurations {
         for (AttributeDefinition setting : definition.getAttributeDefinitions(ObjectClassDefinition.ALL)) {
             settings.put(setting.getID(), setting);
         }
-        Map<String, String> values = new TreeMap<>();
-        if (existing.isPresent()) {
-            Properties file = new Properties();
-            try (var reader = Files.newBufferedReader(existing.get().file(), StandardCharsets.UTF_8)) {
-                file.load(reader);
-            }
-            file.stringPropertyNames().forEach(key -> values.put(key, file.getProperty(key)));
-        }
+        Map<String, String> values = existing.isPresent() ? settings(existing.get().file()) : new TreeMap<>();
         for (String key : unset) {
             known(settings, chosen, key);
             values.remove(key);
@@ -278,6 +271,17 @@ public final class ConnectorConfigurations {
         Files.createDirectories(folder);
         AtomicFiles.write(file, text(chosen, id, values).getBytes(StandardCharsets.UTF_8));
         return file;
+    }
+
+    /** The settings a configuration file holds, by key. */
+    private static Map<String, String> settings(Path file) throws IOException {
+        Properties properties = new Properties();
+        try (var reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        }
+        Map<String, String> settings = new TreeMap<>();
+        properties.stringPropertyNames().forEach(key -> settings.put(key, properties.getProperty(key)));
+        return settings;
     }
 
     private static AttributeDefinition known(Map<String, AttributeDefinition> settings, String type, String key) {
@@ -364,12 +368,7 @@ public final class ConnectorConfigurations {
      * by the partner registry (which activates it) or failed; returns its state then.
      */
     public String awaitApplied(Configured configured, Duration timeout) throws InterruptedException, IOException {
-        Map<String, String> written = new TreeMap<>();
-        Properties file = new Properties();
-        try (var reader = Files.newBufferedReader(configured.file(), StandardCharsets.UTF_8)) {
-            file.load(reader);
-        }
-        file.stringPropertyNames().forEach(key -> written.put(key, file.getProperty(key)));
+        Map<String, String> written = settings(configured.file());
         long deadline = System.nanoTime() + timeout.toNanos();
         String state = state(configured, written);
         while ((state.equals(NOT_APPLIED) || state.equals(READY)) && System.nanoTime() < deadline) {
