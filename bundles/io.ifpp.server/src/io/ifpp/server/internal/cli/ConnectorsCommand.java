@@ -1,6 +1,8 @@
 package io.ifpp.server.internal.cli;
 
 import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -10,12 +12,16 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
+import org.eclipse.equinox.p2.core.IProvisioningAgentProvider;
+
 import io.ifpp.connector.api.ConnectorCheck;
 import io.ifpp.orchestration.partners.ConnectorRegistry;
 import io.ifpp.server.internal.DataDirectory;
 import io.ifpp.server.internal.Services;
 import io.ifpp.server.internal.connectors.ConnectorConfigurations;
+import io.ifpp.server.internal.connectors.ConnectorInstaller;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -26,11 +32,13 @@ import picocli.CommandLine.Spec;
  * {@code ifpp connectors}: the connectors installed in this runtime, one per line as "kind id", the ones configured
  * by files in the data directory with their state, then the simulated partners, which only simulated batches reach.
  * {@code configure} writes a connector's configuration file, checked against its metatype; {@code check} asks a
- * configured connector whether it reaches its partner.
+ * configured connector whether it reaches its partner. {@code available}, {@code install} and {@code uninstall} change
+ * this installation's connector features through p2.
  */
 @Command(name = "connectors", description = "List the installed connectors (eUICC vendors, SM-DP+, operators), the "
         + "configured ones with their state, and the simulators.", subcommands = { ConnectorsCommand.Configure.class,
-                ConnectorsCommand.Check.class })
+                ConnectorsCommand.Check.class, ConnectorsCommand.Available.class, ConnectorsCommand.Install.class,
+                ConnectorsCommand.Uninstall.class })
 final class ConnectorsCommand implements Callable<Integer> {
 
     /** How long a command waits for the files of the connectors folder to be applied in its process. */
@@ -147,6 +155,125 @@ final class ConnectorsCommand implements Callable<Integer> {
                 out.println((step.ok() ? "ok   " : "FAIL ") + step.what() + ": " + TerminalText.escape(step.detail()));
             }
             return ok ? 0 : IfppCli.EXIT_FAILURE;
+        }
+    }
+
+    /** This installation's p2 installer; a product without p2 (a test runtime) is refused with exit 1. */
+    static ConnectorInstaller installer() throws Exception {
+        return ConnectorInstaller.ofRunningInstallation(
+                Services.await(IProvisioningAgentProvider.class, Duration.ofSeconds(10)));
+    }
+
+    /** Runs a p2 step; a refusal is its message on stderr and exit 1, p2's progress goes to stderr. */
+    static int p2(CommandSpec spec, String command, P2Step step) throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            step.run(installer(), new ProgressLines(err));
+            return 0;
+        } catch (ConnectorInstaller.InstallRefused refused) {
+            err.println("connectors " + command + ": " + TerminalText.escape(refused.getMessage()));
+            return IfppCli.EXIT_FAILURE;
+        }
+    }
+
+    @FunctionalInterface
+    interface P2Step {
+        void run(ConnectorInstaller installer, ProgressLines progress) throws Exception;
+    }
+
+    @Command(name = "available", description = "List the features of a p2 repository (e.g. the IFPP Studio "
+            + "repository's connectors, or a partner's), marking the ones installed here.")
+    static final class Available implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Repository repository;
+
+        @Override
+        public Integer call() throws Exception {
+            URI uri = repository.uri();
+            PrintWriter out = spec.commandLine().getOut();
+            return p2(spec, "available", (installer, progress) -> {
+                for (ConnectorInstaller.Feature feature : installer.available(uri, progress)) {
+                    out.println(feature.id() + " " + feature.version() + (feature.installed() ? " (installed)" : "")
+                            + (feature.name() == null ? "" : "  " + TerminalText.escape(feature.name())));
+                }
+            });
+        }
+    }
+
+    @Command(name = "install", description = "Install connector features from a p2 repository into this "
+            + "installation (with what they need and it lacks); a running server takes them up within seconds. "
+            + "Configure each connector then with 'ifpp connectors configure'.")
+    static final class Install implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Repository repository;
+
+        @Parameters(paramLabel = "FEATURE", arity = "1..*", description = "Feature ids, e.g. "
+                + "io.ifpp.connector.filedrop.feature ('ifpp connectors available' lists a repository's).")
+        List<String> features;
+
+        @Override
+        public Integer call() throws Exception {
+            URI uri = repository.uri();
+            return p2(spec, "install", (installer, progress) -> {
+                installer.install(uri, features, progress);
+                spec.commandLine().getOut().println("installed " + String.join(", ", features) + " from " + uri);
+            });
+        }
+    }
+
+    @Command(name = "uninstall", description = "Uninstall connector features installed with 'ifpp connectors "
+            + "install'; a running server lets their connectors go within seconds (batches that need them wait). "
+            + "Their configuration files stay.")
+    static final class Uninstall implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "FEATURE", arity = "1..*", description = "Feature ids.")
+        List<String> features;
+
+        @Override
+        public Integer call() throws Exception {
+            return p2(spec, "uninstall", (installer, progress) -> {
+                installer.uninstall(features, progress);
+                spec.commandLine().getOut().println("uninstalled " + String.join(", ", features));
+            });
+        }
+    }
+
+    /** The p2 repository a command reads: a URI, or a folder (made absolute), checked before p2 is asked. */
+    static final class Repository {
+
+        @Spec(Spec.Target.MIXEE)
+        CommandSpec spec;
+
+        @Option(names = "--repository", required = true, paramLabel = "URI",
+                description = "The p2 repository: file:/path/to/repository, https://..., or a folder.")
+        String repository;
+
+        URI uri() {
+            try {
+                URI uri = new URI(repository);
+                if (uri.getScheme() != null && uri.getScheme().length() > 1) {
+                    return uri;
+                }
+            } catch (URISyntaxException e) {
+                // Not a URI: a folder.
+            }
+            try {
+                return java.nio.file.Path.of(repository).toAbsolutePath().normalize().toUri();
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new ParameterException(spec.commandLine(), "--repository: '" + repository
+                        + "' is neither a URI nor a folder: " + e.getMessage());
+            }
         }
     }
 }

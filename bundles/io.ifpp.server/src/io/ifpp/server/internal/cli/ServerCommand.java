@@ -16,6 +16,9 @@ import java.util.concurrent.Callable;
 
 import javax.net.ssl.SSLContext;
 
+import org.eclipse.equinox.internal.provisional.configurator.Configurator;
+import org.osgi.framework.FrameworkUtil;
+
 import io.ifpp.orchestration.partners.ConnectorRegistry;
 import io.ifpp.orchestration.pipeline.Engine;
 import io.ifpp.orchestration.store.Database;
@@ -26,6 +29,7 @@ import io.ifpp.server.internal.batch.BatchRuns;
 import io.ifpp.server.internal.batch.KeyFiles;
 import io.ifpp.server.internal.batch.ServerEngines;
 import io.ifpp.server.internal.cli.agreement.ReadinessCommand;
+import io.ifpp.server.internal.connectors.InstallationChanges;
 import io.ifpp.server.internal.health.HealthReport;
 import io.ifpp.server.internal.http.IfppHttpServer;
 import io.ifpp.server.internal.rest.ApiRoutes;
@@ -87,6 +91,7 @@ final class ServerCommand extends NeedsClock.Command implements Callable<Integer
     private PasswordSource passwords = PasswordSource.ENVIRONMENT_OR_PROMPT;
     private volatile IfppHttpServer running;
     private volatile BatchRuns runs;
+    private volatile InstallationChanges changes;
 
     @Override
     public void passwords(PasswordSource source) {
@@ -160,6 +165,10 @@ final class ServerCommand extends NeedsClock.Command implements Callable<Integer
                 ApiRoutes.build(new ApiTokens(data, clock), data, database, engines, batchRuns,
                         ReadinessCommand::installedConnectors, registry, clock), sslContext);
         running = server;
+        // Connectors installed or uninstalled by 'ifpp connectors install|uninstall' while this server runs.
+        changes = Services.find(Configurator.class).flatMap(configurator -> InstallationChanges.follow(
+                FrameworkUtil.getBundle(ServerCommand.class).getBundleContext(), configurator,
+                Duration.ofSeconds(1), spec.commandLine().getErr())).orElse(null);
         Thread onExit = new Thread(this::stop, "ifpp-server-stop");
         Runtime.getRuntime().addShutdownHook(onExit);
         PrintWriter out = spec.commandLine().getOut();
@@ -197,6 +206,10 @@ final class ServerCommand extends NeedsClock.Command implements Callable<Integer
 
     /** Stops accepting requests, then asks batch runs to stop between steps: they stay resumable. */
     void stop() {
+        InstallationChanges following = changes;
+        if (following != null) {
+            following.close();
+        }
         IfppHttpServer server = running;
         if (server != null) {
             server.stop();

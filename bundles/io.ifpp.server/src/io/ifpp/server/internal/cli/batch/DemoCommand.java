@@ -47,13 +47,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ifpp demo}: the example plan end to end on the embedded defaults, in this process: the planner picks the
- * profile set, a batch is made, the simulated vendor line personalizes it (a few eUICCs fail and go again), the ES2+
- * test SM-DP+ reserves the ICCIDs over mutual TLS, and the manifest, activation schedule and readiness report are
+ * profile set, a batch is made, the simulated SM-DP+ reserves the ICCIDs, the simulated vendor line personalizes it
+ * (a few eUICCs fail and go again), and the manifest, activation schedule and readiness report are
  * written to an output folder. An example whose ship window has started already is run with all its dates moved
  * forward so that the window starts tomorrow ({@link CalendarShift}), and the summary says so: the demonstration
  * works whatever the day.
  */
-@Command(name = "demo", description = "Run the example plan end to end (planner, ES2+ SM-DP+ and vendor line "
+@Command(name = "demo", description = "Run the example plan end to end (planner, SM-DP+ and vendor line "
         + "simulated in-process, embedded database) and write the manifest, activation schedule and readiness report.")
 public final class DemoCommand extends NeedsClock.Command implements Callable<Integer> {
 
@@ -97,7 +97,7 @@ public final class DemoCommand extends NeedsClock.Command implements Callable<In
         PlanResult result = PlanInputs.plan(productPlan, book, Duration.ofSeconds(5), today);
         String batchId = BatchCommand.newId("demo");
         BatchSpec batch = BatchPlanning.specOf(result, productPlan, book, new BatchPlanning.Choices(quantity, true,
-                Simulation.VENDOR, Simulation.ES2PLUS_LOOPBACK, null, batchId,
+                Simulation.VENDOR, Simulation.SMDP, null, batchId,
                 BatchPlanning.DEFAULT_ACTIVATION_LEAD_DAYS));
         BatchStore store = BatchCommand.store(database, clock);
         store.create(batchId, batch, BatchCommand.actor());
@@ -122,7 +122,7 @@ public final class DemoCommand extends NeedsClock.Command implements Callable<In
         BatchCommand.writeFile(folder.resolve("activation-schedule.json"), store, batchId, ActivationSchedule::writeJson);
         Set<String> connectors = new HashSet<>(ReadinessCommand.installedConnectors());
         connectors.add(Simulation.VENDOR);
-        connectors.add(Simulation.ES2PLUS_LOOPBACK);
+        connectors.add(Simulation.SMDP);
         ReadinessReport readiness = ReadinessReport.of(productPlan, book, result, connectors, today);
         AtomicFiles.write(folder.resolve("readiness.html"),
                 ReadinessHtml.render(readiness, result).getBytes(StandardCharsets.UTF_8));
@@ -132,7 +132,7 @@ public final class DemoCommand extends NeedsClock.Command implements Callable<In
         out.printf(Locale.ROOT, "IFPP demo, simulated batch %s (%s)%n", batchId, productPlan.name());
         out.printf(Locale.ROOT, "  devices     %,d: %,d scheduled for activation, %,d void%n", summary.devices(),
                 summary.count(Stage.ACTIVATION_SCHEDULED), summary.count(Stage.VOID));
-        out.printf(Locale.ROOT, "  profiles    %d per eUICC (%s), %,d ICCIDs reserved over ES2+%n",
+        out.printf(Locale.ROOT, "  profiles    %d per eUICC (%s), %,d ICCIDs reserved at the SM-DP+%n",
                 batch.profiles().size(), String.join(", ", batch.profiles().stream()
                         .map(BatchSpec.ProfileSpec::agreementId).toList()),
                 summary.devices() * batch.profiles().size());
