@@ -1,22 +1,21 @@
 package io.ifpp.connector.simulator.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.ifpp.connector.api.ConnectorException;
 import io.ifpp.connector.api.contract.ConnectorCommandRun;
-import io.ifpp.connector.simulator.http.PersonalizationHttpClient;
 import io.ifpp.connector.simulator.internal.SimulateVendorCommand;
 import io.ifpp.trust.KemKeyPair;
 import io.ifpp.trust.PartyKeyStore;
@@ -40,11 +39,17 @@ class SimulateVendorCommandTest {
         }, "--port", "0", "--orderer-keys", orderer.toString());
         Matcher found = run.awaitOutput(Pattern.compile("Vendor line simulator at (http://\\S+/vendor/)"));
 
-        PersonalizationHttpClient client = new PersonalizationHttpClient("cli", URI.create(found.group(1)),
-                Duration.ofSeconds(5));
-        assertEquals("EC", client.vendorKeys().signing().ecdsa().getAlgorithm(), "the line gives its keys");
-        ConnectorException unknown = assertThrows(ConnectorException.class, () -> client.progress("no-such-order"));
-        assertEquals(ConnectorException.Reason.UNKNOWN_ORDER, unknown.reason(), "and answers for its orders");
+        HttpClient http = HttpClient.newHttpClient();
+        URI line = URI.create(found.group(1));
+        HttpResponse<String> keys = http.send(HttpRequest.newBuilder(line.resolve("keys")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, keys.statusCode());
+        assertEquals("EC", PartyKeyStore.readPublicBundle(keys.body()).signing().ecdsa().getAlgorithm(),
+                "the line gives its keys");
+        HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(line.resolve("orders/no-such-order")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, unknown.statusCode(), unknown.body());
+        assertTrue(unknown.body().contains("UNKNOWN_ORDER"), "and answers for its orders: " + unknown.body());
         assertTrue(run.out().contains("accepts orders signed by 'ifpp-test'"), run.out());
 
         assertEquals(0, run.stop(), run.err());

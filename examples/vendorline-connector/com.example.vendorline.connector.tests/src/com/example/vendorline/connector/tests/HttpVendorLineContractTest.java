@@ -1,4 +1,4 @@
-package io.ifpp.connector.simulator.tests;
+package com.example.vendorline.connector.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,17 +15,21 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import com.example.vendorline.connector.internal.HttpVendorLine;
+
 import io.ifpp.connector.api.ConnectorException;
 import io.ifpp.connector.api.PersonalizationConnector;
 import io.ifpp.connector.api.contract.PersonalizationConnectorContract;
 import io.ifpp.connector.simulator.SimulatorSettings;
 import io.ifpp.connector.simulator.VendorSimulator;
-import io.ifpp.connector.simulator.http.PersonalizationHttpClient;
 import io.ifpp.connector.simulator.http.PersonalizationHttpService;
 import io.ifpp.trust.SignatureKeyPair;
 
-/** The simulator served over HTTP on loopback and reached by the HTTP client passes the same contract. */
-class HttpVendorLineTest extends PersonalizationConnectorContract {
+/**
+ * The connector passes the SPI's contract suite against its test partner: IFPP Studio's simulated personalization
+ * line served over HTTP on loopback, which speaks Example Vendor's API.
+ */
+class HttpVendorLineContractTest extends PersonalizationConnectorContract {
 
     private static final SignatureKeyPair ORDERER = SignatureKeyPair.generate();
     private final List<PersonalizationHttpService> services = new ArrayList<>();
@@ -47,7 +51,7 @@ class HttpVendorLineTest extends PersonalizationConnectorContract {
                 .withTransientFailures(faults.transientFailures())
                 .withCorruptReportSignature(faults.corruptReportSignature()).withLostAnswers(faults.lostAnswers()),
                 ORDERER.publicKeys(), java.time.Clock.systemUTC());
-        PersonalizationHttpClient client = new PersonalizationHttpClient("http-simulator", serve(line, Duration.ZERO),
+        HttpVendorLine client = new HttpVendorLine("http-simulator", serve(line, Duration.ZERO),
                 Duration.ofSeconds(10));
         lines.put(client, line);
         return client;
@@ -61,7 +65,7 @@ class HttpVendorLineTest extends PersonalizationConnectorContract {
     @Test
     void aLineSlowerThanTheTimeoutIsATimeout() {
         VendorSimulator line = new VendorSimulator(SimulatorSettings.DEFAULT, ORDERER.publicKeys(), java.time.Clock.systemUTC());
-        PersonalizationHttpClient client = new PersonalizationHttpClient("slow", serve(line, Duration.ofMillis(800)),
+        HttpVendorLine client = new HttpVendorLine("slow", serve(line, Duration.ofMillis(800)),
                 Duration.ofMillis(150));
         ConnectorException error = assertThrows(ConnectorException.class, () -> client.progress("any"));
         assertEquals(ConnectorException.Reason.TIMEOUT, error.reason());
@@ -73,7 +77,7 @@ class HttpVendorLineTest extends PersonalizationConnectorContract {
         PersonalizationHttpService service = start(line, Duration.ZERO);
         URI address = service.uri();
         service.close();
-        PersonalizationHttpClient client = new PersonalizationHttpClient("down", address, Duration.ofSeconds(2));
+        HttpVendorLine client = new HttpVendorLine("down", address, Duration.ofSeconds(2));
         ConnectorException error = assertThrows(ConnectorException.class, () -> client.progress("any"));
         assertEquals(ConnectorException.Reason.UNAVAILABLE, error.reason());
     }

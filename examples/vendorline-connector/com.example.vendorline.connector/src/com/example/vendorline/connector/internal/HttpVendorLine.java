@@ -1,4 +1,4 @@
-package io.ifpp.connector.simulator.http;
+package com.example.vendorline.connector.internal;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ifpp.connector.api.ConnectorException;
 import io.ifpp.connector.api.ConnectorException.Reason;
@@ -27,8 +28,16 @@ import io.ifpp.connector.api.SubmitReceipt;
 import io.ifpp.connector.api.VendorKeys;
 import io.ifpp.trust.PartyKeyStore;
 
-/** A personalization line reached over HTTP ({@link PersonalizationHttpService}'s protocol). */
-public final class PersonalizationHttpClient implements PersonalizationConnector {
+/**
+ * Example Vendor's personalization line, reached over its HTTP API: {@code GET keys} (the line's public key bundle),
+ * {@code POST orders} (a sealed, signed order as JSON), {@code GET orders/ID} (progress), {@code GET orders/ID/report}
+ * (the signed report, 204 until there is one) and {@code DELETE orders/ID} (cancel). Refusals are JSON
+ * {@code {"reason": ..., "message": ...}} with the SPI's reason names; transport failures are UNAVAILABLE or TIMEOUT,
+ * which the engine retries.
+ */
+public final class HttpVendorLine implements PersonalizationConnector {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String id;
     private final URI base;
@@ -40,7 +49,7 @@ public final class PersonalizationHttpClient implements PersonalizationConnector
      * @param base the line's address, e.g. {@code http://127.0.0.1:8480/vendor/}
      * @param timeout for each call: a line that answers later is a {@link Reason#TIMEOUT}
      */
-    public PersonalizationHttpClient(String id, URI base, Duration timeout) {
+    public HttpVendorLine(String id, URI base, Duration timeout) {
         this.id = id;
         this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
         this.timeout = timeout;
@@ -149,7 +158,7 @@ public final class PersonalizationHttpClient implements PersonalizationConnector
 
     private static JsonNode json(HttpResponse<String> response) throws ConnectorException {
         try {
-            return PersonalizationHttpService.JSON.readTree(response.body());
+            return JSON.readTree(response.body());
         } catch (IOException e) {
             throw new ConnectorException(Reason.UNAVAILABLE, "the vendor line answered HTTP " + response.statusCode()
                     + " with a body that is not JSON", e);
@@ -158,7 +167,7 @@ public final class PersonalizationHttpClient implements PersonalizationConnector
 
     private static String write(Map<String, Object> body) {
         try {
-            return PersonalizationHttpService.JSON.writeValueAsString(body);
+            return JSON.writeValueAsString(body);
         } catch (IOException e) {
             throw new IllegalStateException("the order cannot be written as JSON", e);
         }

@@ -1,0 +1,97 @@
+package com.example.vendorline.connector.internal;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+
+import io.ifpp.connector.api.ConnectorCheck;
+import io.ifpp.connector.api.ConnectorException;
+import io.ifpp.connector.api.OrderProgress;
+import io.ifpp.connector.api.PersonalizationConnector;
+import io.ifpp.connector.api.PersonalizationOrder;
+import io.ifpp.connector.api.SignedReport;
+import io.ifpp.connector.api.SubmitReceipt;
+import io.ifpp.connector.api.VendorKeys;
+
+/**
+ * One configured Example Vendor line as a {@link PersonalizationConnector} service: one configuration of factory
+ * PID {@value #PID} (described by {@code OSGI-INF/metatype}) per line. The API needs no credential of ours here: the
+ * orders are sealed for the line and signed by IFPP Studio before they reach the connector.
+ */
+@Component(service = PersonalizationConnector.class, configurationPid = VendorLineComponent.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+public final class VendorLineComponent implements PersonalizationConnector, ConnectorCheck {
+
+    public static final String PID = "com.example.vendorline";
+
+    /** The configuration, as the metatype describes it. */
+    public @interface Config {
+        /** How batches, plans and agreements name this line. */
+        String id();
+
+        /** The line's API base address, e.g. {@code https://line.example.com/vendor/}. */
+        String endpoint();
+
+        /** How long one call may take before it is a timeout (retried by the engine). */
+        long timeoutSeconds() default 30;
+    }
+
+    private HttpVendorLine line;
+    private URI endpoint;
+
+    @Activate
+    void activate(Config config) throws URISyntaxException {
+        endpoint = new URI(config.endpoint());
+        if (!"https".equals(endpoint.getScheme()) && !"http".equals(endpoint.getScheme())) {
+            throw new IllegalArgumentException("endpoint '" + config.endpoint() + "' is not an http(s) address");
+        }
+        line = new HttpVendorLine(config.id(), endpoint, Duration.ofSeconds(config.timeoutSeconds()));
+    }
+
+    /** Reads the line's public keys: the address answers, and with a key bundle orders can be sealed for. */
+    @Override
+    public List<Step> check() {
+        try {
+            line.vendorKeys();
+            return List.of(Step.ok("keys from " + endpoint, "the line's signing and sealing keys were read"));
+        } catch (IllegalStateException e) {
+            return List.of(Step.failed("keys from " + endpoint, e.getMessage()));
+        }
+    }
+
+    @Override
+    public String id() {
+        return line.id();
+    }
+
+    @Override
+    public VendorKeys vendorKeys() {
+        return line.vendorKeys();
+    }
+
+    @Override
+    public SubmitReceipt submit(PersonalizationOrder order) throws ConnectorException {
+        return line.submit(order);
+    }
+
+    @Override
+    public OrderProgress progress(String orderId) throws ConnectorException {
+        return line.progress(orderId);
+    }
+
+    @Override
+    public Optional<SignedReport> report(String orderId) throws ConnectorException {
+        return line.report(orderId);
+    }
+
+    @Override
+    public void cancel(String orderId) throws ConnectorException {
+        line.cancel(orderId);
+    }
+}
