@@ -1,5 +1,6 @@
 package io.ifpp.trust;
 
+import java.io.StringWriter;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -35,6 +36,8 @@ import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemWriter;
 
 import io.ifpp.core.Eid;
 import io.ifpp.trust.internal.Crypto;
@@ -55,6 +58,17 @@ public final class TestPki {
             } catch (java.io.IOException e) {
                 throw new IllegalStateException(e);
             }
+        }
+
+        /** The certificate as PEM, as trust folders and partners' configurations take it. */
+        public String pem() {
+            StringWriter text = new StringWriter();
+            try (PemWriter writer = new PemWriter(text)) {
+                writer.writeObject(new PemObject("CERTIFICATE", der()));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+            return text.toString();
         }
 
         @Override

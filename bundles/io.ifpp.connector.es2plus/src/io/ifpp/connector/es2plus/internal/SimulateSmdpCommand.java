@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -123,8 +122,8 @@ public final class SimulateSmdpCommand implements ConnectorCommand {
         TestPki.Issued operator = pki.tls(operatorNames);
         X509Certificate ci = TlsIdentity.certificate(pki.ci().der());
         Files.createDirectories(options.pkiOut);
-        Files.writeString(options.pkiOut.resolve("ci.pem"), pem(pki.ci().der()));
-        Files.writeString(options.pkiOut.resolve("smdp-tls.pem"), pem(smdpTls.der()));
+        Files.writeString(options.pkiOut.resolve("ci.pem"), pki.ci().pem());
+        Files.writeString(options.pkiOut.resolve("smdp-tls.pem"), smdpTls.pem());
         char[] password = options.console.password("Password of the operator key store to write");
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
@@ -172,11 +171,5 @@ public final class SimulateSmdpCommand implements ConnectorCommand {
             ConnectorCommand.awaitStop();
         }
         return 0;
-    }
-
-    private static String pem(byte[] der) {
-        return "-----BEGIN CERTIFICATE-----\n"
-                + Base64.getMimeEncoder(64, new byte[] { '\n' }).encodeToString(der)
-                + "\n-----END CERTIFICATE-----\n";
     }
 }

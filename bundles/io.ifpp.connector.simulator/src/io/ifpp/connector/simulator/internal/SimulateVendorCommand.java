@@ -14,6 +14,7 @@ import io.ifpp.connector.simulator.SimulatorSettings;
 import io.ifpp.connector.simulator.VendorSimulator;
 import io.ifpp.connector.simulator.http.PersonalizationHttpService;
 import io.ifpp.trust.PartyKeyStore;
+import io.ifpp.trust.TlsServerKeys;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -67,16 +68,28 @@ public final class SimulateVendorCommand implements ConnectorCommand {
         @Option(names = "--delay-ms", defaultValue = "0", description = "Delay of every answer (a slow line).")
         long delayMillis;
 
+        @Option(names = "--pki-out", paramLabel = "DIR", description = "Folder to write the line's certificate chain "
+                + "to, ci.pem and eum.pem (created if needed): what an operator puts in <data>/trust/<vendor>/ to "
+                + "verify the eUICC certificates of the line's reports.")
+        Path pkiOut;
+
         @Override
         public Integer call() throws Exception {
             PartyKeyStore.PublicParty orderer = PartyKeyStore.readPublicBundle(Files.readString(ordererKeys));
             VendorSimulator line = new VendorSimulator(SimulatorSettings.of(eidPrefix, failureRate, seed),
                     orderer.signing(), Clock.systemUTC()); // the engines that verify its reports run elsewhere
+            if (pkiOut != null) {
+                Files.createDirectories(pkiOut);
+                Files.writeString(pkiOut.resolve("ci.pem"), line.certificateIssuer().pem());
+                Files.writeString(pkiOut.resolve("eum.pem"), line.eum().pem());
+            }
             try (PersonalizationHttpService service = PersonalizationHttpService.start(line, host, port,
                     Duration.ofMillis(delayMillis))) {
                 PrintWriter out = spec.commandLine().getOut();
                 out.println("Vendor line simulator at " + service.uri() + " (EUM prefix " + eidPrefix
-                        + ", accepts orders signed by '" + orderer.name() + "'). Stop with Ctrl+C.");
+                        + ", accepts orders signed by '" + orderer.name() + "'; CI SHA-256 "
+                        + TlsServerKeys.fingerprint(line.certificateIssuer().der())
+                        + (pkiOut == null ? "" : ", chain in " + pkiOut) + "). Stop with Ctrl+C.");
                 out.flush();
                 ConnectorCommand.awaitStop();
             }

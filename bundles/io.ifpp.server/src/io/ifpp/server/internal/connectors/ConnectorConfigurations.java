@@ -60,6 +60,9 @@ public final class ConnectorConfigurations {
     private static final String FILE_NAME = "felix.fileinstall.filename";
     private static final String NOT_APPLIED = "not applied yet";
     private static final String READY = "ready (made when first used)";
+    private static final String NOT_INSTALLED_PREFIX = "not installed: no connector of type ";
+    /** How long a type may be missing while a bundle just installed or started registers its components. */
+    private static final Duration INSTALLING = Duration.ofSeconds(2);
 
     /** A setting refused, naming it ({@code type}, {@code id} or a key of the connector's configuration). */
     public static final class Refusal extends SettingRefused {
@@ -318,7 +321,8 @@ public final class ConnectorConfigurations {
 
     /**
      * What became of a configured connector in this process, as Declarative Services says: active, ready (made when
-     * first used), waiting for what it references, failed (with why), or not applied yet.
+     * first used), waiting for what it references, failed (with why), not applied yet, or not installed (no
+     * component of its type, e.g. after its feature was uninstalled).
      */
     public String state(Configured configured) {
         return state(configured, Map.of());
@@ -333,10 +337,12 @@ public final class ConnectorConfigurations {
         }
         ServiceComponentRuntime runtime = context.getService(reference);
         try {
+            boolean installed = false;
             for (ComponentDescriptionDTO description : runtime.getComponentDescriptionDTOs()) {
                 if (!Arrays.asList(description.configurationPid).contains(configured.type())) {
                     continue;
                 }
+                installed = true;
                 for (ComponentConfigurationDTO instance : runtime.getComponentConfigurationDTOs(description)) {
                     if (!configured.id().equals(String.valueOf(instance.properties.get(ID)))
                             || !written.entrySet().stream().allMatch(setting -> setting.getValue()
@@ -356,7 +362,8 @@ public final class ConnectorConfigurations {
                     };
                 }
             }
-            return NOT_APPLIED;
+            return installed ? NOT_APPLIED : NOT_INSTALLED_PREFIX + configured.type() + " (install its feature with "
+                    + "'ifpp connectors install', or remove " + configured.file() + ")";
         } finally {
             context.ungetService(reference);
         }
@@ -370,8 +377,11 @@ public final class ConnectorConfigurations {
     public String awaitApplied(Configured configured, Duration timeout) throws InterruptedException, IOException {
         Map<String, String> written = settings(configured.file());
         long deadline = System.nanoTime() + timeout.toNanos();
+        long installing = System.nanoTime() + Math.min(timeout.toNanos(), INSTALLING.toNanos());
         String state = state(configured, written);
-        while ((state.equals(NOT_APPLIED) || state.equals(READY)) && System.nanoTime() < deadline) {
+        while ((state.equals(NOT_APPLIED) || state.equals(READY)
+                || state.startsWith(NOT_INSTALLED_PREFIX) && System.nanoTime() < installing)
+                && System.nanoTime() < deadline) {
             Thread.sleep(50);
             state = state(configured, written);
         }

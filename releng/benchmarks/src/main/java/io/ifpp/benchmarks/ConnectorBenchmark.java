@@ -23,6 +23,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
+import com.example.vendorline.connector.internal.HttpVendorLine;
+
 import io.ifpp.connector.api.ConnectorException;
 import io.ifpp.connector.api.OrderPayload;
 import io.ifpp.connector.api.PersonalizationConnector;
@@ -30,7 +32,6 @@ import io.ifpp.connector.api.PersonalizationOrder;
 import io.ifpp.connector.api.PersonalizationReport;
 import io.ifpp.connector.simulator.SimulatorSettings;
 import io.ifpp.connector.simulator.VendorSimulator;
-import io.ifpp.connector.simulator.http.PersonalizationHttpClient;
 import io.ifpp.connector.simulator.http.PersonalizationHttpService;
 import io.ifpp.core.Eid;
 import io.ifpp.core.Iccid;
@@ -80,7 +81,7 @@ public class ConnectorBenchmark {
         line = new VendorSimulator(SimulatorSettings.DEFAULT, orderer.publicKeys(), java.time.Clock.systemUTC());
         if (transport.equals("http")) {
             service = PersonalizationHttpService.start(line, "127.0.0.1", 0, Duration.ZERO);
-            connector = new PersonalizationHttpClient("bench", service.uri(), Duration.ofSeconds(30));
+            connector = new HttpVendorLine("bench", service.uri(), Duration.ofSeconds(30));
         } else {
             connector = line;
         }
