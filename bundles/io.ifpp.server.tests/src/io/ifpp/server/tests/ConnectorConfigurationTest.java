@@ -38,7 +38,7 @@ class ConnectorConfigurationTest {
     void removeTheTestConnectors() throws Exception {
         ConnectorConfigurations configurations = ConnectorConfigurations.of(DataDirectory.path());
         ConnectorRegistry registry = Services.await(ConnectorRegistry.class, Duration.ofSeconds(10));
-        for (String id : List.of("acme-drop", "half-done", "no-type", "odd-type")) {
+        for (String id : List.of("acme-drop", "half-done", "no-type", "odd-type", "ghost")) {
             configurations.remove(id);
         }
         long deadline = System.nanoTime() + APPLIED.toNanos();
@@ -153,5 +153,30 @@ class ConnectorConfigurationTest {
         for (String id : List.of("acme-drop", "half-done", "no-type", "odd-type")) {
             assertFalse(configurations.configured(id).isPresent(), id + ": nothing written");
         }
+    }
+
+    /** A file left for a connector whose feature was uninstalled (or never installed) is listed as such. */
+    @Test
+    void aConfigurationOfAConnectorNotInstalledIsListedAsNotInstalled() throws Exception {
+        Path file = DataDirectory.path().resolve(ConnectorConfigurations.FOLDER).resolve("com.example.gone-ghost.cfg");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "id = ghost\n");
+        CliRun list = new CliRun();
+        assertEquals(0, list.run("connectors"), list.err());
+        assertTrue(list.out().contains("configured ghost (com.example.gone, " + file + "): not installed: no "
+                + "connector of type com.example.gone (install its feature with 'ifpp connectors install', or remove "
+                + file + ")"), list.out());
+    }
+
+    /**
+     * The test runtime was not installed by p2, so it has no profile to install into: install and uninstall are
+     * refused, saying so, and nothing is changed.
+     */
+    @Test
+    void installingIntoARuntimeWithoutP2ProfileIsRefusedSayingWhy() throws Exception {
+        CliRun install = new CliRun();
+        assertEquals(1, install.run("connectors", "install", "--repository", folder.toString(), "any.feature"));
+        assertTrue(install.err().contains("connectors install: this installation"), install.err());
+        assertTrue(install.err().contains("connectors install only into a product built with p2"), install.err());
     }
 }
