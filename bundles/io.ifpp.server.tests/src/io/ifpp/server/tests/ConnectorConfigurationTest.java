@@ -13,10 +13,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.ifpp.orchestration.partners.ConnectorConfigurations;
 import io.ifpp.orchestration.partners.ConnectorRegistry;
 import io.ifpp.server.internal.DataDirectory;
 import io.ifpp.server.internal.Services;
-import io.ifpp.server.internal.connectors.ConnectorConfigurations;
 import io.ifpp.trust.KemKeyPair;
 import io.ifpp.trust.PartyKeyStore;
 import io.ifpp.trust.SignatureKeyPair;

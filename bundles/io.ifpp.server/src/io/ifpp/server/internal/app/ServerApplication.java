@@ -6,9 +6,9 @@ import java.nio.charset.StandardCharsets;
 import org.eclipse.equinox.app.IApplication;
 import org.eclipse.equinox.app.IApplicationContext;
 
+import io.ifpp.orchestration.partners.ConnectorConfigurations;
 import io.ifpp.server.internal.DataDirectory;
 import io.ifpp.server.internal.cli.IfppCli;
-import io.ifpp.server.internal.connectors.ConnectorConfigurations;
 
 /** The headless product's entry point: hands the program arguments to the {@code ifpp} command line. */
 public final class ServerApplication implements IApplication {

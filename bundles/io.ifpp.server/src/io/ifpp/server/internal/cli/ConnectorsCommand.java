@@ -15,10 +15,10 @@ import java.util.concurrent.Callable;
 import org.eclipse.equinox.p2.core.IProvisioningAgentProvider;
 
 import io.ifpp.connector.api.ConnectorCheck;
+import io.ifpp.orchestration.partners.ConnectorConfigurations;
 import io.ifpp.orchestration.partners.ConnectorRegistry;
 import io.ifpp.server.internal.DataDirectory;
 import io.ifpp.server.internal.Services;
-import io.ifpp.server.internal.connectors.ConnectorConfigurations;
 import io.ifpp.server.internal.connectors.ConnectorInstaller;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,4 +1,4 @@
-package io.ifpp.server.internal.connectors;
+package io.ifpp.orchestration.partners;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -274,6 +274,11 @@ public final class ConnectorConfigurations {
         Files.createDirectories(folder);
         AtomicFiles.write(file, text(chosen, id, values).getBytes(StandardCharsets.UTF_8));
         return file;
+    }
+
+    /** The settings of a configured connector, as its file holds them, by key. */
+    public Map<String, String> settings(Configured configured) throws IOException {
+        return settings(configured.file());
     }
 
     /** The settings a configuration file holds, by key. */

@@ -1,0 +1,146 @@
+package io.ifpp.orchestration.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.eclipse.swt.custom.CLabel;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Text;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.util.tracker.ServiceTracker;
+
+import io.ifpp.orchestration.partners.ConnectorConfigurations;
+import io.ifpp.orchestration.partners.ConnectorRegistry;
+import io.ifpp.orchestration.ui.internal.connectors.WorkbenchConnectors;
+import io.ifpp.trust.KemKeyPair;
+import io.ifpp.trust.PartyKeyStore;
+import io.ifpp.trust.SignatureKeyPair;
+import io.ifpp.ui.testing.Bot;
+import io.ifpp.ui.testing.BotShell;
+import io.ifpp.ui.testing.Conditions;
+import io.ifpp.ui.testing.UIThread;
+import io.ifpp.ui.testing.WorkbenchBot;
+
+/**
+ * Connectors in the workbench: Help has p2's Install New Software; Window > Preferences has a page per installed
+ * connector type under IFPP Orchestration > Connectors, built from its metatype, whose settings are checked as
+ * {@code ifpp connectors configure} checks them (a refusal names the setting) and written into the workspace's
+ * connectors folder, from which the connector is made for the embedded engine.
+ */
+class ConnectorPreferencesUiTest {
+
+    private static final String FILE_DROP_PAGE = "IFPP file-drop personalization connector";
+    private static WorkbenchBot bot;
+    private static ServiceTracker<ConnectorRegistry, ConnectorRegistry> registries;
+
+    @TempDir
+    Path folder;
+
+    @BeforeAll
+    static void workbench() {
+        bot = new WorkbenchBot();
+        registries = new ServiceTracker<>(FrameworkUtil.getBundle(ConnectorPreferencesUiTest.class)
+                .getBundleContext(), ConnectorRegistry.class, null);
+        registries.open();
+    }
+
+    @AfterAll
+    static void closeRegistries() {
+        registries.close();
+    }
+
+    @AfterEach
+    void closeDialogsAndRemoveTheConnector() throws Exception {
+        bot.closeAllShellsExceptWorkbench();
+        WorkbenchConnectors.configurations().remove("ui-drop");
+    }
+
+    @Test
+    void helpOffersP2sInstallNewSoftware() {
+        assertTrue(bot.menu("Help").menuItems().stream().anyMatch(item -> item.startsWith("Install New Software")),
+                bot.menu("Help").menuItems().toString());
+    }
+
+    @Test
+    void aConnectorTypesPageRefusesASettingNamingItAndWritesTheConnectorTheEngineThenHas() throws Exception {
+        ConnectorRegistry registry = registries.waitForService(10_000);
+        Path vendor = folder.resolve("vendor.pub");
+        Path orderer = folder.resolve("orderer.pub");
+        Files.writeString(vendor, PartyKeyStore.publicBundle(new PartyKeyStore.Party("acme", KemKeyPair.generate(),
+                SignatureKeyPair.generate())));
+        Files.writeString(orderer, PartyKeyStore.publicBundle(new PartyKeyStore.Party("ifpp", KemKeyPair.generate(),
+                SignatureKeyPair.generate())));
+        Path outbox = Files.createDirectories(folder.resolve("outbox"));
+        Path inbox = Files.createDirectories(folder.resolve("inbox"));
+
+        Bot page = openFileDropPage();
+        page.textWithId("connector.id").setText("ui-drop");
+        page.textWithId("connector.setting.outbox").setText(outbox.toString());
+        page.textWithId("connector.setting.inbox").setText(inbox.toString());
+        page.textWithId("connector.setting.vendorPublicKeys").setText(vendor.toString());
+        page.textWithId("connector.setting.ordererPublicKeys").setText(orderer.toString());
+        page.textWithId("connector.setting.quietPeriodMillis").setText("soon");
+        page.button("Apply").click();
+        ConnectorConfigurations configurations = WorkbenchConnectors.configurations();
+        assertTrue(configurations.configured("ui-drop").isEmpty(), "a refused setting writes nothing");
+        assertTrue(preferences().isOpen(), "the dialog stays open on the refusal");
+        assertTrue(shown(preferences().bot(), "quietPeriodMillis: 'soon' is refused"), "the refusal names the setting");
+
+        page.textWithId("connector.setting.quietPeriodMillis").setText("0");
+        page.button("Apply and Close").click();
+        bot.waitUntil(Conditions.shellCloses(preferences()));
+        Optional<ConnectorConfigurations.Configured> written = configurations.configured("ui-drop");
+        assertTrue(written.isPresent(), "the configuration is written");
+        assertEquals("io.ifpp.connector.filedrop", written.get().type());
+        assertTrue(written.get().file().startsWith(configurations.folder()));
+        assertEquals(outbox.toString(), configurations.settings(written.get()).get("outbox"));
+        assertTrue(registry.awaitConnector("ui-drop", Duration.ofSeconds(20)),
+                "the embedded engine has the connector the page configured");
+
+        Bot again = openFileDropPage();
+        bot.waitUntil(Conditions.that("the page shows the connector active",
+                () -> again.labelWithId("connector.state").getText().equals("active")), 20_000);
+        again.buttonWithId("connector.remove").click();
+        assertFalse(configurations.configured("ui-drop").isPresent(), "removed from the page");
+    }
+
+    /** True if a text or label of the dialog (its message area among them) starts with {@code prefix}. */
+    private static boolean shown(Bot dialog, String prefix) {
+        return UIThread.syncExec(() -> dialog.widgets(Text.class).stream().anyMatch(t -> t.getText().startsWith(prefix))
+                || dialog.widgets(Label.class).stream().anyMatch(l -> l.getText().startsWith(prefix))
+                || dialog.widgets(CLabel.class).stream().anyMatch(l -> String.valueOf(l.getText()).startsWith(prefix)));
+    }
+
+    private static BotShell preferences() {
+        return bot.shell("Preferences");
+    }
+
+    private static Bot openFileDropPage() {
+        bot.menu("Window").menu("Preferences").click();
+        BotShell dialog = preferences();
+        Bot form = dialog.bot();
+        bot.waitUntil(Conditions.that("the connector type's page is listed",
+                () -> form.tree().hasItem("IFPP Orchestration", "Connectors", FILE_DROP_PAGE)), 20_000);
+        form.tree().select("IFPP Orchestration", "Connectors", FILE_DROP_PAGE);
+        bot.waitUntil(Conditions.that("the page is shown", () -> {
+            try {
+                form.textWithId("connector.setting.outbox");
+                return true;
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }));
+        return form;
+    }
+}
