@@ -1,12 +1,12 @@
 package io.ifpp.orchestration.ui.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.AfterAll;
@@ -91,15 +91,17 @@ class ConnectorPreferencesUiTest {
         page.textWithId("connector.setting.vendorPublicKeys").setText(vendor.toString());
         page.textWithId("connector.setting.ordererPublicKeys").setText(orderer.toString());
         page.textWithId("connector.setting.quietPeriodMillis").setText("soon");
+        BotShell dialog = preferences();
         page.button("Apply").click();
+        bot.waitUntil(Conditions.that("the refusal names the setting",
+                () -> shown(dialog.bot(), "quietPeriodMillis: 'soon' is refused")));
         ConnectorConfigurations configurations = WorkbenchConnectors.configurations();
         assertTrue(configurations.configured("ui-drop").isEmpty(), "a refused setting writes nothing");
-        assertTrue(preferences().isOpen(), "the dialog stays open on the refusal");
-        assertTrue(shown(preferences().bot(), "quietPeriodMillis: 'soon' is refused"), "the refusal names the setting");
+        assertTrue(dialog.isOpen(), "the dialog stays open on the refusal");
 
         page.textWithId("connector.setting.quietPeriodMillis").setText("0");
         page.button("Apply and Close").click();
-        bot.waitUntil(Conditions.shellCloses(preferences()));
+        bot.waitUntil(Conditions.shellCloses(dialog));
         Optional<ConnectorConfigurations.Configured> written = configurations.configured("ui-drop");
         assertTrue(written.isPresent(), "the configuration is written");
         assertEquals("io.ifpp.connector.filedrop", written.get().type());
@@ -109,10 +111,19 @@ class ConnectorPreferencesUiTest {
                 "the embedded engine has the connector the page configured");
 
         Bot again = openFileDropPage();
-        bot.waitUntil(Conditions.that("the page shows the connector active",
-                () -> again.labelWithId("connector.state").getText().equals("active")), 20_000);
+        assertEquals("ui-drop", again.textWithId("connector.id").getText(), "the page shows the configured connector");
+        assertEquals("active", again.labelWithId("connector.state").getText());
         again.buttonWithId("connector.remove").click();
-        assertFalse(configurations.configured("ui-drop").isPresent(), "removed from the page");
+        bot.waitUntil(Conditions.that("the connector is removed from the page",
+                () -> configurationOf("ui-drop").isEmpty()));
+    }
+
+    private static Optional<ConnectorConfigurations.Configured> configurationOf(String id) {
+        try {
+            return WorkbenchConnectors.configurations().configured(id);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** True if a text or label of the dialog (its message area among them) starts with {@code prefix}. */
@@ -127,7 +138,10 @@ class ConnectorPreferencesUiTest {
     }
 
     private static Bot openFileDropPage() {
-        bot.menu("Window").menu("Preferences").click();
+        List<String> items = bot.menu("Window").menuItems();
+        String preferences = items.stream().filter(item -> item.startsWith("Preferences")).findFirst()
+                .orElseThrow(() -> new AssertionError("no Window > Preferences in " + items));
+        bot.menu("Window").menu(preferences).click();
         BotShell dialog = preferences();
         Bot form = dialog.bot();
         bot.waitUntil(Conditions.that("the connector type's page is listed",
