@@ -25,6 +25,7 @@ import io.ifpp.connector.api.PersonalizationOrder;
 import io.ifpp.connector.api.PersonalizationReport;
 import io.ifpp.connector.api.SignedReport;
 import io.ifpp.connector.filedrop.FileDropPersonalizationConnector;
+import io.ifpp.connector.filedrop.internal.FolderVendorSimulator;
 import io.ifpp.trust.Envelope;
 import io.ifpp.trust.PartyKeyStore;
 import io.ifpp.trust.SignatureKeyPair;
@@ -43,7 +44,7 @@ class FileDropComponentTest {
         Path outbox = Files.createDirectories(folder.resolve("outbox"));
         Path inbox = Files.createDirectories(folder.resolve("inbox"));
         SignatureKeyPair orderer = SignatureKeyPair.generate();
-        try (FileDropVendor vendor = new FileDropVendor(outbox, inbox, orderer.publicKeys(), false, false).start()) {
+        try (FolderVendorSimulator vendor = new FolderVendorSimulator(outbox, inbox, orderer.publicKeys(), false, false).start()) {
             Path vendorKeys = folder.resolve("vendor.pub");
             Path ordererKeys = folder.resolve("orderer.pub");
             Files.writeString(vendorKeys, PartyKeyStore.publicBundle(new PartyKeyStore.PublicParty("vendor",

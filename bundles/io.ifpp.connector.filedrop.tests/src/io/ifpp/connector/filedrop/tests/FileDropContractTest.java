@@ -23,6 +23,7 @@ import io.ifpp.connector.api.SubmitReceipt;
 import io.ifpp.connector.api.VendorKeys;
 import io.ifpp.connector.api.contract.PersonalizationConnectorContract;
 import io.ifpp.connector.filedrop.FileDropPersonalizationConnector;
+import io.ifpp.connector.filedrop.internal.FolderVendorSimulator;
 import io.ifpp.trust.SignatureKeyPair;
 
 /** The file exchange passes the personalization contract against a vendor that works the folders. */
@@ -33,13 +34,13 @@ public class FileDropContractTest extends PersonalizationConnectorContract {
     @TempDir
     Path root;
 
-    private final Map<PersonalizationConnector, FileDropVendor> vendors = new IdentityHashMap<>();
-    private final List<FileDropVendor> started = new ArrayList<>();
+    private final Map<PersonalizationConnector, FolderVendorSimulator> vendors = new IdentityHashMap<>();
+    private final List<FolderVendorSimulator> started = new ArrayList<>();
     private int exchanges;
 
     @AfterEach
     void stopVendors() throws InterruptedException {
-        for (FileDropVendor vendor : started) {
+        for (FolderVendorSimulator vendor : started) {
             vendor.close();
         }
     }
@@ -60,7 +61,7 @@ public class FileDropContractTest extends PersonalizationConnectorContract {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        FileDropVendor vendor = new FileDropVendor(outbox, inbox, ORDERER.publicKeys(), faults.paused(),
+        FolderVendorSimulator vendor = new FolderVendorSimulator(outbox, inbox, ORDERER.publicKeys(), faults.paused(),
                 faults.corruptReportSignature()).start();
         started.add(vendor);
         PersonalizationConnector connector = new FileDropPersonalizationConnector("filedrop", outbox, inbox,

@@ -25,6 +25,7 @@ import io.ifpp.connector.api.PersonalizationOrder;
 import io.ifpp.connector.api.PersonalizationReport;
 import io.ifpp.connector.filedrop.FileDropPersonalizationConnector;
 import io.ifpp.connector.filedrop.Inbox;
+import io.ifpp.connector.filedrop.internal.FolderVendorSimulator;
 import io.ifpp.core.AtomicFiles;
 import io.ifpp.trust.SignatureKeyPair;
 
@@ -38,7 +39,7 @@ public class FileDropPersonalizationConnectorTest {
 
     private Path outbox;
     private Path inbox;
-    private FileDropVendor vendor;
+    private FolderVendorSimulator vendor;
     private long sequence;
     /** The hex of every Ki and OPc of the orders made, for the secrecy checks. */
     private final List<String> keysHex = new ArrayList<>();
@@ -48,7 +49,7 @@ public class FileDropPersonalizationConnectorTest {
         outbox = Files.createDirectories(root.resolve("outbox"));
         inbox = Files.createDirectories(root.resolve("inbox"));
         // Paused for good: each test drops the vendor's answers itself, whole, partly or damaged.
-        vendor = new FileDropVendor(outbox, inbox, ORDERER.publicKeys(), true, false);
+        vendor = new FolderVendorSimulator(outbox, inbox, ORDERER.publicKeys(), true, false);
     }
 
     @AfterEach
@@ -66,10 +67,10 @@ public class FileDropPersonalizationConnectorTest {
         FileDropPersonalizationConnector connector = connector(Duration.ofMinutes(1));
         PersonalizationOrder order = order("order-badsig", 2);
         connector.submit(order);
-        FileDropVendor.Answer answer = vendor.answer(order);
+        FolderVendorSimulator.Answer answer = vendor.answer(order);
         byte[] damaged = answer.signature().clone();
         damaged[10] ^= 0x40;
-        vendor.drop(new FileDropVendor.Answer(order.orderId(), answer.out(), damaged));
+        vendor.drop(new FolderVendorSimulator.Answer(order.orderId(), answer.out(), damaged));
 
         ConnectorException error = assertThrows(ConnectorException.class, () -> connector.report(order.orderId()));
 
@@ -115,7 +116,7 @@ public class FileDropPersonalizationConnectorTest {
         FileDropPersonalizationConnector connector = connector(Duration.ofMinutes(1));
         PersonalizationOrder order = order("order-partial", 1);
         connector.submit(order);
-        FileDropVendor.Answer answer = vendor.answer(order);
+        FolderVendorSimulator.Answer answer = vendor.answer(order);
         int half = answer.out().length / 2;
 
         // Still being transferred: a .part name, then the whole file but its signature not there yet.
@@ -154,11 +155,11 @@ public class FileDropPersonalizationConnectorTest {
         FileDropPersonalizationConnector connector = connector(Duration.ofMinutes(1));
         PersonalizationOrder order = order("order-malformed", 2);
         connector.submit(order);
-        FileDropVendor.Answer whole = vendor.answer(order);
+        FolderVendorSimulator.Answer whole = vendor.answer(order);
         String text = new String(whole.out(), StandardCharsets.US_ASCII);
         // The vendor's file lost its last record: Quantity says 4, the file holds 3.
         byte[] cut = text.substring(0, text.stripTrailing().lastIndexOf('\n') + 1).getBytes(StandardCharsets.US_ASCII);
-        vendor.drop(new FileDropVendor.Answer(order.orderId(), cut,
+        vendor.drop(new FolderVendorSimulator.Answer(order.orderId(), cut,
                 io.ifpp.trust.CompositeSignature.sign(cut, vendor.signingKeys())));
 
         ConnectorException error = assertThrows(ConnectorException.class, () -> connector.report(order.orderId()));
@@ -184,10 +185,10 @@ public class FileDropPersonalizationConnectorTest {
         connector.submit(leaked);
         String ki = keysHex.get(keysHex.size() - 2);
         String iccid = TestOrders.iccid(sequence, 0, 0);
-        byte[] out = FileDropVendor.outFile("order-keys-b", "p", "ICCID/EID/RESULT/EUICC_CERT/KI",
-                List.of(iccid + "F " + io.ifpp.core.Eid.withCheckDigits(FileDropVendor.EID_PREFIX + "9".repeat(22)).digits()
+        byte[] out = FolderVendorSimulator.outFile("order-keys-b", "p", "ICCID/EID/RESULT/EUICC_CERT/KI",
+                List.of(iccid + "F " + io.ifpp.core.Eid.withCheckDigits(FolderVendorSimulator.EID_PREFIX + "9".repeat(22)).digits()
                         + " INSTALLED AAAA " + ki));
-        vendor.drop(new FileDropVendor.Answer("order-keys-b", out,
+        vendor.drop(new FolderVendorSimulator.Answer("order-keys-b", out,
                 io.ifpp.trust.CompositeSignature.sign(out, vendor.signingKeys())));
         messages.add(assertThrows(ConnectorException.class, () -> connector.report("order-keys-b")).getMessage());
 

@@ -1,4 +1,4 @@
-package io.ifpp.connector.filedrop.tests;
+package io.ifpp.connector.filedrop.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +17,6 @@ import java.util.stream.Stream;
 import io.ifpp.connector.api.OrderPayload;
 import io.ifpp.connector.api.PersonalizationOrder;
 import io.ifpp.connector.api.VendorKeys;
-import io.ifpp.connector.filedrop.internal.OrderFile;
 import io.ifpp.core.AtomicFiles;
 import io.ifpp.core.Eid;
 import io.ifpp.trust.CompositeSignature;
@@ -27,17 +26,18 @@ import io.ifpp.trust.SignatureKeyPair;
 import io.ifpp.trust.TestPki;
 
 /**
- * A vendor at the other end of the folders, as a real one works: it collects {@code .order} files from the outbox,
- * opens each with its own key (checking the orderer's signature), "personalizes" the devices (EIDs in its EUM range,
- * eUICC certificates from a test PKI) and drops the signed answer into the inbox: the {@code .sig} first, then the
- * {@code .out}, each written atomically. Orders with a {@code .cancel} beside them are not answered.
+ * A simulated vendor at the other end of the folders, as a real one works: it collects {@code .order} files from the
+ * outbox, opens each with its own key (checking the orderer's signature), "personalizes" the devices (EIDs in its
+ * EUM range, eUICC certificates from a test PKI) and drops the signed answer into the inbox: the {@code .sig} first,
+ * then the {@code .out}, each written atomically. Orders with a {@code .cancel} beside them are not answered. For
+ * tests and demonstrations ({@code ifpp simulate folder-vendor}); it never stands in for a configured vendor.
  */
-final class FileDropVendor implements AutoCloseable {
+public final class FolderVendorSimulator implements AutoCloseable {
 
-    static final String EID_PREFIX = "89049032";
+    public static final String EID_PREFIX = "89049032";
 
     /** An answer as the vendor writes it. */
-    record Answer(String orderId, byte[] out, byte[] signature) {
+    public record Answer(String orderId, byte[] out, byte[] signature) {
     }
 
     private final Path outbox;
@@ -47,15 +47,24 @@ final class FileDropVendor implements AutoCloseable {
     private final KemKeyPair sealing = KemKeyPair.generate();
     private final SignatureKeyPair signing = SignatureKeyPair.generate();
     private final TestPki pki = TestPki.create("secp256r1", java.time.Clock.systemUTC()) /* the connector verifies at the system clock */;
-    private final TestPki.Issued eum = pki.eum("IFPP File-Drop Test Vendor", EID_PREFIX);
+    private final String eidPrefix;
+    private final TestPki.Issued eum;
     private final Set<String> answered = new HashSet<>();
     private final ScheduledExecutorService line = Executors.newSingleThreadScheduledExecutor();
     private volatile boolean paused;
     private volatile Exception failure;
     private long nextEid = 1;
 
-    FileDropVendor(Path outbox, Path inbox, SignatureKeyPair.PublicKeys orderer, boolean paused,
+    public FolderVendorSimulator(Path outbox, Path inbox, SignatureKeyPair.PublicKeys orderer, boolean paused,
             boolean corruptSignature) {
+        this(outbox, inbox, orderer, EID_PREFIX, paused, corruptSignature);
+    }
+
+    /** @param eidPrefix the 8 digits of its EUM range */
+    public FolderVendorSimulator(Path outbox, Path inbox, SignatureKeyPair.PublicKeys orderer, String eidPrefix,
+            boolean paused, boolean corruptSignature) {
+        this.eidPrefix = eidPrefix;
+        this.eum = pki.eum("IFPP Folder Vendor Simulator", eidPrefix);
         this.outbox = outbox;
         this.inbox = inbox;
         this.orderer = orderer;
@@ -63,21 +72,26 @@ final class FileDropVendor implements AutoCloseable {
         this.corruptSignature = corruptSignature;
     }
 
-    VendorKeys publicKeys() {
+    public VendorKeys publicKeys() {
         return new VendorKeys(sealing.publicKeys(), signing.publicKeys());
     }
 
-    SignatureKeyPair signingKeys() {
+    public SignatureKeyPair signingKeys() {
         return signing;
     }
 
+    /** The CI and EUM certificates its eUICC certificates are issued under, for the orderer's trust folder. */
+    public List<TestPki.Issued> eumChain() {
+        return List.of(pki.ci(), eum);
+    }
+
     /** Starts collecting the outbox every few milliseconds. */
-    FileDropVendor start() {
+    public FolderVendorSimulator start() {
         line.scheduleWithFixedDelay(this::collect, 0, 10, TimeUnit.MILLISECONDS);
         return this;
     }
 
-    void resume() {
+    public void resume() {
         paused = false;
     }
 
@@ -99,7 +113,7 @@ final class FileDropVendor implements AutoCloseable {
     }
 
     /** The vendor's answer to an order, signed (with a damaged signature when made so). */
-    synchronized Answer answer(PersonalizationOrder order) throws Exception {
+    public synchronized Answer answer(PersonalizationOrder order) throws Exception {
         byte[] plain = Envelope.open(order.sealedDeviceSecrets(), order.context(), sealing, orderer);
         List<OrderPayload.Device> devices;
         try {
@@ -110,7 +124,7 @@ final class FileDropVendor implements AutoCloseable {
         List<String> records = new ArrayList<>();
         for (OrderPayload.Device device : devices) {
             Eid eid = order.firstEid() != null ? order.eidOf(device.index())
-                    : Eid.withCheckDigits(EID_PREFIX + String.format("%022d", nextEid++));
+                    : Eid.withCheckDigits(eidPrefix + String.format("%022d", nextEid++));
             String certificate = Base64.getEncoder().encodeToString(pki.euicc(eum, eid).der());
             for (OrderPayload.ProfileSecrets profile : device.profiles()) {
                 records.add(profile.iccid().digits() + "F " + eid.digits() + " INSTALLED " + certificate);
@@ -128,7 +142,7 @@ final class FileDropVendor implements AutoCloseable {
     }
 
     /** A vendor output file with the given declaration and records. */
-    static byte[] outFile(String orderId, String profileType, String declaration, List<String> records) {
+    public static byte[] outFile(String orderId, String profileType, String declaration, List<String> records) {
         StringBuilder text = new StringBuilder("*HEADER DESCRIPTION\n***************************************\n")
                 .append("Customer        : IFPP Studio\n")
                 .append("ProfileType     : ").append(profileType).append('\n')
@@ -144,12 +158,13 @@ final class FileDropVendor implements AutoCloseable {
     }
 
     /** Drops an answer as a vendor should: signature first, then the file, each appearing whole. */
-    void drop(Answer answer) throws IOException {
+    public void drop(Answer answer) throws IOException {
         AtomicFiles.write(inbox.resolve(answer.orderId() + ".out.sig"), answer.signature());
         AtomicFiles.write(inbox.resolve(answer.orderId() + ".out"), answer.out());
     }
 
-    Exception failure() {
+    /** The last error collecting the outbox, if any. */
+    public Exception failure() {
         return failure;
     }
 
