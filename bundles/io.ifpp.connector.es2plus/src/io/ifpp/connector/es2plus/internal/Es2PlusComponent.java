@@ -29,6 +29,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import io.ifpp.connector.api.ConnectorCheck;
 import io.ifpp.connector.api.ConnectorException;
@@ -48,36 +51,67 @@ import io.ifpp.core.Iccid;
  */
 @Component(service = ProfileOrderingConnector.class, configurationPid = Es2PlusComponent.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = Es2PlusComponent.Config.class, factory = true)
 public final class Es2PlusComponent implements ProfileOrderingConnector, ConnectorCheck {
 
     public static final String PID = "io.ifpp.connector.es2plus";
 
-    /** The configuration, as the metatype describes it. */
+    /** The configuration; the build writes its metatype (OSGI-INF/metatype) from these annotations. */
+    @ObjectClassDefinition(id = PID, name = "IFPP ES2+ connector (SM-DP+)",
+            description = "Profile ordering from one SM-DP+ through GSMA SGP.22 ES2+ over mutual TLS. One "
+                    + "configuration per SM-DP+.")
     public @interface Config {
+        @AttributeDefinition(name = "Connector id", description = "How plans and the server name this SM-DP+.")
         String id() default "es2plus";
 
+        @AttributeDefinition(name = "Endpoint",
+                description = "The SM-DP+ base address, https://host:port; functions are POSTed to "
+                        + "/gsma/rsp2/es2plus/<function>.")
         String endpoint();
 
+        @AttributeDefinition(name = "Function requester identifier",
+                description = "Who we are to the SM-DP+ (the operator identifier it knows us by).")
         String functionRequesterIdentifier();
 
+        @AttributeDefinition(name = "X-Admin-Protocol", description = "gsma/rsp/v2.<x>.<y>, as agreed with the SM-DP+.")
         String adminProtocol() default Es2PlusSettings.DEFAULT_ADMIN_PROTOCOL;
 
+        @AttributeDefinition(name = "Call timeout (ms)", min = "1",
+                description = "How long one attempt of a call may take, connecting included.")
         long callTimeoutMillis() default 30_000;
 
+        @AttributeDefinition(name = "Attempts", min = "1",
+                description = "Attempts of a call in all; repeats carry the same functionCallIdentifier.")
         int retryAttempts() default 3;
 
+        @AttributeDefinition(name = "First backoff (ms)", min = "0",
+                description = "Wait before the second attempt; each further wait doubles.")
         long retryBackoffMillis() default 500;
 
+        @AttributeDefinition(name = "Client key store",
+                description = "PKCS#12 file with our TLS client key and certificate chain.")
         String keyStore();
 
+        @AttributeDefinition(name = "Key alias", description = "The entry of the client key in the key store.")
         String keyAlias();
 
+        @AttributeDefinition(name = "Key store password file",
+                description = "File holding the key store password (readable by the service only). Empty: the "
+                        + "environment variable below.")
         String keyStorePasswordFile() default "";
 
+        @AttributeDefinition(name = "Key store password variable",
+                description = "Environment variable holding the key store password when no password file is given.")
         String keyStorePasswordVariable() default "IFPP_KEYSTORE_PASSWORD";
 
+        @AttributeDefinition(name = "Trusted issuers",
+                description = "PEM or DER file with the certificates that issue the SM-DP+ TLS certificate (e.g. "
+                        + "the GSMA CI).")
         String trustedCertificates();
 
+        @AttributeDefinition(name = "ES2+ schema folder",
+                description = "Folder with ES2+ JSON Schemas replacing the bundled ones (same file names). Empty: "
+                        + "the bundled schemas.")
         String schemaFolder() default "";
     }
 

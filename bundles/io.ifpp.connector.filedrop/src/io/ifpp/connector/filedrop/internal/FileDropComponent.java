@@ -12,6 +12,9 @@ import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import io.ifpp.connector.api.ConnectorCheck;
 import io.ifpp.connector.api.ConnectorException;
@@ -32,28 +35,48 @@ import io.ifpp.trust.PartyKeyStore;
  */
 @Component(service = PersonalizationConnector.class, configurationPid = FileDropComponent.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = FileDropComponent.Config.class, factory = true)
 public final class FileDropComponent implements PersonalizationConnector, ConnectorCheck {
 
     public static final String PID = "io.ifpp.connector.filedrop";
 
-    /** The configuration, as the metatype describes it. */
+    /** The configuration; the build writes its metatype (OSGI-INF/metatype) from these annotations. */
+    @ObjectClassDefinition(id = PID, name = "IFPP file-drop personalization connector",
+            description = "An eUICC vendor reached through folders: sealed orders to an outbox, signed .out answers "
+                    + "from an inbox.")
     public @interface Config {
+        @AttributeDefinition(name = "Connector id",
+                description = "How plans and agreements name this vendor connection.")
         String id() default "filedrop";
 
         /** Folder the vendor collects orders and cancellations from. */
+        @AttributeDefinition(name = "Outbox folder",
+                description = "Folder the vendor collects orders (.order) and cancellations (.cancel) from.")
         String outbox();
 
         /** Folder the vendor drops its answers ({@code .out} and {@code .out.sig}) into. */
+        @AttributeDefinition(name = "Inbox folder",
+                description = "Folder the vendor drops answers into: ORDER.out with its signature ORDER.out.sig.")
         String inbox();
 
         /** File with the vendor's public key bundle: orders are sealed for it, answers verified with it. */
+        @AttributeDefinition(name = "Vendor public keys",
+                description = "File with the vendor's public key bundle: orders are sealed for it and answers "
+                        + "verified with it.")
         String vendorPublicKeys();
 
         /** File with the public key bundle of the IFPP Studio whose signed orders may be sent. */
+        @AttributeDefinition(name = "Orderer public keys",
+                description = "File with the public key bundle of the IFPP Studio whose signed orders may be sent "
+                        + "(ifpp keys export-public).")
         String ordererPublicKeys();
 
+        @AttributeDefinition(name = "Quiet period (ms)", min = "0",
+                description = "How long a file in the inbox must be left unmodified before it is read.")
         long quietPeriodMillis() default 2000;
 
+        @AttributeDefinition(name = "Signature wait (s)", min = "0",
+                description = "How long an answer may wait for its .sig before it is quarantined as unsigned.")
         long signatureWaitSeconds() default 300;
     }
 

@@ -9,6 +9,9 @@ import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import io.ifpp.connector.api.ConnectorException;
 import io.ifpp.connector.api.OrderProgress;
@@ -28,28 +31,45 @@ import io.ifpp.trust.PartyKeyStore;
  */
 @Component(service = PersonalizationConnector.class, configurationPid = SimulatorComponent.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = SimulatorComponent.Config.class)
 public final class SimulatorComponent implements PersonalizationConnector {
 
     public static final String PID = "io.ifpp.connector.simulator";
 
-    /** The configuration, as the metatype describes it. */
+    /** The configuration; the build writes its metatype (OSGI-INF/metatype) from these annotations. */
+    @ObjectClassDefinition(id = PID, name = "IFPP personalization-line simulator",
+            description = "A simulated eUICC vendor line for tests and demonstrations.")
     public @interface Config {
         /** File with the public key bundle of the orderer (written by {@code ifpp keys export-public}). */
+        @AttributeDefinition(name = "Orderer public keys",
+                description = "File with the public key bundle of the IFPP Studio whose orders it accepts (ifpp "
+                        + "keys export-public).")
         String ordererPublicKeys();
 
+        @AttributeDefinition(name = "EID prefix",
+                description = "The EUM's 8-digit EID prefix; every EID allocated starts with it.")
         String eidPrefix() default "89049032";
 
+        @AttributeDefinition(name = "Failure rate", min = "0", max = "1",
+                description = "Share of devices whose personalization fails.")
         double failureRate() default 0;
 
+        @AttributeDefinition(name = "Seed", description = "Seed of the simulated failures.")
         long seed() default 1;
 
         /** Fault injection: the line crashes once after this many devices of an order (-1: never). */
+        @AttributeDefinition(name = "Crash after devices",
+                description = "Fault injection: the line crashes once after this many devices of an order (-1: never).")
         int crashAfterDevices() default -1;
 
         /** Fault injection: resumed orders complete in reverse submission order. */
+        @AttributeDefinition(name = "Complete out of order",
+                description = "Fault injection: resumed orders complete in reverse submission order.")
         boolean completeOutOfOrder() default false;
 
         /** Fault injection: reports are signed with a damaged signature. */
+        @AttributeDefinition(name = "Corrupt report signature",
+                description = "Fault injection: reports carry a damaged signature.")
         boolean corruptReportSignature() default false;
     }
 

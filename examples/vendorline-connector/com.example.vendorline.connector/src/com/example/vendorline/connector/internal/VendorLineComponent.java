@@ -9,6 +9,9 @@ import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import io.ifpp.connector.api.ConnectorCheck;
 import io.ifpp.connector.api.ConnectorException;
@@ -26,19 +29,25 @@ import io.ifpp.connector.api.VendorKeys;
  */
 @Component(service = PersonalizationConnector.class, configurationPid = VendorLineComponent.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = VendorLineComponent.Config.class, factory = true)
 public final class VendorLineComponent implements PersonalizationConnector, ConnectorCheck {
 
     public static final String PID = "com.example.vendorline";
 
-    /** The configuration, as the metatype describes it. */
+    /** The configuration; the build writes its metatype from these annotations. */
+    @ObjectClassDefinition(id = PID, name = "Example Vendor personalization line",
+            description = "An Example Vendor eUICC personalization line reached over its HTTP API. One configuration "
+                    + "per line.")
     public @interface Config {
-        /** How batches, plans and agreements name this line. */
+        @AttributeDefinition(name = "Connector id", description = "How batches, plans and agreements name this line.")
         String id();
 
-        /** The line's API base address, e.g. {@code https://line.example.com/vendor/}. */
+        @AttributeDefinition(name = "API address",
+                description = "The line's API base address, e.g. https://line.example.com/vendor/.")
         String endpoint();
 
-        /** How long one call may take before it is a timeout (retried by the engine). */
+        @AttributeDefinition(name = "Timeout (s)", min = "1",
+                description = "How long one call may take before it is a timeout (retried).")
         long timeoutSeconds() default 30;
     }
 
