@@ -61,6 +61,7 @@ public final class ConnectorConfigurations {
     private static final String NOT_APPLIED = "not applied yet";
     private static final String READY = "ready (made when first used)";
     private static final String NOT_INSTALLED_PREFIX = "not installed: no connector of type ";
+    private static final String CHANGING_PREFIX = "not active (state ";
     /** How long a type may be missing while a bundle just installed or started registers its components. */
     private static final Duration INSTALLING = Duration.ofSeconds(2);
 
@@ -363,7 +364,8 @@ public final class ConnectorConfigurations {
                     // DS gives the activation's stack trace: its first line says why.
                     case ComponentConfigurationDTO.FAILED_ACTIVATION -> "failed: " + (instance.failure == null
                             ? "(no reason given)" : instance.failure.lines().findFirst().orElse(""));
-                    default -> "not active (state " + instance.state + ")";
+                    // Felix SCR reports a state outside the DTO's (-1) while an instance is being made or disposed.
+                    default -> CHANGING_PREFIX + instance.state + ")";
                     };
                 }
             }
@@ -384,7 +386,7 @@ public final class ConnectorConfigurations {
         long deadline = System.nanoTime() + timeout.toNanos();
         long installing = System.nanoTime() + Math.min(timeout.toNanos(), INSTALLING.toNanos());
         String state = state(configured, written);
-        while ((state.equals(NOT_APPLIED) || state.equals(READY)
+        while ((state.equals(NOT_APPLIED) || state.equals(READY) || state.startsWith(CHANGING_PREFIX)
                 || state.startsWith(NOT_INSTALLED_PREFIX) && System.nanoTime() < installing)
                 && System.nanoTime() < deadline) {
             Thread.sleep(50);
