@@ -12,7 +12,6 @@ import org.eclipse.core.runtime.NullProgressMonitor;
 final class ProgressLines extends NullProgressMonitor {
 
     private final PrintWriter err;
-    private String task = "";
     private String last = "";
     private double total;
     private double worked;
@@ -23,23 +22,19 @@ final class ProgressLines extends NullProgressMonitor {
 
     @Override
     public void beginTask(String name, int totalWork) {
-        task = name == null ? "" : name;
         total = totalWork > 0 ? totalWork : 0;
         worked = 0;
-        print(task);
+        print(name);
     }
 
     @Override
     public void setTaskName(String name) {
-        task = name == null ? "" : name;
-        print(task);
+        print(name);
     }
 
     @Override
     public void subTask(String name) {
-        if (name != null && !name.isBlank()) {
-            print(name);
-        }
+        print(name);
     }
 
     @Override
@@ -53,7 +48,7 @@ final class ProgressLines extends NullProgressMonitor {
     }
 
     private void print(String what) {
-        if (what.isBlank() || what.equals(last)) {
+        if (what == null || what.isBlank() || what.equals(last)) {
             return;
         }
         last = what;

@@ -19,6 +19,7 @@ import org.eclipse.equinox.p2.engine.ProvisioningContext;
 import org.eclipse.equinox.p2.metadata.IInstallableUnit;
 import org.eclipse.equinox.p2.operations.InstallOperation;
 import org.eclipse.equinox.p2.operations.ProfileChangeOperation;
+import org.eclipse.equinox.p2.operations.ProvisioningJob;
 import org.eclipse.equinox.p2.operations.ProvisioningSession;
 import org.eclipse.equinox.p2.operations.UninstallOperation;
 import org.eclipse.equinox.p2.query.QueryUtil;
@@ -151,13 +152,14 @@ public final class ConnectorInstaller {
     private void run(ProfileChangeOperation operation, String what, IProgressMonitor monitor) throws InstallRefused {
         operation.setProfileId(IProfileRegistry.SELF);
         IStatus resolved = operation.resolveModal(monitor);
-        if (resolved.getSeverity() == IStatus.ERROR || resolved.getSeverity() == IStatus.CANCEL
-                || !operation.hasResolved() || operation.getProvisioningJob(monitor) == null) {
+        ProvisioningJob job = resolved.matches(IStatus.ERROR | IStatus.CANCEL) || !operation.hasResolved() ? null
+                : operation.getProvisioningJob(monitor);
+        if (job == null) {
             throw new InstallRefused("cannot " + what + ": " + details(resolved)
                     + (operation.getResolutionDetails() == null ? "" : "\n" + operation.getResolutionDetails()));
         }
-        IStatus done = operation.getProvisioningJob(monitor).runModal(monitor);
-        if (!done.isOK() && done.getSeverity() != IStatus.INFO && done.getSeverity() != IStatus.WARNING) {
+        IStatus done = job.runModal(monitor);
+        if (done.matches(IStatus.ERROR | IStatus.CANCEL)) {
             throw new InstallRefused("could not " + what + ": " + details(done));
         }
     }

@@ -40,6 +40,7 @@ final class ConnectorPreferencePage extends PreferencePage implements IWorkbench
     private final String type;
     private final ObjectClassDefinition definition;
     private final Map<String, Text> fields = new LinkedHashMap<>();
+    private List<Configured> choices = List.of();
     private Combo connectors;
     private Text id;
     private Label state;
@@ -107,15 +108,16 @@ final class ConnectorPreferencePage extends PreferencePage implements IWorkbench
         }
     }
 
+    /** The configured connector chosen in the combo, whose items are {@link #choices} then "new". */
     private Optional<Configured> chosen() {
         int index = connectors.getSelectionIndex();
-        List<Configured> all = configuredOfType();
-        return index >= 0 && index < all.size() ? Optional.of(all.get(index)) : Optional.empty();
+        return index >= 0 && index < choices.size() ? Optional.of(choices.get(index)) : Optional.empty();
     }
 
     private void refreshChoices(String select) {
+        choices = configuredOfType();
         List<String> items = new ArrayList<>();
-        configuredOfType().forEach(c -> items.add(c.id()));
+        choices.forEach(c -> items.add(c.id()));
         items.add(NEW);
         connectors.setItems(items.toArray(String[]::new));
         int index = select == null ? 0 : Math.max(0, items.indexOf(select));
