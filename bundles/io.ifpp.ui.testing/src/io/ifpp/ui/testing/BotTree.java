@@ -39,6 +39,22 @@ public final class BotTree extends AbstractBotControl<Tree> {
         return this;
     }
 
+    /** Ticks the check box of the item at {@code path} (a tree made with SWT.CHECK), as a click on the box does. */
+    public BotTree check(String... path) {
+        UIThread.syncExec(() -> {
+            TreeItem item = locate(path);
+            if (item == null) {
+                throw new WidgetNotFoundException("No tree item " + String.join(" > ", path), null);
+            }
+            item.setChecked(true);
+            Event event = new Event();
+            event.item = item;
+            event.detail = SWT.CHECK;
+            widget.notifyListeners(SWT.Selection, event);
+        });
+        return this;
+    }
+
     private TreeItem locate(String... path) {
         TreeItem[] level = widget.getItems();
         TreeItem found = null;

@@ -6,6 +6,8 @@ import org.eclipse.core.runtime.IAdaptable;
 import org.eclipse.core.runtime.ILog;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.core.runtime.Platform;
+import org.eclipse.equinox.p2.ui.Policy;
+import org.eclipse.equinox.p2.ui.ProvisioningUI;
 import org.eclipse.jface.resource.ImageDescriptor;
 import org.eclipse.ui.application.IWorkbenchConfigurer;
 import org.eclipse.ui.application.IWorkbenchWindowConfigurer;
@@ -40,6 +42,16 @@ final class IfppWorkbenchAdvisor extends WorkbenchAdvisor {
         if (url != null) {
             configurer.declareImage(key, ImageDescriptor.createFromURL(url), true);
         }
+    }
+
+    /**
+     * Software installed with Help > Install New Software (connectors, mostly) can be applied without a restart:
+     * connectors are services and their preference pages follow their bundles, so p2 offers "Apply Changes Now"
+     * beside "Restart Now".
+     */
+    @Override
+    public void postStartup() {
+        ProvisioningUI.getDefaultUI().getPolicy().setRestartPolicy(Policy.RESTART_POLICY_PROMPT_RESTART_OR_APPLY);
     }
 
     @Override

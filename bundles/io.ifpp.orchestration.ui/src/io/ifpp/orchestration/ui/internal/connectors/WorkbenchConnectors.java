@@ -26,7 +26,8 @@ import io.ifpp.orchestration.partners.ConnectorConfigurations;
  * The workbench's connectors, configured as the server's are: one file per connector in the workspace's
  * {@code .metadata/.plugins/io.ifpp.orchestration.ui/connectors} folder, applied by File Install, and one preference
  * page per installed connector type under IFPP Orchestration > Connectors, built from its metatype. A connector
- * installed with Help > Install New Software gets its page as its bundle starts; one uninstalled loses it.
+ * installed with Help > Install New Software gets its page once its bundle is resolved (a lazy one long
+ * before it starts); one uninstalled loses it.
  */
 public final class WorkbenchConnectors implements IStartup {
 
@@ -59,9 +60,12 @@ public final class WorkbenchConnectors implements IStartup {
             ILog.of(WorkbenchConnectors.class).error("The workspace's connector configurations are not read", e);
             return;
         }
+        // A connector installed by p2 and applied without restart is resolved and, being lazy, only waits to start
+        // (LAZY_ACTIVATION): its metatype is readable from then on, long before a class of it is loaded.
+        int changes = BundleEvent.RESOLVED | BundleEvent.LAZY_ACTIVATION | BundleEvent.STARTED | BundleEvent.STOPPED
+                | BundleEvent.UNRESOLVED | BundleEvent.UNINSTALLED;
         context.addBundleListener(event -> {
-            if (event.getType() == BundleEvent.STARTED || event.getType() == BundleEvent.STOPPED
-                    || event.getType() == BundleEvent.UNINSTALLED) {
+            if ((event.getType() & changes) != 0) {
                 syncPages();
             }
         });
