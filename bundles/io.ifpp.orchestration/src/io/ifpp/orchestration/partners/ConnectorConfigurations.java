@@ -220,6 +220,26 @@ public final class ConnectorConfigurations {
      * @return the file written
      */
     public Path configure(String id, String type, Map<String, String> set, Set<String> unset) throws IOException {
+        Prepared prepared = prepare(id, type, set, unset);
+        Files.createDirectories(folder);
+        String text = text(prepared.type(), id, prepared.values());
+        AtomicFiles.write(prepared.file(), text.getBytes(StandardCharsets.UTF_8));
+        return prepared.file();
+    }
+
+    /**
+     * Checks what {@link #configure} would write, refusing as it does, and writes nothing: for a caller that must
+     * do something of its own (keep a secret) between the check and the write.
+     */
+    public void check(String id, String type, Map<String, String> set, Set<String> unset) throws IOException {
+        prepare(id, type, set, unset);
+    }
+
+    /** A configuration checked against its type's metatype, ready to be written. */
+    private record Prepared(Path file, String type, Map<String, String> values) {
+    }
+
+    private Prepared prepare(String id, String type, Map<String, String> set, Set<String> unset) throws IOException {
         if (id == null || !id.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
             throw new Refusal(ID, "a connector id is 1 to 64 letters, digits, '.', '_' or '-', starting with a letter "
                     + "or digit, found '" + id + "'");
@@ -254,7 +274,8 @@ public final class ConnectorConfigurations {
             }
             if (described.getType() == AttributeDefinition.PASSWORD) {
                 throw new Refusal(key, key + " is a secret, which is never written into a configuration file; "
-                        + "configure the key store, file or environment variable it is read from");
+                        + "configure the file or environment variable it is read from, or keep it in the "
+                        + "workbench's secure storage (the connector's preference page)");
             }
             String problem = described.validate(setting.getValue());
             if (problem != null && !problem.isEmpty()) {
@@ -271,10 +292,8 @@ public final class ConnectorConfigurations {
                         + (required.getDescription() == null ? "" : ": " + required.getDescription()) + ")");
             }
         }
-        Path file = existing.map(Configured::file).orElse(folder.resolve(chosen + "-" + id + SUFFIX));
-        Files.createDirectories(folder);
-        AtomicFiles.write(file, text(chosen, id, values).getBytes(StandardCharsets.UTF_8));
-        return file;
+        return new Prepared(existing.map(Configured::file).orElse(folder.resolve(chosen + "-" + id + SUFFIX)), chosen,
+                values);
     }
 
     /** The settings of a configured connector, as its file holds them, by key. */

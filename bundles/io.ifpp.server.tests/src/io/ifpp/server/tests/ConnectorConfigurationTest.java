@@ -149,8 +149,15 @@ class ConnectorConfigurationTest {
         assertTrue(oddType.err().contains("--type: no installed connector is configured as 'com.example.none'"),
                 oddType.err());
 
+        CliRun secret = new CliRun();
+        assertEquals(2, secret.run("connectors", "configure", "clear-smdp", "--type", "io.ifpp.connector.es2plus",
+                "--set", "keyStorePassword=in-clear"));
+        assertTrue(secret.err().contains("--set keyStorePassword: keyStorePassword is a secret, which is never "
+                + "written into a configuration file"), secret.err());
+        assertFalse(secret.err().contains("in-clear"), "the refusal does not repeat the secret: " + secret.err());
+
         ConnectorConfigurations configurations = ConnectorConfigurations.of(DataDirectory.path());
-        for (String id : List.of("acme-drop", "half-done", "no-type", "odd-type")) {
+        for (String id : List.of("acme-drop", "half-done", "no-type", "odd-type", "clear-smdp")) {
             assertFalse(configurations.configured(id).isPresent(), id + ": nothing written");
         }
     }

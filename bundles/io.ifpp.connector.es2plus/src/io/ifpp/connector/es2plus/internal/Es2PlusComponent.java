@@ -29,12 +29,17 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import io.ifpp.connector.api.ConnectorCheck;
 import io.ifpp.connector.api.ConnectorException;
+import io.ifpp.connector.api.ConnectorSecrets;
 import io.ifpp.connector.api.ProfileOrderingConnector;
 import io.ifpp.connector.api.RetryPolicy;
 import io.ifpp.connector.es2plus.Es2PlusClient;
@@ -46,8 +51,10 @@ import io.ifpp.core.Iccid;
 
 /**
  * One SM-DP+ as an OSGi service, from a factory configuration of PID {@value #PID} (described by the bundle's
- * metatype). The TLS client key comes from a PKCS#12 key store whose password is read from a file or an environment
- * variable at activation, never from the configuration, and is cleared once the key is loaded.
+ * metatype). The TLS client key comes from a PKCS#12 key store whose password is read at activation, never from the
+ * configuration: from the password file if one is configured, else from the product's {@link ConnectorSecrets} (the
+ * workbench's secure storage) if it keeps one for this connector, else from the environment variable; it is cleared
+ * once the key is loaded.
  */
 @Component(service = ProfileOrderingConnector.class, configurationPid = Es2PlusComponent.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -97,8 +104,12 @@ public final class Es2PlusComponent implements ProfileOrderingConnector, Connect
 
         @AttributeDefinition(name = "Key store password file",
                 description = "File holding the key store password (readable by the service only). Empty: the "
-                        + "environment variable below.")
+                        + "password kept in secure storage (workbench), else the environment variable below.")
         String keyStorePasswordFile() default "";
+
+        @AttributeDefinition(name = "Key store password", type = AttributeType.PASSWORD, required = false,
+                description = "Kept in the workbench's secure storage, never in the configuration file.")
+        String keyStorePassword() default "";
 
         @AttributeDefinition(name = "Key store password variable",
                 description = "Environment variable holding the key store password when no password file is given.")
@@ -118,6 +129,13 @@ public final class Es2PlusComponent implements ProfileOrderingConnector, Connect
     /** How long the check waits for the SM-DP+ to answer the TLS handshake, or to refuse our certificate after it. */
     private static final int CHECK_TIMEOUT_MILLIS = 5_000;
 
+    /** The setting the password is kept under in {@link ConnectorSecrets}. */
+    static final String KEY_STORE_PASSWORD = "keyStorePassword";
+
+    /** Where the product keeps connectors' secrets (the workbench); greedy, so one registered later is used. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+    ConnectorSecrets secrets;
+
     private Es2PlusClient client;
     private URI endpoint;
     private SSLContext sslContext;
@@ -129,7 +147,7 @@ public final class Es2PlusComponent implements ProfileOrderingConnector, Connect
                 config.functionRequesterIdentifier(), config.adminProtocol(),
                 Duration.ofMillis(config.callTimeoutMillis()),
                 new RetryPolicy(config.retryAttempts(), Duration.ofMillis(config.retryBackoffMillis()), 2.0));
-        TlsIdentity identity = identity(config);
+        TlsIdentity identity = identity(config, Optional.ofNullable(secrets));
         Es2PlusSchemas schemas = config.schemaFolder().isBlank() ? Es2PlusSchemas.bundled()
                 : Es2PlusSchemas.fromFolder(Path.of(config.schemaFolder()));
         endpoint = settings.endpoint();
@@ -180,8 +198,9 @@ public final class Es2PlusComponent implements ProfileOrderingConnector, Connect
         client.close();
     }
 
-    static TlsIdentity identity(Config config) throws IOException, GeneralSecurityException {
-        char[] password = password(config);
+    static TlsIdentity identity(Config config, Optional<ConnectorSecrets> secrets)
+            throws IOException, GeneralSecurityException {
+        char[] password = password(config, secrets);
         try {
             KeyStore store = KeyStore.getInstance(Path.of(config.keyStore()).toFile(), password);
             Key key = store.getKey(config.keyAlias(), password);
@@ -197,7 +216,12 @@ public final class Es2PlusComponent implements ProfileOrderingConnector, Connect
         }
     }
 
-    private static char[] password(Config config) throws IOException {
+    private static char[] password(Config config, Optional<ConnectorSecrets> secrets) throws IOException {
+        if (!config.keyStorePassword().isEmpty()) {
+            throw new IOException("keyStorePassword is a secret and is never taken from the configuration: remove it "
+                    + "from connector '" + config.id() + "''s configuration file and keep it in the workbench's "
+                    + "secure storage, a password file (keyStorePasswordFile) or " + config.keyStorePasswordVariable());
+        }
         if (!config.keyStorePasswordFile().isBlank()) {
             byte[] bytes = Files.readAllBytes(Path.of(config.keyStorePasswordFile()));
             try {
@@ -207,10 +231,17 @@ public final class Es2PlusComponent implements ProfileOrderingConnector, Connect
                 Arrays.fill(bytes, (byte) 0);
             }
         }
+        if (secrets.isPresent()) {
+            Optional<char[]> kept = secrets.get().secret(config.id(), KEY_STORE_PASSWORD);
+            if (kept.isPresent()) {
+                return kept.get();
+            }
+        }
         String value = System.getenv(config.keyStorePasswordVariable());
         if (value == null) {
-            throw new IOException("no key store password: set " + config.keyStorePasswordVariable()
-                    + " or configure keyStorePasswordFile");
+            throw new IOException("no key store password for connector '" + config.id() + "': configure "
+                    + "keyStorePasswordFile, keep it in the workbench's secure storage or set "
+                    + config.keyStorePasswordVariable());
         }
         return value.toCharArray();
     }

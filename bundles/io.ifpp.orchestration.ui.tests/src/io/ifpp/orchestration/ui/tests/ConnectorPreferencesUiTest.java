@@ -1,11 +1,19 @@
 package io.ifpp.orchestration.ui.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,10 +30,12 @@ import org.osgi.util.tracker.ServiceTracker;
 
 import io.ifpp.orchestration.partners.ConnectorConfigurations;
 import io.ifpp.orchestration.partners.ConnectorRegistry;
+import io.ifpp.orchestration.ui.internal.connectors.ConnectorSecureStorage;
 import io.ifpp.orchestration.ui.internal.connectors.WorkbenchConnectors;
 import io.ifpp.trust.KemKeyPair;
 import io.ifpp.trust.PartyKeyStore;
 import io.ifpp.trust.SignatureKeyPair;
+import io.ifpp.trust.TestPki;
 import io.ifpp.ui.testing.Bot;
 import io.ifpp.ui.testing.BotShell;
 import io.ifpp.ui.testing.Conditions;
@@ -41,6 +51,7 @@ import io.ifpp.ui.testing.WorkbenchBot;
 class ConnectorPreferencesUiTest {
 
     private static final String FILE_DROP_PAGE = "IFPP file-drop personalization connector";
+    private static final String ES2PLUS_PAGE = "IFPP ES2+ connector (SM-DP+)";
     private static WorkbenchBot bot;
     private static ServiceTracker<ConnectorRegistry, ConnectorRegistry> registries;
 
@@ -64,6 +75,7 @@ class ConnectorPreferencesUiTest {
     void closeDialogsAndRemoveTheConnector() throws Exception {
         bot.closeAllShellsExceptWorkbench();
         WorkbenchConnectors.configurations().remove("ui-drop");
+        WorkbenchConnectors.configurations().remove("ui-smdp");
     }
 
     @Test
@@ -118,6 +130,59 @@ class ConnectorPreferencesUiTest {
                 () -> configurationOf("ui-drop").isEmpty()));
     }
 
+    @Test
+    void aSecretTypedIntoAConnectorsPageIsKeptInSecureStorageAndOpensItsKeyStore() throws Exception {
+        ConnectorRegistry registry = registries.waitForService(10_000);
+        char[] password = "a key store password the page keeps".toCharArray();
+        TestPki pki = TestPki.create("secp256r1", Clock.systemUTC());
+        TestPki.Issued client = pki.tls(List.of("ifpp.example"));
+        CertificateFactory x509 = CertificateFactory.getInstance("X.509");
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry("ifpp", client.keys().getPrivate(), password, new Certificate[] {
+                x509.generateCertificate(new ByteArrayInputStream(client.der())) });
+        Path keyStore = folder.resolve("client.p12");
+        try (OutputStream out = Files.newOutputStream(keyStore)) {
+            store.store(out, password);
+        }
+        Path trusted = Files.writeString(folder.resolve("trusted.pem"), pki.ci().pem());
+
+        Bot page = openPage(ES2PLUS_PAGE, "connector.setting.endpoint");
+        page.textWithId("connector.id").setText("ui-smdp");
+        page.textWithId("connector.setting.endpoint").setText("https://localhost:1");
+        page.textWithId("connector.setting.functionRequesterIdentifier").setText("ifpp-ui");
+        page.textWithId("connector.setting.keyStore").setText(keyStore.toString());
+        page.textWithId("connector.setting.keyAlias").setText("ifpp");
+        // No password file and a variable nobody sets: the connector can only have the password from secure storage.
+        page.textWithId("connector.setting.keyStorePasswordVariable").setText("IFPP_UI_TEST_VARIABLE_NOBODY_SETS");
+        page.textWithId("connector.setting.trustedCertificates").setText(trusted.toString());
+        page.textWithId("connector.secret.keyStorePassword").setText(new String(password));
+        BotShell dialog = preferences();
+        page.button("Apply and Close").click();
+        bot.waitUntil(Conditions.shellCloses(dialog));
+
+        ConnectorConfigurations configurations = WorkbenchConnectors.configurations();
+        ConnectorConfigurations.Configured written = configurations.configured("ui-smdp").orElseThrow();
+        assertFalse(Files.readString(written.file()).contains(new String(password)),
+                "the password is not in the configuration file");
+        assertFalse(configurations.settings(written).containsKey("keyStorePassword"));
+        assertTrue(Arrays.equals(password, new ConnectorSecureStorage().secret("ui-smdp", "keyStorePassword")
+                .orElseThrow()), "secure storage keeps it");
+        assertTrue(registry.awaitConnector("ui-smdp", Duration.ofSeconds(20)),
+                "the ES2+ connector opened its key store with the kept password: "
+                        + configurations.state(written));
+
+        Bot again = openPage(ES2PLUS_PAGE, "connector.setting.endpoint");
+        assertEquals("ui-smdp", again.textWithId("connector.id").getText());
+        assertEquals("", again.textWithId("connector.secret.keyStorePassword").getText(), "never shown again");
+        assertEquals("kept in secure storage; type to replace it",
+                UIThread.syncExec(() -> again.widgetWithId(Text.class, "connector.secret.keyStorePassword").getMessage()));
+        again.buttonWithId("connector.remove").click();
+        bot.waitUntil(Conditions.that("the connector is removed", () -> configurationOf("ui-smdp").isEmpty()));
+        assertTrue(new ConnectorSecureStorage().secret("ui-smdp", "keyStorePassword").isEmpty(),
+                "its secrets go with it");
+    }
+
     private static Optional<ConnectorConfigurations.Configured> configurationOf(String id) {
         try {
             return WorkbenchConnectors.configurations().configured(id);
@@ -138,6 +203,11 @@ class ConnectorPreferencesUiTest {
     }
 
     private static Bot openFileDropPage() {
+        return openPage(FILE_DROP_PAGE, "connector.setting.outbox");
+    }
+
+    /** Opens Window > Preferences on a connector type's page, once the field {@code settingId} shows. */
+    private static Bot openPage(String page, String settingId) {
         List<String> items = bot.menu("Window").menuItems();
         String preferences = items.stream().filter(item -> item.startsWith("Preferences")).findFirst()
                 .orElseThrow(() -> new AssertionError("no Window > Preferences in " + items));
@@ -145,11 +215,11 @@ class ConnectorPreferencesUiTest {
         BotShell dialog = preferences();
         Bot form = dialog.bot();
         bot.waitUntil(Conditions.that("the connector type's page is listed",
-                () -> form.tree().hasItem("IFPP Orchestration", "Connectors", FILE_DROP_PAGE)), 20_000);
-        form.tree().select("IFPP Orchestration", "Connectors", FILE_DROP_PAGE);
+                () -> form.tree().hasItem("IFPP Orchestration", "Connectors", page)), 20_000);
+        form.tree().select("IFPP Orchestration", "Connectors", page);
         bot.waitUntil(Conditions.that("the page is shown", () -> {
             try {
-                form.textWithId("connector.setting.outbox");
+                form.textWithId(settingId);
                 return true;
             } catch (RuntimeException e) {
                 return false;

@@ -1,6 +1,7 @@
 package io.ifpp.orchestration.ui.internal.connectors;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,8 +31,9 @@ import io.ifpp.ui.Widgets;
 /**
  * The settings of one connector type, as its metatype describes them: pick a configured connector of the type (or a
  * new one), edit its settings, apply. The settings are checked against the metatype as {@code ifpp connectors
- * configure} checks them, a refusal naming the setting; secrets are not settings (a connector reads them from the
- * key store or file its settings name), so none is shown or stored here.
+ * configure} checks them, a refusal naming the setting. A setting the metatype types as a password is a secret: typed
+ * into a masked field, kept in Eclipse secure storage ({@link ConnectorSecureStorage}), never in the configuration
+ * file, never shown again.
  */
 final class ConnectorPreferencePage extends PreferencePage implements IWorkbenchPreferencePage {
 
@@ -40,6 +42,7 @@ final class ConnectorPreferencePage extends PreferencePage implements IWorkbench
     private final String type;
     private final ObjectClassDefinition definition;
     private final Map<String, Text> fields = new LinkedHashMap<>();
+    private final Map<String, Text> secrets = new LinkedHashMap<>();
     private List<Configured> choices = List.of();
     private Combo connectors;
     private Text id;
@@ -74,9 +77,11 @@ final class ConnectorPreferencePage extends PreferencePage implements IWorkbench
             Label label = new Label(page, SWT.NONE);
             label.setText(setting.getName() + ":");
             if (setting.getType() == AttributeDefinition.PASSWORD) {
-                Label secret = new Label(page, SWT.WRAP);
-                secret.setText("a secret: never stored here; the connector reads it from the key store or file its "
-                        + "settings name");
+                Text secret = Widgets.tag(new Text(page, SWT.BORDER | SWT.PASSWORD),
+                        "connector.secret." + setting.getID());
+                secret.setToolTipText(setting.getDescription());
+                secret.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+                secrets.put(setting.getID(), secret);
                 continue;
             }
             Text field = Widgets.tag(new Text(page, SWT.BORDER), "connector.setting." + setting.getID());
@@ -141,6 +146,12 @@ final class ConnectorPreferencePage extends PreferencePage implements IWorkbench
         for (Map.Entry<String, Text> field : fields.entrySet()) {
             field.getValue().setText(settings.getOrDefault(field.getKey(), ""));
         }
+        for (Map.Entry<String, Text> secret : secrets.entrySet()) {
+            boolean kept = configured.isPresent() && ConnectorSecureStorage.has(configured.get().id(), secret.getKey());
+            secret.getValue().setText("");
+            secret.getValue().setMessage(kept ? "kept in secure storage; type to replace it"
+                    : "not kept; typed here, it is kept in secure storage");
+        }
         remove.setEnabled(configured.isPresent());
         showState(configured);
     }
@@ -186,6 +197,9 @@ final class ConnectorPreferencePage extends PreferencePage implements IWorkbench
                 Map<String, String> written = configurations.settings(existing.get());
                 unset.retainAll(written.keySet());
             }
+            // Checked first, then the secrets kept, then the file written: the connector made from the file finds them.
+            configurations.check(name, type, set, unset);
+            keepSecrets(name);
             configurations.configure(name, type, set, unset);
         } catch (ConnectorConfigurations.Refusal refusal) {
             String message = refusal.getMessage();
@@ -199,6 +213,21 @@ final class ConnectorPreferencePage extends PreferencePage implements IWorkbench
         return true;
     }
 
+    /** Keeps every secret typed in (encrypted, in secure storage) and clears its field; untouched ones stay. */
+    private void keepSecrets(String connectorId) throws Exception {
+        for (Map.Entry<String, Text> secret : secrets.entrySet()) {
+            char[] typed = secret.getValue().getTextChars();
+            try {
+                if (typed.length > 0) {
+                    ConnectorSecureStorage.store(connectorId, secret.getKey(), typed);
+                }
+            } finally {
+                Arrays.fill(typed, '\0');
+            }
+            secret.getValue().setText("");
+        }
+    }
+
     private void removeChosen() {
         Optional<Configured> configured = chosen();
         if (configured.isEmpty()) {
@@ -206,6 +235,7 @@ final class ConnectorPreferencePage extends PreferencePage implements IWorkbench
         }
         try {
             WorkbenchConnectors.configurations().remove(configured.get().id());
+            ConnectorSecureStorage.removeAll(configured.get().id());
         } catch (Exception e) {
             setErrorMessage("The configuration was not removed: " + e.getMessage());
             return;
