@@ -60,6 +60,12 @@ public final class RestLoad {
             HttpClient client = HttpClient.newBuilder().sslContext(trusting(data.resolve("keys/server-tls.p12")))
                     .connectTimeout(Duration.ofSeconds(5)).build();
             Api api = new Api(client, base);
+            try (var designs = Files.list(ROOT.resolve("examples/profiles"))) {
+                for (Path design : designs.filter(f -> f.toString().endsWith(".der")).sorted().toList()) {
+                    api.expect(201, "PUT", "profiles/" + design.getFileName().toString().replaceFirst("\\.der$", ""),
+                            architect, "application/octet-stream", Files.readAllBytes(design));
+                }
+            }
             for (String file : List.of("operators", "country-rules", "agreements")) {
                 api.expect(201, "PUT", "agreements/" + file, architect, "application/yaml",
                         Files.readAllBytes(ROOT.resolve("examples/agreements/" + file + ".yaml")));

@@ -24,10 +24,19 @@ public record Agreement(String id, String provider, String operator, ProfileSupp
         coverage = coverage == null ? List.of() : List.copyOf(coverage);
     }
 
+    /** This agreement with another profile supply. */
+    public Agreement withProfile(ProfileSupply supply) {
+        return new Agreement(id, provider, operator, supply, coverage, factoryProvisioning, profileQuota, validFrom,
+                validUntil, prices, status, smdpPlus, example);
+    }
+
     /**
      * The profile supplied: its home network and size on the eUICC, and the profile design it comes from.
      *
-     * @param design workspace path of the SAIP profile package (optional)
+     * @param sizeKb its size on the eUICC; where the design reads, its measured size replaces this
+     *        ({@link ProfileDesigns#measured})
+     * @param design path of the SAIP profile design under the designs root ({@link ProfileDesigns}), e.g.
+     *        {@code profiles/nordlicht-eu-iot.der}
      * @param iccidPrefix the ICCID range the MNO allocated for these factory-provisioned profiles (optional until a
      *        batch is made: its ICCIDs are this prefix, a sequence number and the Luhn check digit)
      */

@@ -15,7 +15,11 @@ import java.util.function.Function;
 
 import io.ifpp.core.Country;
 import io.ifpp.core.Diagnostic;
+import io.ifpp.core.Iccid;
+import io.ifpp.core.Imsi;
 import io.ifpp.core.Plmn;
+import io.ifpp.profile.OperationalProfile;
+import io.ifpp.profile.ProfileValidator;
 
 /**
  * Checks agreement books and product plans: every finding names the item (operator, agreement, market), the field,
@@ -58,6 +62,13 @@ public final class AgreementValidator {
         List<Diagnostic> found = new ArrayList<>(validate(book));
         found.addAll(validate(plan));
         return found.stream().filter(d -> d.severity() == Diagnostic.Severity.ERROR).toList();
+    }
+
+    /** As {@link #errors(ProductPlan, AgreementBook)}, with the errors of the agreements' profile designs. */
+    public List<Diagnostic> errors(ProductPlan plan, AgreementBook book, ProfileDesigns designs) {
+        List<Diagnostic> found = new ArrayList<>(errors(plan, book));
+        designs(book, designs).stream().filter(d -> d.severity() == Diagnostic.Severity.ERROR).forEach(found::add);
+        return found;
     }
 
     /** The plan on its own, then the book's agreements against the plan (quota, validity, currency). */
@@ -105,6 +116,122 @@ public final class AgreementValidator {
             expired(i, book.agreements().get(i)).ifPresent(found::add);
         }
         return found;
+    }
+
+    /**
+     * Each agreement's profile design against the agreement: the design exists under {@code designs}, decodes and
+     * validates; its IMSI is of the home PLMN and its ICCID in the agreement's range; its HPLMNwAcT names the home
+     * PLMN and its OPLMNwACT every roaming network of the coverage, each with the radio technologies the coverage
+     * lists. A factory-provisioned agreement without a design is a warning (no batch can load it); a size written in
+     * the agreement that differs from the design's measured one too (the measured one counts).
+     */
+    public List<Diagnostic> designs(AgreementBook book, ProfileDesigns designs) {
+        List<Diagnostic> found = new ArrayList<>();
+        for (int i = 0; i < book.agreements().size(); i++) {
+            Agreement agreement = book.agreements().get(i);
+            Agreement.ProfileSupply supply = agreement.profile();
+            if (supply == null) {
+                continue; // reported by validate(book)
+            }
+            String where = "agreement '" + agreement.id() + "' > profile > design";
+            if (supply.design() == null || supply.design().isBlank()) {
+                if (agreement.factoryProvisioning()) {
+                    found.add(Diagnostic.warning("design-missing", i, where, "no SAIP profile design: a batch cannot "
+                            + "personalize and load this profile", "a design under " + designs.root(), "none"));
+                }
+                continue;
+            }
+            ProfileDesigns.Design design;
+            try {
+                design = designs.read(supply.design());
+            } catch (DesignFileException e) {
+                found.add(Diagnostic.error("design-unreadable", i, where, e.getMessage(), "a SAIP profile package",
+                        supply.design()));
+                continue;
+            }
+            List<Diagnostic> invalid = ProfileValidator.validate(design.profile()).stream()
+                    .filter(d -> d.severity() == Diagnostic.Severity.ERROR).toList();
+            if (!invalid.isEmpty()) {
+                Diagnostic first = invalid.get(0);
+                found.add(Diagnostic.error("design-invalid", i, where, "the design " + supply.design()
+                        + " does not validate: " + first.location() + ": " + first.message()
+                        + (invalid.size() > 1 ? " (and " + (invalid.size() - 1) + " more)" : ""), first.expected(),
+                        first.found()));
+            }
+            checkDesign(i, where, agreement, design, found);
+        }
+        return found;
+    }
+
+    private static void checkDesign(int index, String where, Agreement agreement, ProfileDesigns.Design design,
+            List<Diagnostic> found) {
+        Agreement.ProfileSupply supply = agreement.profile();
+        OperationalProfile profile = OperationalProfile.of(design.profile());
+        Plmn home;
+        try {
+            home = Plmn.parse(supply.homePlmn());
+        } catch (RuntimeException invalid) {
+            return; // reported by validate(book)
+        }
+        Optional<Imsi> imsi = profile.imsi();
+        if (imsi.isEmpty() || !imsi.get().plmn().equals(home)) {
+            found.add(Diagnostic.error("design-home-plmn", index, where + " > USIM EF.IMSI",
+                    "the design's IMSI is of the agreement's home network", "an IMSI of " + home,
+                    imsi.map(Imsi::toString).orElse("no IMSI")));
+        }
+        Optional<Iccid> iccid = profile.iccid();
+        if (supply.iccidPrefix() != null && (iccid.isEmpty() || !iccid.get().digits().startsWith(supply.iccidPrefix()))) {
+            found.add(Diagnostic.error("design-iccid", index, where + " > header > iccid",
+                    "the design's ICCID is in the agreement's ICCID range", supply.iccidPrefix() + "…",
+                    iccid.map(Iccid::digits).orElse("no ICCID")));
+        }
+        List<Rat> homeRats = new ArrayList<>();
+        Map<Plmn, List<Rat>> roaming = new java.util.LinkedHashMap<>();
+        for (Agreement.Coverage coverage : agreement.coverage()) {
+            Plmn network;
+            try {
+                network = Plmn.parse(coverage.network());
+            } catch (RuntimeException invalid) {
+                continue; // reported by validate(book)
+            }
+            (network.equals(home) ? homeRats : roaming.computeIfAbsent(network, n -> new ArrayList<>()))
+                    .addAll(coverage.rats());
+        }
+        checkListed(index, where + " > EF.HPLMNwAcT", "home", home, homeRats, profile.homePlmns(), found);
+        roaming.forEach((network, rats) -> checkListed(index, where + " > EF.OPLMNwACT", "roaming", network, rats,
+                profile.operatorPlmns(), found));
+        for (OperationalProfile.PlmnWithAct entry : profile.operatorPlmns()) {
+            if (!roaming.containsKey(entry.plmn()) && !entry.plmn().equals(home)) {
+                found.add(Diagnostic.warning("design-extra-network", index, where + " > EF.OPLMNwACT",
+                        "the design prefers a network the agreement does not cover", "the coverage's networks "
+                                + roaming.keySet(), entry.plmn().toString()));
+            }
+        }
+        if (supply.sizeKb() > 0 && supply.sizeKb() != design.installedKb()) {
+            found.add(Diagnostic.warning("design-size", index, where, "the agreement gives another size than its "
+                    + "design measures (" + design.installedBytes() + " bytes installed); the planner counts the "
+                    + "measured one", design.installedKb() + " KB", supply.sizeKb() + " KB"));
+        }
+    }
+
+    /** The network is listed, with every radio technology the coverage uses on it. */
+    private static void checkListed(int index, String where, String kind, Plmn network, List<Rat> rats,
+            List<OperationalProfile.PlmnWithAct> listed, List<Diagnostic> found) {
+        Optional<OperationalProfile.PlmnWithAct> entry = listed.stream().filter(e -> e.plmn().equals(network))
+                .findFirst();
+        if (entry.isEmpty()) {
+            found.add(Diagnostic.error("design-coverage", index, where, "the design does not list the " + kind
+                    + " network " + network + " of the coverage", network.toString(), listed.stream()
+                            .map(e -> e.plmn().toString()).toList().toString()));
+            return;
+        }
+        List<Rat> missing = rats.stream().distinct().filter(rat -> !rat.allowedBy(entry.get().accessTechnologyBits()))
+                .toList();
+        if (!missing.isEmpty()) {
+            found.add(Diagnostic.error("design-rat", index, where + " > " + network, "the design does not allow "
+                    + missing + " on " + network + ", which the coverage lists", "access technologies for " + rats,
+                    String.format("%04X", entry.get().accessTechnologyBits())));
+        }
     }
 
     private Optional<Diagnostic> ended(ProductPlan plan) {
@@ -221,9 +348,10 @@ public final class AgreementValidator {
                         "the home PLMN is not a network of operator '" + operator.get().id() + "'",
                         String.join(", ", operator.get().plmns()), profile.homePlmn()));
             }
-            if (profile.sizeKb() <= 0) {
+            if (profile.sizeKb() <= 0 && (profile.design() == null || profile.design().isBlank())) {
                 found.add(Diagnostic.error("profile-size", index, where + " > profile > sizeKb",
-                        "the profile's size on the eUICC, from its design", "> 0 KB", profile.sizeKb() + " KB"));
+                        "the profile's size on the eUICC, needed when no design gives it", "> 0 KB",
+                        profile.sizeKb() + " KB"));
             }
             if (profile.iccidPrefix() != null && !profile.iccidPrefix().matches(ICCID_RANGE)) {
                 found.add(Diagnostic.error("iccid-range", index, where + " > profile > iccidPrefix",

@@ -77,6 +77,29 @@ public record ElementFile(Optional<SequenceValue> fcp, OptionalInt declaredSize,
         return new ElementFile(Optional.ofNullable(fcp), declaredSize(fcp), Arrays.copyOf(content, written));
     }
 
+    /** A file of a profile element, by the component name that holds it ({@code ef-imsi}, {@code adf-usim}, ...). */
+    public record Named(String name, ElementFile file) {
+    }
+
+    /** Every file an element creates or changes, in the element's order (an element not made of files: none). */
+    public static List<Named> filesOf(Asn1Value element) {
+        Asn1Value body = element instanceof ChoiceValue choice ? choice.value() : element;
+        if (!(body instanceof SequenceValue pe)) {
+            return List.of();
+        }
+        List<Named> files = new java.util.ArrayList<>();
+        for (Asn1Value.Field field : pe.fields()) {
+            if (field.name() != null && field.value() instanceof SequenceOfValue steps && steps.elements().stream()
+                    .allMatch(step -> step instanceof ChoiceValue c && FILE_STEPS.contains(c.alternative()))) {
+                files.add(new Named(field.name(), of(field.value())));
+            }
+        }
+        return files;
+    }
+
+    private static final java.util.Set<String> FILE_STEPS = java.util.Set.of("doNotCreate", "fileDescriptor",
+            "fillFileOffset", "fillFileContent");
+
     /** The file as its fill or repeat pattern leaves it: the last byte of a fill pattern repeats to the end. */
     private static byte[] patterned(SequenceValue fcp) {
         Optional<Asn1Value> info = fcp.get("proprietaryEFInfo");
@@ -111,6 +134,30 @@ public record ElementFile(Optional<SequenceValue> fcp, OptionalInt declaredSize,
             }
         }
         steps.add(new ChoiceValue("fillFileContent", new Asn1Value.OctetStringValue(content)));
+        return new SequenceOfValue(steps);
+    }
+
+    /** {@code file} with the efFileSize of its FCP set to {@code size} bytes; refused when its FCP declares none. */
+    public static Asn1Value withDeclaredSize(Asn1Value file, int size) {
+        if (size < 1 || size > 0xFFFF) {
+            throw new IllegalArgumentException("an EF's size is 1 to 65535 bytes, not " + size);
+        }
+        List<Asn1Value> steps = new java.util.ArrayList<>();
+        boolean sized = false;
+        for (Asn1Value step : file instanceof SequenceOfValue list ? list.elements() : List.<Asn1Value>of()) {
+            if (step instanceof ChoiceValue choice && choice.alternative().equals("fileDescriptor")
+                    && choice.value() instanceof SequenceValue fcp && fcp.get("efFileSize").isPresent()) {
+                byte[] bytes = size > 0xFF ? new byte[] { (byte) (size >> 8), (byte) size } : new byte[] { (byte) size };
+                List<Asn1Value.Field> fields = fcp.fields().stream().map(f -> "efFileSize".equals(f.name())
+                        ? new Asn1Value.Field(f.name(), new Asn1Value.OctetStringValue(bytes)) : f).toList();
+                step = new ChoiceValue("fileDescriptor", new SequenceValue(fields));
+                sized = true;
+            }
+            steps.add(step);
+        }
+        if (!sized) {
+            throw new IllegalArgumentException("the file's FCP declares no efFileSize to change");
+        }
         return new SequenceOfValue(steps);
     }
 

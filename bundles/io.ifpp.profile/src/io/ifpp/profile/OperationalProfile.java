@@ -35,9 +35,21 @@ public final class OperationalProfile {
         AccessTechnology(int bits) {
             this.bits = bits;
         }
+
+        /** The access technology identifier bits of an entry (TS 31.102 4.2.5), as two bytes big-endian. */
+        public int bits() {
+            return bits;
+        }
     }
 
     public record PlmnWithAct(Plmn plmn, int accessTechnologyBits) {
+
+        /** The 5-byte entry: the PLMN's 3-byte coding, then the access technology identifier. */
+        public byte[] toBytes() {
+            byte[] plmnBytes = plmn.toBytes();
+            return new byte[] { plmnBytes[0], plmnBytes[1], plmnBytes[2], (byte) (accessTechnologyBits >> 8),
+                    (byte) accessTechnologyBits };
+        }
 
         public boolean supports(AccessTechnology technology) {
             return (accessTechnologyBits & technology.bits) == technology.bits;
@@ -152,6 +164,52 @@ public final class OperationalProfile {
 
     public List<PlmnWithAct> homePlmns() {
         return plmnsWithAct("ef-hplmnwact");
+    }
+
+    /** Writes EF.OPLMNwACT (in the optional USIM element), unused entries after the list; see {@link #withPlmns}. */
+    public OperationalProfile withOperatorPlmns(List<PlmnWithAct> entries) {
+        return withPlmns("ef-oplmnwact", entries, OptionalInt.empty());
+    }
+
+    /** As {@link #withOperatorPlmns(List)}, the file declared {@code capacity} entries long (5 bytes each). */
+    public OperationalProfile withOperatorPlmns(List<PlmnWithAct> entries, int capacity) {
+        return withPlmns("ef-oplmnwact", entries, OptionalInt.of(capacity));
+    }
+
+    /** Writes EF.HPLMNwAcT (in the optional USIM element), unused entries after the list; see {@link #withPlmns}. */
+    public OperationalProfile withHomePlmns(List<PlmnWithAct> entries) {
+        return withPlmns("ef-hplmnwact", entries, OptionalInt.empty());
+    }
+
+    /**
+     * Fills a PLMN-with-AcT file with {@code entries} and unused entries ('FFFFFF0000') up to its declared size (or
+     * just the entries when the template gives the size); with a {@code capacity}, its FCP's efFileSize is set to
+     * that many entries first. Refused when the list does not fit.
+     */
+    private OperationalProfile withPlmns(String file, List<PlmnWithAct> entries, OptionalInt capacity) {
+        String name = file.toUpperCase(java.util.Locale.ROOT).replace('-', '.');
+        int index = find(profile, "opt-usim");
+        Optional<Asn1Value> existing = index < 0 ? Optional.empty()
+                : Asn1Paths.get(profile.elements().get(index), "opt-usim", file);
+        if (existing.isEmpty()) {
+            throw new IllegalArgumentException("the profile has no " + name + " in an optional USIM element "
+                    + "(opt-usim) to write " + entries.size() + " networks into");
+        }
+        Asn1Value sized = capacity.isPresent() ? ElementFile.withDeclaredSize(existing.get(), capacity.getAsInt() * 5)
+                : existing.get();
+        OptionalInt declared = ElementFile.of(sized).declaredSize();
+        int size = declared.orElse(entries.size() * 5);
+        if (entries.size() * 5 > size) {
+            throw new IllegalArgumentException(name + " holds " + size / 5 + " entries of 5 bytes (" + size
+                    + " bytes declared); " + entries.size() + " networks do not fit");
+        }
+        byte[] content = new byte[size - size % 5];
+        for (int i = 0; i < content.length / 5; i++) {
+            byte[] entry = i < entries.size() ? entries.get(i).toBytes()
+                    : new byte[] { (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0, 0 };
+            System.arraycopy(entry, 0, content, i * 5, 5);
+        }
+        return new OperationalProfile(change(profile, "opt-usim", f -> ElementFile.withContent(sized, content), file));
     }
 
     private List<PlmnWithAct> plmnsWithAct(String file) {
@@ -282,6 +340,27 @@ public final class OperationalProfile {
             });
         }
         return result;
+    }
+
+    // ---- size on the eUICC
+
+    /**
+     * What installing the package takes on the eUICC, estimated from the package itself: its DER encoding (every
+     * element, file content, key and application it carries) plus, for every file whose FCP declares a size larger
+     * than the content the package writes into it, the space reserved beyond that content. The eUICC's own overhead
+     * per file and application (its file system's, not the package's) is not counted.
+     */
+    public long installedBytes() {
+        long bytes = ProfileCodec.encode(profile).length;
+        for (Asn1Value element : profile.elements()) {
+            for (ElementFile.Named named : ElementFile.filesOf(element)) {
+                ElementFile file = named.file();
+                if (file.declaredSize().isPresent()) {
+                    bytes += Math.max(0, file.declaredSize().getAsInt() - file.content().length);
+                }
+            }
+        }
+        return bytes;
     }
 
     // ---- helpers

@@ -11,7 +11,6 @@ import io.ifpp.core.Diagnostic;
 import io.ifpp.core.Iccid;
 import io.ifpp.profile.asn1.Asn1Value;
 import io.ifpp.profile.asn1.Asn1Value.ChoiceValue;
-import io.ifpp.profile.asn1.Asn1Value.Field;
 import io.ifpp.profile.asn1.Asn1Value.SequenceOfValue;
 import io.ifpp.profile.asn1.Asn1Value.SequenceValue;
 
@@ -378,21 +377,10 @@ public final class ProfileValidator {
     // ---- files
 
     private void fileSizes(int index, ChoiceValue element) {
-        if (!(element.value() instanceof SequenceValue pe)) {
-            return;
-        }
-        for (Field field : pe.fields()) {
-            if (field.name() == null || !(field.value() instanceof SequenceOfValue)) {
-                continue;
-            }
-            boolean isFile = ((SequenceOfValue) field.value()).elements().stream().allMatch(step -> step instanceof ChoiceValue c
-                    && Set.of("doNotCreate", "fileDescriptor", "fillFileOffset", "fillFileContent").contains(c.alternative()));
-            if (!isFile) {
-                continue;
-            }
-            ElementFile file = ElementFile.of(field.value());
+        for (ElementFile.Named named : ElementFile.filesOf(element)) {
+            ElementFile file = named.file();
             if (file.declaredSize().isPresent() && file.content().length > file.declaredSize().getAsInt()) {
-                error("file-size", index, where(index) + " > " + field.name(),
+                error("file-size", index, where(index) + " > " + named.name(),
                         "the content written into a file fits the size its FCP declares",
                         "at most " + file.declaredSize().getAsInt() + " bytes", file.content().length + " bytes");
             }

@@ -9,6 +9,7 @@ import io.ifpp.agreement.AgreementBook;
 import io.ifpp.agreement.DesignFileException;
 import io.ifpp.agreement.DesignFiles;
 import io.ifpp.agreement.ProductPlan;
+import io.ifpp.agreement.ProfileDesigns;
 
 /** The repository's examples/ folder, which the tests read as a user's files. */
 final class Examples {
@@ -25,11 +26,12 @@ final class Examples {
     private Examples() {
     }
 
+    /** The example agreements, each profile's size measured from its design, as the tools read them. */
     static AgreementBook agreements() throws DesignFileException {
         if (!Files.isDirectory(ROOT.resolve("agreements"))) {
             throw new IllegalStateException("examples not found at " + ROOT);
         }
-        return DesignFiles.readAgreements(List.of(ROOT.resolve("agreements")));
+        return ProfileDesigns.under(ROOT).measured(DesignFiles.readAgreements(List.of(ROOT.resolve("agreements"))));
     }
 
     static ProductPlan plan() throws DesignFileException {

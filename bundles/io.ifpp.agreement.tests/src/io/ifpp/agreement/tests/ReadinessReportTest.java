@@ -12,8 +12,10 @@ import java.util.Set;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.junit.jupiter.api.Test;
 
+import io.ifpp.agreement.Agreement;
 import io.ifpp.agreement.AgreementBook;
 import io.ifpp.agreement.ProductPlan;
+import io.ifpp.agreement.ProfileDesigns;
 import io.ifpp.agreement.plan.PlanResult;
 import io.ifpp.agreement.plan.Planner;
 import io.ifpp.agreement.readiness.ReadinessHtml;
@@ -22,6 +24,11 @@ import io.ifpp.agreement.readiness.ReadinessReport;
 class ReadinessReportTest {
 
     private static final Planner.Options OPTIONS = new Planner.Options(Duration.ofSeconds(30), 0, true);
+    /** The example plan's vendor line and its agreements' SM-DP+ connector, installed and configured. */
+    private static final ReadinessReport.Integrations HERE = ReadinessReport.Integrations.of(Set.of("simulator",
+            "es2plus"));
+    private static final ReadinessReport.Integrations NOTHING = ReadinessReport.Integrations.of(Set.of());
+    private static final ProfileDesigns DESIGNS = ProfileDesigns.under(Examples.ROOT);
 
     @Test
     void theExamplePlanIsInFactoryProvisioningWithEvidenceForEachQuestion() throws Exception {
@@ -29,7 +36,7 @@ class ReadinessReportTest {
         AgreementBook book = Examples.agreements();
         PlanResult result = new Planner().plan(plan, book, OPTIONS, new NullProgressMonitor());
 
-        ReadinessReport report = ReadinessReport.of(plan, book, result, Set.of("simulator", "es2plus"), Examples.WRITTEN);
+        ReadinessReport report = ReadinessReport.of(plan, book, result, HERE, DESIGNS, Examples.WRITTEN);
 
         assertEquals(ReadinessReport.IN_FACTORY, report.verdict());
         assertEquals(3, report.answers().size());
@@ -46,7 +53,7 @@ class ReadinessReportTest {
         PlanResult result = new Planner().plan(plan, book, OPTIONS, new NullProgressMonitor());
         LocalDate later = LocalDate.of(2032, 2, 1); // after the window and every example agreement
 
-        List<String> points = ReadinessReport.of(plan, book, result, Set.of("simulator", "es2plus"), later).openPoints();
+        List<String> points = ReadinessReport.of(plan, book, result, HERE, DESIGNS, later).openPoints();
 
         assertTrue(points.stream().anyMatch(p -> p.startsWith("plan > shipWindow > until: the ship window ended on "
                 + "2027-12-31, before today (2032-02-01)")), points.toString());
@@ -60,16 +67,58 @@ class ReadinessReportTest {
     }
 
     @Test
-    void missingConnectorsAreOpenPoints() throws Exception {
+    void missingConnectorsMakeItNotReadyNamingEach() throws Exception {
         ProductPlan plan = Examples.plan();
         AgreementBook book = Examples.agreements();
         PlanResult result = new Planner().plan(plan, book, OPTIONS, new NullProgressMonitor());
 
-        ReadinessReport report = ReadinessReport.of(plan, book, result, Set.of(), Examples.WRITTEN);
+        ReadinessReport report = ReadinessReport.of(plan, book, result, NOTHING, DESIGNS, Examples.WRITTEN);
 
-        assertTrue(report.openPoints()
-                .contains("The vendor connector 'simulator' is not available here (installed and configured)."),
-                report.openPoints().toString());
+        assertEquals(ReadinessReport.NOT_READY, report.verdict());
+        assertTrue(report.verdictReasons().contains("the vendor connector 'simulator' is not available here (installed "
+                + "and configured)"), report.verdictReasons().toString());
+        for (PlanResult.ChosenProfile chosen : result.profiles()) {
+            String connector = book.agreement(chosen.agreementId()).orElseThrow().smdpPlus().connector();
+            assertTrue(report.verdictReasons().contains(chosen.agreementId() + "'s SM-DP+ connector '" + connector
+                    + "' is not available here (installed and configured)"), report.verdictReasons().toString());
+        }
+    }
+
+    @Test
+    void aChosenProfileWithoutAValidDesignIsNotReadyNamingIt() throws Exception {
+        ProductPlan plan = Examples.plan();
+        AgreementBook examples = Examples.agreements();
+        PlanResult result = new Planner().plan(plan, examples, OPTIONS, new NullProgressMonitor());
+        String chosen = result.profiles().get(0).agreementId();
+        List<Agreement> agreements = new ArrayList<>();
+        for (Agreement agreement : examples.agreements()) {
+            Agreement.ProfileSupply supply = agreement.profile();
+            agreements.add(!agreement.id().equals(chosen) ? agreement : agreement.withProfile(new Agreement.ProfileSupply(
+                    supply.homePlmn(), supply.sizeKb(), "profiles/lost.der", supply.iccidPrefix())));
+        }
+        AgreementBook book = new AgreementBook(examples.operators(), agreements, examples.countryRules());
+
+        ReadinessReport report = ReadinessReport.of(plan, book, result, HERE, DESIGNS, Examples.WRITTEN);
+
+        assertEquals(ReadinessReport.NOT_READY, report.verdict());
+        assertEquals(1, report.verdictReasons().size(), report.verdictReasons().toString());
+        assertTrue(report.verdictReasons().get(0).startsWith(chosen + " has no valid profile design: "
+                + Examples.ROOT.resolve("profiles/lost.der") + ": no such profile design"),
+                report.verdictReasons().get(0));
+    }
+
+    @Test
+    void aPlanServedBySimulatedPartnersSaysSo() throws Exception {
+        ProductPlan plan = Examples.plan();
+        AgreementBook book = Examples.agreements();
+        PlanResult result = new Planner().plan(plan, book, OPTIONS, new NullProgressMonitor());
+
+        ReadinessReport report = ReadinessReport.of(plan, book, result, new ReadinessReport.Integrations(Set.of(),
+                true), DESIGNS, Examples.WRITTEN);
+
+        assertEquals(ReadinessReport.SIMULATED, report.verdict());
+        assertTrue(report.verdictReasons().get(1).startsWith("the vendor line and the SM-DP+ are simulated"),
+                report.verdictReasons().toString());
     }
 
     @Test
@@ -81,7 +130,7 @@ class ReadinessReportTest {
         AgreementBook book = Examples.agreements();
         PlanResult result = new Planner().plan(plan, book, OPTIONS, new NullProgressMonitor());
 
-        ReadinessReport report = ReadinessReport.of(plan, book, result, Set.of("simulator", "es2plus"), Examples.WRITTEN);
+        ReadinessReport report = ReadinessReport.of(plan, book, result, HERE, DESIGNS, Examples.WRITTEN);
 
         assertEquals(ReadinessReport.BOOTSTRAP_IN_DISGUISE, report.verdict());
         assertTrue(report.verdictReasons().get(0).contains("KR"), report.verdictReasons().toString());
@@ -94,7 +143,7 @@ class ReadinessReportTest {
         AgreementBook book = Examples.agreements();
         PlanResult result = new Planner().plan(plan, book, OPTIONS, new NullProgressMonitor());
 
-        ReadinessReport.RiskComparison risk = ReadinessReport.of(plan, book, result, Set.of(), Examples.WRITTEN).risk();
+        ReadinessReport.RiskComparison risk = ReadinessReport.of(plan, book, result, NOTHING, DESIGNS, Examples.WRITTEN).risk();
 
         double bootstrap = risk.markets().stream().mapToDouble(ReadinessReport.MarketRisk::bootstrapFailures).sum();
         assertEquals(bootstrap, risk.bootstrapFailures(), 1e-6);
@@ -114,8 +163,8 @@ class ReadinessReportTest {
         ProductPlan plan = Examples.plan();
         AgreementBook book = Examples.agreements();
         PlanResult result = new Planner().plan(plan, book, OPTIONS, new NullProgressMonitor());
-        String html = ReadinessHtml.render(ReadinessReport.of(plan, book, result, Set.of(), Examples.WRITTEN), result);
-        assertTrue(html.contains("Verdict: in-factory provisioning"));
+        String html = ReadinessHtml.render(ReadinessReport.of(plan, book, result, HERE, DESIGNS, Examples.WRITTEN), result);
+        assertTrue(html.contains("Verdict: in-factory provisioning<"), html);
         assertEquals(2, html.split("<svg", -1).length - 1, "cost chart and truck-roll chart");
     }
 }

@@ -15,6 +15,7 @@ import io.ifpp.agreement.AgreementValidator;
 import io.ifpp.agreement.Environment;
 import io.ifpp.agreement.Operator;
 import io.ifpp.agreement.ProductPlan;
+import io.ifpp.agreement.ProfileDesigns;
 import io.ifpp.agreement.plan.PlanResult;
 import io.ifpp.core.Diagnostic;
 
@@ -27,7 +28,29 @@ public record ReadinessReport(String plan, String verdict, List<String> verdictR
         List<String> openPoints, RiskComparison risk) {
 
     public static final String IN_FACTORY = "in-factory provisioning";
+    /** In-factory by design, but a chosen profile lacks a valid design or a partner integration that is here. */
+    public static final String NOT_READY = "in-factory provisioning, not ready";
+    /** In-factory by design and served end to end by simulated partners (the demo): no eUICC leaves a factory. */
+    public static final String SIMULATED = "in-factory provisioning, simulated partners";
     public static final String BOOTSTRAP_IN_DISGUISE = "bootstrap in disguise";
+
+    /**
+     * The partner integrations a plan's profiles are loaded through here.
+     *
+     * @param connectors ids of the connectors installed and configured in this runtime (a vendor line's, an SM-DP+'s)
+     * @param simulated true when simulated partners stand in for every named connector (a simulated batch, the demo)
+     */
+    public record Integrations(Set<String> connectors, boolean simulated) {
+
+        public Integrations {
+            connectors = Set.copyOf(connectors);
+        }
+
+        /** The connectors of this runtime, no simulation. */
+        public static Integrations of(Set<String> connectors) {
+            return new Integrations(connectors, false);
+        }
+    }
 
     /** One of the three questions, its short answer and the evidence behind it. */
     public record Answer(String question, String answer, List<String> evidence) {
@@ -49,14 +72,20 @@ public record ReadinessReport(String plan, String verdict, List<String> verdictR
     }
 
     /**
-     * @param installedConnectors ids of the connectors available in this runtime (a vendor's or an SM-DP+'s
-     *        integration), to check that each named one is present
+     * The verdict is in-factory provisioning only when every market is served by a factory-loaded profile and every
+     * chosen profile has a valid design ({@link AgreementValidator#designs}) and its vendor route and SM-DP+
+     * connector are here; otherwise it names what is missing, per profile.
+     *
+     * @param integrations the connectors this runtime has, or simulated partners standing in for them
+     * @param designs where the agreements' profile designs are read
      * @param today the day on which a ship window that has ended, or a chosen agreement that has expired, is
      *        reported as an open point with its date
      */
     public static ReadinessReport of(ProductPlan plan, AgreementBook book, PlanResult result,
-            Set<String> installedConnectors, LocalDate today) {
+            Integrations integrations, ProfileDesigns designs, LocalDate today) {
+        Set<String> installedConnectors = integrations.connectors();
         List<String> reasons = new ArrayList<>();
+        List<String> notReady = new ArrayList<>();
         List<String> openPoints = new ArrayList<>();
         Set<String> chosen = result.profiles().stream().map(PlanResult.ChosenProfile::agreementId)
                 .collect(Collectors.toSet());
@@ -103,10 +132,22 @@ public record ReadinessReport(String plan, String verdict, List<String> verdictR
         List<String> coordinationEvidence = new ArrayList<>();
         String vendorConnector = plan.euicc() == null ? null : plan.euicc().connector();
         if (vendorConnector == null) {
-            openPoints.add("The plan names no eUICC vendor connector (euicc.connector).");
-        } else if (!installedConnectors.contains(vendorConnector)) {
-            openPoints.add("The vendor connector '" + vendorConnector
-                    + "' is not available here (installed and configured).");
+            notReady.add("the plan names no eUICC vendor connector (euicc.connector) to personalize the profiles");
+        } else if (!integrations.simulated() && !installedConnectors.contains(vendorConnector)) {
+            notReady.add("the vendor connector '" + vendorConnector + "' is not available here (installed and "
+                    + "configured)");
+        }
+        Map<String, String> designProblems = new java.util.HashMap<>();
+        for (Diagnostic finding : new AgreementValidator(today).designs(book, designs)) {
+            if (finding.severity() == Diagnostic.Severity.ERROR || finding.rule().equals("design-missing")) {
+                designProblems.putIfAbsent(book.agreements().get(finding.index()).id(), finding.message());
+            }
+        }
+        for (PlanResult.ChosenProfile profile : result.profiles()) {
+            String problem = designProblems.get(profile.agreementId());
+            if (problem != null) {
+                notReady.add(profile.agreementId() + " has no valid profile design: " + problem);
+            }
         }
         for (PlanResult.ChosenProfile profile : result.profiles()) {
             Agreement agreement = book.agreement(profile.agreementId()).orElseThrow();
@@ -115,14 +156,16 @@ public record ReadinessReport(String plan, String verdict, List<String> verdictR
             String smdpText = smdp == null || smdp.operator() == null ? "no SM-DP+ named"
                     : smdp.operator() + " via " + (smdp.connector() == null ? "no connector" : "connector '"
                             + smdp.connector() + "'"
-                            + (installedConnectors.contains(smdp.connector()) ? "" : " (not available here)"));
+                            + (integrations.simulated() ? " (simulated here)"
+                                    : installedConnectors.contains(smdp.connector()) ? "" : " (not available here)"));
             coordinationEvidence.add(profile.agreementId() + ": vendor " + vendor(plan) + "; SM-DP+ " + smdpText
                     + "; MNO " + operator + " under agreement " + agreement.id() + " (" + agreement.status() + ")");
             if (smdp == null || smdp.operator() == null) {
                 reasons.add(profile.agreementId() + " names no SM-DP+ to prepare its profiles");
-            } else if (smdp.connector() == null || !installedConnectors.contains(smdp.connector())) {
-                openPoints.add("The SM-DP+ connector for " + profile.agreementId() + " ('" + smdp.connector()
-                        + "') is not available here (installed and configured).");
+            } else if (!integrations.simulated()
+                    && (smdp.connector() == null || !installedConnectors.contains(smdp.connector()))) {
+                notReady.add(profile.agreementId() + "'s SM-DP+ connector '" + smdp.connector() + "' is not "
+                        + "available here (installed and configured)");
             }
         }
         Answer coordination = new Answer("Who coordinates the eUICC vendor, the SM-DP+ and the MNO for each profile?",
@@ -140,10 +183,20 @@ public record ReadinessReport(String plan, String verdict, List<String> verdictR
         if (plan.euicc() == null || plan.euicc().vendor() == null) {
             reasons.add("the plan names no eUICC vendor to personalize the profiles");
         }
-        String verdict = reasons.isEmpty() ? IN_FACTORY : BOOTSTRAP_IN_DISGUISE;
-        if (reasons.isEmpty()) {
+        String verdict;
+        if (!reasons.isEmpty()) {
+            verdict = BOOTSTRAP_IN_DISGUISE;
+        } else if (!notReady.isEmpty()) {
+            verdict = NOT_READY;
+            reasons.addAll(notReady);
+        } else {
+            verdict = integrations.simulated() ? SIMULATED : IN_FACTORY;
             reasons.add("every market is served by a profile loaded at the personalization facility, so devices "
                     + "leave the factory able to connect without a download");
+            if (integrations.simulated()) {
+                reasons.add("the vendor line and the SM-DP+ are simulated: the profiles are designed and bound, but "
+                        + "no partner has made or loaded them");
+            }
         }
         return new ReadinessReport(result.plan(), verdict, reasons, List.of(where, network, coordination), openPoints,
                 risk(plan, result));

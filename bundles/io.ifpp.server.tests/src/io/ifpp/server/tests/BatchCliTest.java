@@ -175,7 +175,7 @@ class BatchCliTest {
         assertEquals(0, demo.run("demo", "--plan", PLAN, "--agreements", AGREEMENTS, "--quantity", "60",
                 "--output", outputs.toString(), "--db", db()), demo.err());
         assertTrue(demo.out().contains("60 scheduled for activation"), demo.out());
-        assertTrue(demo.out().contains("readiness   in-factory provisioning"), demo.out());
+        assertTrue(demo.out().contains("readiness   in-factory provisioning, simulated partners"), demo.out());
         for (String file : List.of("manifest.csv", "manifest.json", "activation-schedule.csv",
                 "activation-schedule.json", "readiness.html", "readiness.json")) {
             assertTrue(Files.size(outputs.resolve(file)) > 0, file);
@@ -202,8 +202,8 @@ class BatchCliTest {
         assertTrue(demo.out().contains("readiness   in-factory provisioning"), demo.out());
 
         CliRun plan = cli().on(later);
-        assertEquals(0, plan.run("readiness", "--plan", PLAN, "--agreements", AGREEMENTS, "--time-limit", "2"),
-                plan.err());
+        assertEquals(1, plan.run("readiness", "--plan", PLAN, "--agreements", AGREEMENTS, "--time-limit", "2"),
+                "not ready: the example's SM-DP+ connector is not configured here; " + plan.err());
         assertTrue(plan.out().contains("the ship window ended on 2027-12-31, before today (" + LocalDate.now(later)
                 + ")"), "the files as written are reported with the date they passed: " + plan.out());
     }

@@ -56,9 +56,12 @@ class PlanCliTest {
         Path html = folder.resolve("readiness.html");
         CliRun cli = new CliRun();
         int code = cli.run("readiness", "--plan", PLAN, "--agreements", AGREEMENTS, "--json", "--html", html.toString());
-        assertEquals(0, code, cli.err());
+        // In-factory by design, but the example agreements' SM-DP+ connector (es2plus) is not configured here.
+        assertEquals(1, code, cli.err());
         JsonNode report = new ObjectMapper().readTree(cli.out());
-        assertEquals("in-factory provisioning", report.path("verdict").asText());
+        assertEquals("in-factory provisioning, not ready", report.path("verdict").asText());
+        assertTrue(report.path("verdictReasons").toString().contains("'s SM-DP+ connector 'es2plus' is not available "
+                + "here (installed and configured)"), report.path("verdictReasons").toString());
         assertEquals(3, report.path("answers").size());
         assertTrue(Files.readString(html).contains("<svg"));
     }

@@ -77,9 +77,19 @@ final class RestServerFixture implements AutoCloseable {
         client = HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
-    /** Stores the example agreements and plan (as "water") through the API, as an architect would. */
+    /**
+     * Stores the example profile designs, agreements and plan (as "water") through the API, as an architect would:
+     * the designs first, as the agreements name them ({@code profiles/<name>.der}).
+     */
     void storeExampleDesigns() throws Exception {
         Path examples = Path.of("../../examples").toAbsolutePath().normalize();
+        try (var designs = java.nio.file.Files.list(examples.resolve("profiles"))) {
+            for (Path design : designs.filter(f -> f.toString().endsWith(".der")).sorted().toList()) {
+                String name = design.getFileName().toString().replaceFirst("\\.der$", "");
+                expect(201, send(Role.ARCHITECT, "PUT", "/profiles/" + name, "application/octet-stream",
+                        java.nio.file.Files.readAllBytes(design)));
+            }
+        }
         for (String file : new String[] { "operators", "country-rules", "agreements" }) {
             expect(201, send(Role.ARCHITECT, "PUT", "/agreements/" + file, "application/yaml",
                     java.nio.file.Files.readAllBytes(examples.resolve("agreements/" + file + ".yaml"))));

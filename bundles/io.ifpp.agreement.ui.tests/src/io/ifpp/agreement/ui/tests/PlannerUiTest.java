@@ -39,7 +39,7 @@ class PlannerUiTest {
     @BeforeAll
     static void workspaceWithExamples() throws Exception {
         bot = new WorkbenchBot();
-        project = ExampleProjects.withExamples("Planning", "agreements", "plans");
+        project = ExampleProjects.withExamples("Planning", "agreements", "plans", "profiles");
     }
 
     @AfterEach
@@ -81,7 +81,8 @@ class PlannerUiTest {
         assertEquals(30, coverage.rowCount());
         assertTrue(coverage.columnHeaders().contains("globalm2m-world"));
         bot.cTabItem("Readiness").activate();
-        assertEquals("Verdict: in-factory provisioning", bot.labelWithId("planner.verdict").getText());
+        assertEquals("Verdict: in-factory provisioning, simulated partners",
+                bot.labelWithId("planner.verdict").getText());
 
         UIThread.syncExec(() -> {
             var page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();

@@ -32,6 +32,7 @@ import io.ifpp.agreement.AgreementBook;
 import io.ifpp.agreement.AgreementValidator;
 import io.ifpp.agreement.DesignFileException;
 import io.ifpp.agreement.DesignFiles;
+import io.ifpp.agreement.ProfileDesigns;
 import io.ifpp.core.Diagnostic;
 import io.ifpp.ui.StateChangeOperation;
 
@@ -112,7 +113,12 @@ public final class AgreementEditor extends FormEditor {
     }
 
     private void validate() {
-        List<Diagnostic> findings = new AgreementValidator(LocalDate.now()).validate(current);
+        AgreementValidator validator = new AgreementValidator(LocalDate.now());
+        List<Diagnostic> findings = new ArrayList<>(validator.validate(current));
+        if (file.getLocation() != null) {
+            // Each agreement's SAIP design, under the folder that holds this file's folder (profiles/...).
+            findings.addAll(validator.designs(current, ProfileDesigns.beside(file.getLocation().toPath())));
+        }
         try {
             file.deleteMarkers(MARKER, false, IResource.DEPTH_ZERO);
             for (Diagnostic finding : findings) {

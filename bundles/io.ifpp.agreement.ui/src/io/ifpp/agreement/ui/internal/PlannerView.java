@@ -35,6 +35,7 @@ import io.ifpp.agreement.AgreementValidator;
 import io.ifpp.agreement.DesignFileException;
 import io.ifpp.agreement.DesignFiles;
 import io.ifpp.agreement.ProductPlan;
+import io.ifpp.agreement.ProfileDesigns;
 import io.ifpp.agreement.plan.PlanResult;
 import io.ifpp.agreement.plan.Planner;
 import io.ifpp.agreement.plan.PlanningInstance;
@@ -149,9 +150,10 @@ public final class PlannerView extends ViewPart {
         Job job = Job.create("Planning " + plan.getFileName(), monitor -> {
             try {
                 ProductPlan productPlan = DesignFiles.readPlan(plan);
-                AgreementBook book = DesignFiles.readAgreements(agreements);
+                ProfileDesigns designs = ProfileDesigns.beside(agreements.get(0));
+                AgreementBook book = designs.measured(DesignFiles.readAgreements(agreements));
                 LocalDate today = LocalDate.now(); // the user's calendar day
-                List<Diagnostic> errors = new AgreementValidator(today).errors(productPlan, book);
+                List<Diagnostic> errors = new AgreementValidator(today).errors(productPlan, book, designs);
                 if (!errors.isEmpty()) {
                     show(() -> summary.setText(errors.size() + " error(s) in the plan or agreements; first: "
                             + errors.get(0)));
@@ -160,7 +162,9 @@ public final class PlannerView extends ViewPart {
                 PlanningInstance instance = PlanningInstance.of(productPlan, book);
                 PlanResult result = new Planner().plan(instance, productPlan.name(),
                         new Planner.Options(Duration.ofSeconds(10), 0, true), monitor);
-                ReadinessReport report = ReadinessReport.of(productPlan, book, result, Set.of(), today);
+                // The workbench's embedded engine makes its batches with the simulated partners.
+                ReadinessReport report = ReadinessReport.of(productPlan, book, result,
+                        new ReadinessReport.Integrations(Set.of(), true), designs, today);
                 show(() -> display(instance, result, report));
                 return Status.OK_STATUS;
             } catch (DesignFileException e) {

@@ -49,7 +49,7 @@ class OrchestrationUiTest {
     @BeforeAll
     static void workspaceWithExamplesAndTheView() throws Exception {
         bot = new WorkbenchBot();
-        ExampleProjects.withExamples("Orchestration", "agreements", "plans");
+        ExampleProjects.withExamples("Orchestration", "agreements", "plans", "profiles");
         UIThread.syncExec(() -> {
             try {
                 page().showView(OrchestrationView.ID);

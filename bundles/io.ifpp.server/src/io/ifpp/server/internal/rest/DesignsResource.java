@@ -23,6 +23,7 @@ import io.ifpp.agreement.AgreementValidator;
 import io.ifpp.agreement.DesignFileException;
 import io.ifpp.agreement.DesignFiles;
 import io.ifpp.agreement.ProductPlan;
+import io.ifpp.agreement.ProfileDesigns;
 import io.ifpp.agreement.plan.PlanResult;
 import io.ifpp.agreement.readiness.ReadinessReport;
 import io.ifpp.core.AtomicFiles;
@@ -137,8 +138,8 @@ public final class DesignsResource {
         api.read("GET", "/plans/{name}/readiness", e -> {
             ProductPlan plan = plan(e.path("name"));
             AgreementBook book = agreements();
-            return json(ReadinessReport.of(plan, book, solve(plan, book, e), connectors.available(),
-                    LocalDate.now(clock)));
+            return json(ReadinessReport.of(plan, book, solve(plan, book, e),
+                    ReadinessReport.Integrations.of(connectors.available()), profileDesigns(), LocalDate.now(clock)));
         });
     }
 
@@ -156,17 +157,22 @@ public final class DesignsResource {
     public AgreementBook agreements() throws DesignFileException, IOException {
         designs.readLock().lock();
         try {
-            return DesignFiles.readAgreements(List.of(folder("agreements")));
+            return profileDesigns().measured(DesignFiles.readAgreements(List.of(folder("agreements"))));
         } finally {
             designs.readLock().unlock();
         }
+    }
+
+    /** The stored profile designs, which agreements name by {@code profiles/<name>.der}. */
+    ProfileDesigns profileDesigns() {
+        return ProfileDesigns.under(root);
     }
 
     /** Solves the plan within the request's {@code timeLimit} seconds (default 10); errors in the designs are a 400. */
     PlanResult solve(ProductPlan plan, AgreementBook book, Exchange exchange) throws ApiException {
         long seconds = exchange.queryLong("timeLimit", PLAN_TIME_LIMIT.toSeconds(), 1, 60);
         try (Admission.Ticket ticket = solves.enter()) {
-            return PlanInputs.plan(plan, book, Duration.ofSeconds(seconds), LocalDate.now(clock));
+            return PlanInputs.plan(plan, book, profileDesigns(), Duration.ofSeconds(seconds), LocalDate.now(clock));
         } catch (PlanInputs.InvalidInputException e) {
             throw new ApiException(400, e.getMessage());
         }

@@ -11,6 +11,7 @@ import io.ifpp.agreement.AgreementValidator;
 import io.ifpp.agreement.DesignFileException;
 import io.ifpp.agreement.DesignFiles;
 import io.ifpp.agreement.ProductPlan;
+import io.ifpp.agreement.ProfileDesigns;
 import io.ifpp.agreement.plan.PlanResult;
 import io.ifpp.agreement.plan.Planner;
 import io.ifpp.core.Diagnostic;
@@ -33,8 +34,9 @@ public final class BatchCreation {
     public static BatchSpec spec(Path plan, List<Path> agreements, int quantity, String batchId,
             IProgressMonitor monitor) throws DesignFileException {
         ProductPlan productPlan = DesignFiles.readPlan(plan);
-        AgreementBook book = DesignFiles.readAgreements(agreements);
-        List<Diagnostic> errors = new AgreementValidator(LocalDate.now()).errors(productPlan, book);
+        ProfileDesigns designs = ProfileDesigns.beside(agreements.get(0));
+        AgreementBook book = designs.measured(DesignFiles.readAgreements(agreements));
+        List<Diagnostic> errors = new AgreementValidator(LocalDate.now()).errors(productPlan, book, designs);
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException(errors.size() + " error(s) in the plan or agreements; first: "
                     + errors.get(0));

@@ -12,6 +12,7 @@ import io.ifpp.agreement.AgreementValidator;
 import io.ifpp.agreement.DesignFileException;
 import io.ifpp.agreement.DesignFiles;
 import io.ifpp.agreement.ProductPlan;
+import io.ifpp.agreement.ProfileDesigns;
 import io.ifpp.agreement.plan.PlanResult;
 import io.ifpp.agreement.plan.Planner;
 import io.ifpp.core.Diagnostic;
@@ -45,28 +46,39 @@ public final class PlanInputs {
         return DesignFiles.readPlan(plan);
     }
 
+    /** The agreements, each profile's size measured from its design where the design reads. */
     public AgreementBook readAgreements() throws DesignFileException {
+        return designs().measured(DesignFiles.readAgreements(agreementPaths()));
+    }
+
+    /** The profile designs: under the folder that holds the (first) agreements folder or file. */
+    public ProfileDesigns designs() {
+        return ProfileDesigns.beside(agreementPaths().get(0));
+    }
+
+    private List<Path> agreementPaths() {
         if (agreements.isEmpty()) {
             Path beside = plan.toAbsolutePath().getParent().resolveSibling("agreements");
             if (!Files.isDirectory(beside)) {
                 throw new IllegalArgumentException("no --agreements given, and no folder " + beside
                         + " beside the plan's folder to read them from");
             }
-            return DesignFiles.readAgreements(List.of(beside));
+            return List.of(beside);
         }
-        return DesignFiles.readAgreements(agreements);
+        return agreements;
     }
 
     public PlanResult run(ProductPlan productPlan, AgreementBook book, LocalDate today) throws InvalidInputException {
-        return plan(productPlan, book, Duration.ofMillis((long) (timeLimitSeconds * 1000)), today);
+        return plan(productPlan, book, designs(), Duration.ofMillis((long) (timeLimitSeconds * 1000)), today);
     }
 
     /**
-     * Validates the plan and agreements on {@code today} (errors refuse it) and solves it within {@code timeLimit}.
+     * Validates the plan, the agreements and their profile designs on {@code today} (errors refuse it) and solves it
+     * within {@code timeLimit}. The book's sizes are the designs' measured ones ({@link ProfileDesigns#measured}).
      */
-    public static PlanResult plan(ProductPlan productPlan, AgreementBook book, Duration timeLimit, LocalDate today)
-            throws InvalidInputException {
-        List<Diagnostic> errors = new AgreementValidator(today).errors(productPlan, book);
+    public static PlanResult plan(ProductPlan productPlan, AgreementBook book, ProfileDesigns designs,
+            Duration timeLimit, LocalDate today) throws InvalidInputException {
+        List<Diagnostic> errors = new AgreementValidator(today).errors(productPlan, book, designs);
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }

@@ -49,7 +49,8 @@ public final class ReadinessCommand extends NeedsClock.Command implements Callab
         AgreementBook book = inputs.readAgreements();
         LocalDate today = LocalDate.now(clock);
         PlanResult result = inputs.run(plan, book, today);
-        ReadinessReport report = ReadinessReport.of(plan, book, result, installedConnectors(), today);
+        ReadinessReport report = ReadinessReport.of(plan, book, result,
+                ReadinessReport.Integrations.of(installedConnectors()), inputs.designs(), today);
         PrintWriter out = spec.commandLine().getOut();
         if (html != null) {
             AtomicFiles.write(html, ReadinessHtml.render(report, result).getBytes(StandardCharsets.UTF_8));

@@ -5,16 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 import io.ifpp.agreement.AgreementBook;
 import io.ifpp.agreement.CalendarShift;
 import io.ifpp.agreement.DesignFiles;
 import io.ifpp.agreement.ProductPlan;
+import io.ifpp.agreement.ProfileDesigns;
 import io.ifpp.agreement.plan.PlanResult;
 import io.ifpp.agreement.readiness.ReadinessHtml;
 import io.ifpp.agreement.readiness.ReadinessReport;
@@ -91,10 +90,11 @@ public final class DemoCommand extends NeedsClock.Command implements Callable<In
         ProductPlan written = DesignFiles.readPlan(plan);
         CalendarShift shift = CalendarShift.toStartAfter(written, today);
         ProductPlan productPlan = shift.apply(written);
-        AgreementBook book = shift.apply(DesignFiles.readAgreements(agreements));
+        ProfileDesigns designs = ProfileDesigns.beside(agreements.get(0));
+        AgreementBook book = shift.apply(designs.measured(DesignFiles.readAgreements(agreements)));
         String dates = dates(written, productPlan, shift);
         err.println("planning " + productPlan.name() + " (" + dates + ") ...");
-        PlanResult result = PlanInputs.plan(productPlan, book, Duration.ofSeconds(5), today);
+        PlanResult result = PlanInputs.plan(productPlan, book, designs, Duration.ofSeconds(5), today);
         String batchId = BatchCommand.newId("demo");
         BatchSpec batch = BatchPlanning.specOf(result, productPlan, book, new BatchPlanning.Choices(quantity, true,
                 Simulation.VENDOR, Simulation.SMDP, null, batchId,
@@ -120,10 +120,9 @@ public final class DemoCommand extends NeedsClock.Command implements Callable<In
         BatchCommand.writeFile(folder.resolve("manifest.json"), store, batchId, ShippingManifest::writeJson);
         BatchCommand.writeFile(folder.resolve("activation-schedule.csv"), store, batchId, ActivationSchedule::writeCsv);
         BatchCommand.writeFile(folder.resolve("activation-schedule.json"), store, batchId, ActivationSchedule::writeJson);
-        Set<String> connectors = new HashSet<>(ReadinessCommand.installedConnectors());
-        connectors.add(Simulation.VENDOR);
-        connectors.add(Simulation.SMDP);
-        ReadinessReport readiness = ReadinessReport.of(productPlan, book, result, connectors, today);
+        // The demo's batch runs on the simulated vendor line and SM-DP+, standing in for every connector named.
+        ReadinessReport readiness = ReadinessReport.of(productPlan, book, result,
+                new ReadinessReport.Integrations(ReadinessCommand.installedConnectors(), true), designs, today);
         AtomicFiles.write(folder.resolve("readiness.html"),
                 ReadinessHtml.render(readiness, result).getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(folder.resolve("readiness.json"),
