@@ -98,6 +98,11 @@ class BatchCliTest {
             Files.writeString(agreements.resolve(file.getFileName()),
                     Files.readString(file).replaceAll(", iccidPrefix: '[0-9]+'", ""));
         }
+        // The designs the agreements name, beside them as in examples/.
+        Path designs = Files.createDirectories(folder.resolve("profiles"));
+        for (Path design : Files.list(Path.of(AGREEMENTS).resolveSibling("profiles")).toList()) {
+            Files.copy(design, designs.resolve(design.getFileName()));
+        }
         CliRun create = cli();
         assertEquals(1, create.run("batch", "create", "--plan", PLAN, "--agreements", agreements.toString(),
                 "--quantity", "10", "--id", "cli-2", "--time-limit", "2", "--vendor", "acme-line", "--eid-prefix",
