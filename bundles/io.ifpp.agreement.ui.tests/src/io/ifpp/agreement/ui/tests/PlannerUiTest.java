@@ -120,6 +120,19 @@ class PlannerUiTest {
         BotTable table = bot.tableWithId("agreements.table");
         assertEquals(16, table.rowCount());
         assertEquals("nordlicht-eu-iot", table.cell(0, 0));
+        String design = bot.textWithId("agreement.design").getText();
+        assertTrue(design.matches("profiles/nordlicht-eu-iot\\.der \\([0-9,]+ bytes installed, \\d+ KB counted\\)"),
+                design);
+        bot.buttonWithId("agreement.openDesign").click();
+        bot.waitUntil(Conditions.that("the design opens in the profile editor", () -> UIThread.syncExec(() -> {
+            IEditorPart active = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage().getActiveEditor();
+            return active != null && active.getEditorInput().getName().equals("nordlicht-eu-iot.der")
+                    && active.getSite().getId().equals("io.ifpp.profile.ui.editor");
+        })));
+        String users = bot.labelWithId("overview.agreements").getText();
+        assertTrue(users.contains("nordlicht-eu-iot") && !users.contains("hexagone-fr"),
+                "the profile editor lists the agreements that use the design: " + users);
+        UIThread.syncExec(() -> PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage().activate(editor));
 
         bot.textWithId("agreement.quota").setText("12x").pressEnter();
         assertFalse(UIThread.syncExec(editor::isDirty), "a quota that is not a number changes nothing");

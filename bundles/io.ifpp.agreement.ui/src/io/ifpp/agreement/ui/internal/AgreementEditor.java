@@ -10,6 +10,7 @@ import org.eclipse.core.commands.ExecutionException;
 import org.eclipse.core.commands.operations.IOperationHistory;
 import org.eclipse.core.commands.operations.IUndoContext;
 import org.eclipse.core.commands.operations.ObjectUndoContext;
+import org.eclipse.core.resources.IContainer;
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IMarker;
 import org.eclipse.core.resources.IResource;
@@ -83,6 +84,21 @@ public final class AgreementEditor extends FormEditor {
         }
     }
 
+    /**
+     * Where the agreements' profile designs are: the folder that holds this file's folder (the project, for
+     * agreements/ in a project); the project itself for a file at a project's top.
+     */
+    IContainer designsRoot() {
+        IContainer folder = file.getParent();
+        IContainer above = folder.getParent();
+        return above == null || above.getType() == IResource.ROOT ? folder : above;
+    }
+
+    /** The designs as the validator and planner read them, from {@link #designsRoot()}. */
+    ProfileDesigns designs() {
+        return ProfileDesigns.under(designsRoot().getLocation().toPath());
+    }
+
     AgreementBook book() {
         return current;
     }
@@ -115,9 +131,8 @@ public final class AgreementEditor extends FormEditor {
     private void validate() {
         AgreementValidator validator = new AgreementValidator(LocalDate.now());
         List<Diagnostic> findings = new ArrayList<>(validator.validate(current));
-        if (file.getLocation() != null) {
-            // Each agreement's SAIP design, under the folder that holds this file's folder (profiles/...).
-            findings.addAll(validator.designs(current, ProfileDesigns.beside(file.getLocation().toPath())));
+        if (designsRoot().getLocation() != null) {
+            findings.addAll(validator.designs(current, designs()));
         }
         try {
             file.deleteMarkers(MARKER, false, IResource.DEPTH_ZERO);

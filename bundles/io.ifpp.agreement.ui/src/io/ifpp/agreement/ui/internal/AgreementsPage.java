@@ -6,7 +6,10 @@ import java.time.format.DateTimeParseException;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
+import org.eclipse.core.resources.IFile;
+import org.eclipse.core.runtime.IPath;
 import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.IStructuredSelection;
@@ -20,15 +23,19 @@ import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.jface.dialogs.IMessageProvider;
+import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.forms.IManagedForm;
 import org.eclipse.ui.forms.IMessageManager;
 import org.eclipse.ui.forms.editor.FormPage;
 import org.eclipse.ui.forms.widgets.FormToolkit;
 import org.eclipse.ui.forms.widgets.ScrolledForm;
 import org.eclipse.ui.forms.widgets.Section;
+import org.eclipse.ui.ide.IDE;
 
 import io.ifpp.agreement.Agreement;
 import io.ifpp.agreement.AgreementStatus;
+import io.ifpp.agreement.DesignFileException;
+import io.ifpp.agreement.ProfileDesigns;
 import io.ifpp.ui.Widgets;
 
 /**
@@ -49,6 +56,8 @@ final class AgreementsPage extends FormPage {
     private Text validUntil;
     private Text perProfile;
     private Text perDeviceMonth;
+    private Text design;
+    private Button openDesign;
     private int selected = -1;
 
     AgreementsPage(AgreementEditor editor, String unreadable) {
@@ -124,6 +133,15 @@ final class AgreementsPage extends FormPage {
                 a, a.provider(), a.status(), a.factoryProvisioning(), a.profileQuota(), a.validFrom(), a.validUntil(),
                 new Agreement.Prices(a.prices().currency(), a.prices().perProfile(), new BigDecimal(text),
                         a.prices().perDeviceMonthByCountry())));
+        toolkit.createLabel(fields, "Profile design:");
+        Composite designRow = toolkit.createComposite(fields);
+        GridLayoutFactory.fillDefaults().numColumns(2).applyTo(designRow);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(designRow);
+        design = Widgets.tag(toolkit.createText(designRow, "", SWT.READ_ONLY), "agreement.design");
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(design);
+        openDesign = Widgets.tag(toolkit.createButton(designRow, "Open", SWT.PUSH), "agreement.openDesign");
+        openDesign.setToolTipText("Open the SAIP design in the profile editor");
+        openDesign.addListener(SWT.Selection, e -> openDesign());
         details.setClient(fields);
         sash.setWeights(55, 45);
         refresh();
@@ -190,6 +208,42 @@ final class AgreementsPage extends FormPage {
         validUntil.setText(String.valueOf(agreement.validUntil()));
         perProfile.setText(agreement.prices() == null ? "" : String.valueOf(agreement.prices().perProfile()));
         perDeviceMonth.setText(agreement.prices() == null ? "" : String.valueOf(agreement.prices().perDeviceMonth()));
+        showDesign(agreement);
+    }
+
+    /** The design's name with its measured size, or why it cannot be read; Open only for a design that exists. */
+    private void showDesign(Agreement agreement) {
+        String name = agreement.profile() == null ? null : agreement.profile().design();
+        if (name == null || name.isBlank()) {
+            design.setText("none: a batch cannot load this profile");
+            openDesign.setEnabled(false);
+            return;
+        }
+        try {
+            ProfileDesigns.Design read = editor.designs().read(name);
+            design.setText(String.format("%s (%,d bytes installed, %d KB counted)", name, read.installedBytes(),
+                    read.installedKb()));
+        } catch (DesignFileException e) {
+            design.setText(name + ": " + e.getMessage());
+        }
+        openDesign.setEnabled(designFile(name).exists());
+    }
+
+    private IFile designFile(String name) {
+        return editor.designsRoot().getFile(IPath.fromOSString(name));
+    }
+
+    private void openDesign() {
+        Agreement agreement = selected < 0 ? null : editor.book().agreements().get(selected);
+        if (agreement == null || agreement.profile() == null || agreement.profile().design() == null) {
+            return;
+        }
+        try {
+            IDE.openEditor(editor.getSite().getPage(), designFile(agreement.profile().design()));
+        } catch (PartInitException e) {
+            messages.addMessage("agreement.design", "The design cannot be opened: " + e.getMessage(), null,
+                    IMessageProvider.ERROR, design);
+        }
     }
 
     /** Shows the editor's current book (after an edit, undo or redo). */

@@ -1,14 +1,29 @@
 package io.ifpp.profile.ui.internal;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.eclipse.core.resources.IContainer;
+import org.eclipse.core.resources.IFile;
+import org.eclipse.core.resources.IResource;
+import org.eclipse.core.runtime.IPath;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.forms.widgets.FormToolkit;
 
+import io.ifpp.agreement.Agreement;
+import io.ifpp.agreement.DesignFileException;
+import io.ifpp.agreement.DesignFiles;
+import io.ifpp.agreement.ProfileDesigns;
 import io.ifpp.core.Iccid;
 import io.ifpp.profile.ProfileHeader;
 
-/** Header: version, profile type, ICCID (editable, kept equal in EF.ICCID), mandatory services, elements. */
+/**
+ * Header: version, profile type, ICCID (editable, kept equal in EF.ICCID), mandatory services, elements; and the
+ * agreements that use this design.
+ */
 final class OverviewPage extends ProfileFormPage {
 
     static final String ID = "overview";
@@ -19,6 +34,7 @@ final class OverviewPage extends ProfileFormPage {
     private Label services;
     private Label gfstes;
     private Label elements;
+    private Label agreements;
 
     OverviewPage(ProfileEditor editor) {
         super(editor, ID, "Overview");
@@ -35,6 +51,38 @@ final class OverviewPage extends ProfileFormPage {
         services = value(toolkit, content, "Mandatory services:", "overview.services");
         gfstes = value(toolkit, content, "Mandatory GFSTEs:", "overview.gfstes");
         elements = value(toolkit, content, "Elements:", "overview.elements");
+        Composite use = section(toolkit, body, "Agreements", "The carrier agreements that name this design as the "
+                + "profile they supply (agreements/ beside this design's folder).", 2);
+        agreements = value(toolkit, use, "Used by:", "overview.agreements");
+    }
+
+    /**
+     * The agreements of the agreements folder beside this design's folder whose profile design is this file, or
+     * why they cannot be read.
+     */
+    private String usingAgreements() {
+        IFile file = profileEditor().file();
+        IContainer root = file.getParent().getParent();
+        if (root == null || root.getType() == IResource.ROOT || root.getLocation() == null
+                || !root.getFolder(IPath.fromOSString("agreements")).exists()) {
+            return "(no agreements folder beside this design's folder)";
+        }
+        Path folder = root.getLocation().toPath().resolve("agreements");
+        try {
+            ProfileDesigns designs = ProfileDesigns.under(root.getLocation().toPath());
+            Path self = file.getLocation().toPath().toAbsolutePath().normalize();
+            List<String> ids = new ArrayList<>();
+            for (Agreement agreement : DesignFiles.readAgreements(List.of(folder)).agreements()) {
+                String design = agreement.profile() == null ? null : agreement.profile().design();
+                if (design != null && !design.isBlank() && designs.file(design).equals(self)) {
+                    ids.add(agreement.id());
+                }
+            }
+            return ids.isEmpty() ? "none" : String.join(", ", ids);
+        } catch (DesignFileException | RuntimeException e) {
+            // Only information beside the profile: whatever the agreements hold must not break its editor.
+            return "(the agreements cannot be read: " + e.getMessage() + ")";
+        }
     }
 
     @Override
@@ -47,6 +95,7 @@ final class OverviewPage extends ProfileFormPage {
         services.setText(header == null ? "" : String.join(", ", header.mandatoryServices()));
         gfstes.setText(header == null ? "" : String.join(", ", header.mandatoryGfstes()));
         elements.setText(profile.toPackage().elements().size() + ": " + String.join(", ", profile.toPackage().elementKinds()));
+        agreements.setText(usingAgreements());
         getManagedForm().getForm().reflow(true);
     }
 }
