@@ -90,31 +90,59 @@ public final class SecretGenerator {
 
     /** A PIN of {@code digits} (4-8) random decimal digits, coded as ASCII padded with 'FF' to 8 bytes. */
     public static Secret pin(int digits) {
-        if (digits < 4 || digits > 8) {
-            throw new IllegalArgumentException("a PIN has 4 to 8 digits, not " + digits);
-        }
-        return digitCode(digits);
+        return digitCodes(digits).get(0);
     }
 
     /** A PUK: 8 random decimal digits in ASCII. */
     public static Secret puk() {
-        return digitCode(8);
+        return digitCodes(8).get(0);
     }
 
     /** An ADM code: 8 random decimal digits in ASCII, as most eUICC vendors expect. */
     public static Secret adm() {
-        return digitCode(8);
+        return digitCodes(8).get(0);
     }
 
-    private static Secret digitCode(int digits) {
-        byte[] code = new byte[8];
-        Arrays.fill(code, (byte) 0xFF);
-        for (int i = 0; i < digits; i++) {
-            code[i] = (byte) ('0' + Crypto.random().nextInt(10));
+    /**
+     * Codes of {@code digits[i]} (4-8) random decimal digits each, ASCII padded with 'FF' to 8 bytes, from one draw
+     * of the DRBG for all of them (each draw reseeds; a device's PINs, PUKs and ADM codes need one, not one per
+     * digit). A digit is a byte below 250 modulo 10, so every digit is equally likely; the others are skipped.
+     */
+    public static List<Secret> digitCodes(int... digits) {
+        int needed = 0;
+        for (int count : digits) {
+            if (count < 4 || count > 8) {
+                throw new IllegalArgumentException("a code has 4 to 8 digits, not " + count);
+            }
+            needed += count;
         }
+        // 6 byte values in 256 are skipped: with twice what is needed, a second draw is practically never made.
+        byte[] drawn = new byte[Math.max(16, 2 * needed)];
+        byte[] accepted = new byte[needed];
+        byte[] code = new byte[8];
         try {
-            return Secret.of(code);
+            int have = 0;
+            while (have < needed) {
+                Crypto.random().nextBytes(drawn);
+                for (int i = 0; i < drawn.length && have < needed; i++) {
+                    int value = drawn[i] & 0xFF;
+                    if (value < 250) {
+                        accepted[have++] = (byte) ('0' + value % 10);
+                    }
+                }
+            }
+            List<Secret> codes = new ArrayList<>(digits.length);
+            int next = 0;
+            for (int count : digits) {
+                Arrays.fill(code, (byte) 0xFF);
+                System.arraycopy(accepted, next, code, 0, count);
+                next += count;
+                codes.add(Secret.of(code));
+            }
+            return codes;
         } finally {
+            Arrays.fill(drawn, (byte) 0);
+            Arrays.fill(accepted, (byte) 0);
             Arrays.fill(code, (byte) 0);
         }
     }

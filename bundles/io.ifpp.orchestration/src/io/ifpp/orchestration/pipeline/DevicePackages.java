@@ -26,10 +26,13 @@ import io.ifpp.trust.SecretGenerator;
 public final class DevicePackages {
 
     private static final int PIN_DIGITS = 4;
+    private static final int PUK_DIGITS = 8;
+    private static final int ADM_DIGITS = 8;
 
     private final ProfileTemplate template;
-    private final List<String> pinReferences;
-    private final List<String> pukReferences;
+    /** The design's PINs and ADM codes, then its PUKs; and the digits of a fresh value for each. */
+    private final List<String> codeReferences;
+    private final int[] codeDigits;
     private final int kiBytes;
     private final int opcBytes;
 
@@ -37,8 +40,12 @@ public final class DevicePackages {
     public DevicePackages(ProfilePackage design) {
         this.template = ProfileTemplate.of(design);
         OperationalProfile profile = template.template();
-        this.pinReferences = profile.pins().stream().map(OperationalProfile.Code::reference).distinct().toList();
-        this.pukReferences = profile.puks().stream().map(OperationalProfile.Code::reference).distinct().toList();
+        List<String> pins = profile.pins().stream().map(OperationalProfile.Code::reference).distinct().toList();
+        List<String> puks = profile.puks().stream().map(OperationalProfile.Code::reference).distinct().toList();
+        this.codeReferences = java.util.stream.Stream.concat(pins.stream(), puks.stream()).toList();
+        this.codeDigits = java.util.stream.Stream.concat(pins.stream().map(reference -> reference.toLowerCase(
+                Locale.ROOT).startsWith("adm") ? ADM_DIGITS : PIN_DIGITS), puks.stream().map(reference -> PUK_DIGITS))
+                .mapToInt(Integer::intValue).toArray();
         OperationalProfile.AkaParameters aka = profile.akaParameters().get(0);
         boolean tuak = aka.algorithm().equals("tuak");
         this.kiBytes = tuak ? aka.key().length() : 16;
@@ -55,17 +62,19 @@ public final class DevicePackages {
         }
     }
 
-    /** Fresh values for one device of this design; its secrets are the caller's to destroy. */
+    /**
+     * Fresh values for one device of this design, in two draws of the DRBG (the keys, then every code); its secrets
+     * are the caller's to destroy.
+     */
     public DeviceValues draw(Iccid iccid, Imsi imsi) {
+        List<Secret> keys = kiBytes == opcBytes ? SecretGenerator.random(2, kiBytes)
+                : List.of(SecretGenerator.random(kiBytes), SecretGenerator.random(opcBytes));
+        List<Secret> drawn = SecretGenerator.digitCodes(codeDigits);
         Map<String, Secret> codes = new LinkedHashMap<>();
-        for (String reference : pinReferences) {
-            codes.put(reference, reference.toLowerCase(Locale.ROOT).startsWith("adm") ? SecretGenerator.adm()
-                    : SecretGenerator.pin(PIN_DIGITS));
+        for (int i = 0; i < codeReferences.size(); i++) {
+            codes.put(codeReferences.get(i), drawn.get(i));
         }
-        for (String reference : pukReferences) {
-            codes.put(reference, SecretGenerator.puk());
-        }
-        return new DeviceValues(iccid, imsi, SecretGenerator.random(kiBytes), SecretGenerator.random(opcBytes), codes);
+        return new DeviceValues(iccid, imsi, keys.get(0), keys.get(1), codes);
     }
 
     /** The design personalized with {@code values}, with its SHA-256. */

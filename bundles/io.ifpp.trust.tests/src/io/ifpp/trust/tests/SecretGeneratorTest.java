@@ -66,4 +66,36 @@ class SecretGeneratorTest {
                 () -> SecretGenerator.opc(Secret.ofHex("00112233"), Secret.ofHex("465b5ce8b199b49faa5f0a2ee238a6bc")));
         assertFalse(e.getMessage().contains("465b"), e.getMessage());
     }
+
+    @Test
+    void digitCodesComeFromOneDrawEachItsDigitsPaddedAndEveryDigitEquallyLikely() {
+        List<Secret> codes = SecretGenerator.digitCodes(4, 8, 8);
+        assertEquals(3, codes.size());
+        String pin = codes.get(0).apply(bytes -> java.util.HexFormat.of().formatHex(bytes));
+        assertTrue(pin.matches("(3[0-9]){4}ffffffff"), "4 ASCII digits padded with FF: " + pin.length());
+        for (Secret code : codes.subList(1, 3)) {
+            assertTrue(code.apply(bytes -> new String(bytes, java.nio.charset.StandardCharsets.US_ASCII))
+                    .matches("\\d{8}"));
+        }
+        assertThrows(IllegalArgumentException.class, () -> SecretGenerator.digitCodes(4, 9));
+
+        // 100,000 codes of 8 digits in 10,000 draws: each digit 80,000 times expected, sd about 270; 2,000 off is
+        // more than 7 sd.
+        long[] counts = new long[10];
+        for (int i = 0; i < 10_000; i++) {
+            for (Secret code : SecretGenerator.digitCodes(8, 8, 8, 8, 8, 8, 8, 8, 8, 8)) {
+                code.apply(bytes -> {
+                    for (byte b : bytes) {
+                        counts[b - '0']++;
+                    }
+                    return null;
+                });
+                code.destroy();
+            }
+        }
+        for (int digit = 0; digit < 10; digit++) {
+            assertTrue(Math.abs(counts[digit] - 80_000) < 2_000, "digit " + digit + " drawn " + counts[digit]
+                    + " times of 800,000");
+        }
+    }
 }
