@@ -134,6 +134,10 @@ class ReadinessReportTest {
 
         assertEquals(ReadinessReport.BOOTSTRAP_IN_DISGUISE, report.verdict());
         assertTrue(report.verdictReasons().get(0).contains("KR"), report.verdictReasons().toString());
+        assertEquals(List.of(), report.openPoints(), "the connectors are here: nothing else is missing");
+        ReadinessReport bare = ReadinessReport.of(plan, book, result, NOTHING, DESIGNS, Examples.WRITTEN);
+        assertTrue(bare.openPoints().contains("the vendor connector 'simulator' is not available here (installed and "
+                + "configured)"), "what would still be missing is kept as an open point: " + bare.openPoints());
         assertTrue(report.answers().get(1).answer().startsWith("Yes"), report.answers().get(1).answer());
     }
 

@@ -186,6 +186,7 @@ public record ReadinessReport(String plan, String verdict, List<String> verdictR
         String verdict;
         if (!reasons.isEmpty()) {
             verdict = BOOTSTRAP_IN_DISGUISE;
+            openPoints.addAll(notReady); // what would still be missing once every market is factory-served
         } else if (!notReady.isEmpty()) {
             verdict = NOT_READY;
             reasons.addAll(notReady);
