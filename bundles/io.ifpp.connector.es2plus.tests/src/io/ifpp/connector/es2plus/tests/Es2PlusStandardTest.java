@@ -182,7 +182,8 @@ class Es2PlusStandardTest {
                     subject.smdp.exchanges().get(0).response());
             subject.connector().confirmOrder(ordered, Optional.of(Eid.of(EID)), Optional.empty(), Optional.empty(),
                     Optional.empty(), true);
-            awaitUntil(() -> subject.progress(iccid(10)).size() == 2);
+            awaitUntil(() -> subject.progress(iccid(10)).size() == 2,
+                    () -> "notifications failed: " + subject.smdp.notificationFailures());
             for (DownloadProgressInfo info : subject.progress(iccid(10))) {
                 assertTrue(Duration.between(info.timestamp(), Instant.now()).abs().compareTo(Duration.ofMinutes(1)) < 0,
                         "the +00:00 timestamp read as the instant it names: " + info.timestamp());
@@ -311,10 +312,16 @@ class Es2PlusStandardTest {
     }
 
     private static void awaitUntil(java.util.function.BooleanSupplier done) throws InterruptedException {
+        awaitUntil(done, () -> "");
+    }
+
+    /** Waits up to 20 s for {@code done}; a failure says {@code why} (what the server saw go wrong). */
+    private static void awaitUntil(java.util.function.BooleanSupplier done,
+            java.util.function.Supplier<String> why) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!done.getAsBoolean() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertTrue(done.getAsBoolean(), "not reached within 20 s");
+        assertTrue(done.getAsBoolean(), () -> "not reached within 20 s " + why.get());
     }
 }
