@@ -2,8 +2,12 @@ package io.ifpp.agreement;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import io.ifpp.core.Plmn;
 
 /**
  * A commercial agreement with an operator or connectivity provider that supplies one operational profile for
@@ -22,6 +26,24 @@ public record Agreement(String id, String provider, String operator, ProfileSupp
 
     public Agreement {
         coverage = coverage == null ? List.of() : List.copyOf(coverage);
+    }
+
+    /**
+     * The coverage's radio technologies per network (the home network among them), networks in coverage order; a
+     * network that is no PLMN is left out (the validator reports it).
+     */
+    public Map<Plmn, List<Rat>> ratsByNetwork() {
+        Map<Plmn, List<Rat>> networks = new LinkedHashMap<>();
+        for (Coverage entry : coverage) {
+            Plmn network;
+            try {
+                network = Plmn.parse(entry.network());
+            } catch (RuntimeException notAPlmn) {
+                continue;
+            }
+            networks.computeIfAbsent(network, n -> new ArrayList<>()).addAll(entry.rats());
+        }
+        return networks;
     }
 
     /** This agreement with another profile supply. */

@@ -185,18 +185,8 @@ public final class AgreementValidator {
                     "the design's ICCID is in the agreement's ICCID range", supply.iccidPrefix() + "…",
                     iccid.map(Iccid::digits).orElse("no ICCID")));
         }
-        List<Rat> homeRats = new ArrayList<>();
-        Map<Plmn, List<Rat>> roaming = new java.util.LinkedHashMap<>();
-        for (Agreement.Coverage coverage : agreement.coverage()) {
-            Plmn network;
-            try {
-                network = Plmn.parse(coverage.network());
-            } catch (RuntimeException invalid) {
-                continue; // reported by validate(book)
-            }
-            (network.equals(home) ? homeRats : roaming.computeIfAbsent(network, n -> new ArrayList<>()))
-                    .addAll(coverage.rats());
-        }
+        Map<Plmn, List<Rat>> roaming = new java.util.LinkedHashMap<>(agreement.ratsByNetwork());
+        List<Rat> homeRats = Optional.ofNullable(roaming.remove(home)).orElse(List.of());
         checkListed(index, where + " > EF.HPLMNwAcT", "home", home, homeRats, profile.homePlmns(), found);
         roaming.forEach((network, rats) -> checkListed(index, where + " > EF.OPLMNwACT", "roaming", network, rats,
                 profile.operatorPlmns(), found));

@@ -124,13 +124,11 @@ public final class ProfileDesigns {
         Imsi imsi = new Imsi(plmnDigits + "0".repeat(15 - plmnDigits.length()), home.mnc().length());
         String name = operator.map(Operator::name).orElse(agreement.provider());
         int bracket = name.indexOf(" (");
-        List<Rat> homeRats = new ArrayList<>();
-        Map<Plmn, List<Rat>> roaming = new LinkedHashMap<>();
         for (Agreement.Coverage coverage : agreement.coverage()) {
-            Plmn network = Plmn.parse(coverage.network());
-            (network.equals(home) ? homeRats : roaming.computeIfAbsent(network, n -> new ArrayList<>()))
-                    .addAll(coverage.rats());
+            Plmn.parse(coverage.network()); // refused here: ratsByNetwork leaves a network that is no PLMN out
         }
+        Map<Plmn, List<Rat>> roaming = new LinkedHashMap<>(agreement.ratsByNetwork());
+        List<Rat> homeRats = Optional.ofNullable(roaming.remove(home)).orElse(List.of());
         List<OperationalProfile.PlmnWithAct> operatorPlmns = new ArrayList<>();
         roaming.forEach((network, rats) -> operatorPlmns.add(new OperationalProfile.PlmnWithAct(network,
                 Rat.accessTechnologyBits(rats))));

@@ -58,6 +58,16 @@ public final class OperationalProfile {
 
     /** One akaParameter element: the algorithm, its key and OPc (TOPc for TUAK). */
     public record AkaParameters(int elementIndex, String algorithm, Secret key, Secret opc) {
+
+        /** The Ki a device needs for these parameters: TUAK's as long as the design's key (16 or 32 bytes), else 16. */
+        public int keyBytes() {
+            return algorithm.equals("tuak") ? key.length() : 16;
+        }
+
+        /** The OPc (TUAK: TOPc) a device needs: 32 bytes for TUAK, else 16. */
+        public int opcBytes() {
+            return algorithm.equals("tuak") ? 32 : 16;
+        }
     }
 
     /** A PIN, PUK or ADM code by its key reference name (pinAppl1, adm1, pukAppl1, ...). */

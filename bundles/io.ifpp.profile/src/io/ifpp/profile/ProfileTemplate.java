@@ -51,9 +51,8 @@ public final class ProfileTemplate {
     public byte[] personalize(DeviceValues device) {
         OperationalProfile profile = template.withIccid(device.iccid()).withImsi(device.imsi());
         for (OperationalProfile.AkaParameters parameters : aka) {
-            boolean tuak = parameters.algorithm().equals("tuak");
-            int expectedKey = tuak ? parameters.key().length() : 16;
-            int expectedOpc = tuak ? 32 : 16;
+            int expectedKey = parameters.keyBytes();
+            int expectedOpc = parameters.opcBytes();
             if (device.ki().length() != expectedKey || device.opc().length() != expectedOpc) {
                 throw new IllegalArgumentException("device " + device.iccid() + ": the " + parameters.algorithm()
                         + " parameters of element " + (parameters.elementIndex() + 1) + " need a " + expectedKey

@@ -47,9 +47,8 @@ public final class DevicePackages {
                 Locale.ROOT).startsWith("adm") ? ADM_DIGITS : PIN_DIGITS), puks.stream().map(reference -> PUK_DIGITS))
                 .mapToInt(Integer::intValue).toArray();
         OperationalProfile.AkaParameters aka = profile.akaParameters().get(0);
-        boolean tuak = aka.algorithm().equals("tuak");
-        this.kiBytes = tuak ? aka.key().length() : 16;
-        this.opcBytes = tuak ? 32 : 16;
+        this.kiBytes = aka.keyBytes();
+        this.opcBytes = aka.opcBytes();
     }
 
     /** One device's package: its DER and the SHA-256 of the DER. */
