@@ -1,11 +1,15 @@
 package io.ifpp.profile;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
+import io.ifpp.core.Iccid;
 import io.ifpp.profile.asn1.Asn1Value;
 import io.ifpp.profile.internal.asn1.BerEncoder;
 
@@ -45,6 +49,37 @@ public final class ProfileTemplate {
 
     public OperationalProfile template() {
         return template;
+    }
+
+    /**
+     * One device's package and the SHA-256 of its DER: what the eUICC vendor's report gives back for the profile it
+     * installed, and what reconciliation compares.
+     */
+    public record Personalized(Iccid iccid, byte[] der, byte[] sha256) {
+
+        public String sha256Hex() {
+            return HexFormat.of().formatHex(sha256);
+        }
+
+        @Override
+        public String toString() {
+            return "Personalized[" + iccid + ", " + der.length + " bytes, sha256 " + sha256Hex() + "]";
+        }
+    }
+
+    /** {@link #personalize} with the package's SHA-256. */
+    public Personalized personalizeWithDigest(DeviceValues device) {
+        byte[] der = personalize(device);
+        return new Personalized(device.iccid(), der, sha256(der));
+    }
+
+    /** The SHA-256 of a package's DER, as reports carry it. */
+    public static byte[] sha256(byte[] der) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(der);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     /** The package for one device, as DER. The device's secrets are left to the caller to close. */

@@ -10,8 +10,9 @@ import io.ifpp.trust.CompositeSignature;
 import io.ifpp.trust.SignatureKeyPair;
 
 /**
- * What the vendor did for each eUICC of an order: the EID, the ICCIDs installed, the result and the eUICC's
- * certificate (DER). Lines {@code order <id>} then {@code eid;result;iccid,iccid;certificate-base64;failure}.
+ * What the vendor did for each eUICC of an order: the EID, the ICCIDs installed with the SHA-256 of each installed
+ * package, the result and the eUICC's certificate (DER). Lines {@code order <id>} then
+ * {@code eid;result;iccid,iccid;sha256-hex,sha256-hex;certificate-base64;failure} (docs/vendor-line.md).
  */
 public record PersonalizationReport(String orderId, List<DeviceResult> devices) {
 
@@ -19,11 +20,22 @@ public record PersonalizationReport(String orderId, List<DeviceResult> devices) 
         INSTALLED, FAILED
     }
 
-    /** @param failure why the device failed, empty when installed */
-    public record DeviceResult(Eid eid, Result result, List<String> iccids, byte[] euiccCertificate, String failure) {
+    /**
+     * @param packageHashes the SHA-256 (lower-case hex) of the package installed under each of {@code iccids}, in
+     *        the same order; empty when the vendor reports none (reconciliation then refuses the device's content)
+     * @param failure why the device failed, empty when installed
+     */
+    public record DeviceResult(Eid eid, Result result, List<String> iccids, List<String> packageHashes,
+            byte[] euiccCertificate, String failure) {
+
+        /** A line without package hashes: a failed device, or a vendor that does not report content. */
+        public DeviceResult(Eid eid, Result result, List<String> iccids, byte[] euiccCertificate, String failure) {
+            this(eid, result, iccids, List.of(), euiccCertificate, failure);
+        }
 
         public DeviceResult {
             iccids = List.copyOf(iccids);
+            packageHashes = List.copyOf(packageHashes);
             euiccCertificate = euiccCertificate.clone();
         }
     }
@@ -37,6 +49,7 @@ public record PersonalizationReport(String orderId, List<DeviceResult> devices) 
         for (DeviceResult device : devices) {
             text.append(device.eid().digits()).append(';').append(device.result()).append(';')
                     .append(String.join(",", device.iccids())).append(';')
+                    .append(String.join(",", device.packageHashes())).append(';')
                     .append(Base64.getEncoder().encodeToString(device.euiccCertificate())).append(';')
                     .append(device.failure().replace(';', ',').replace('\n', ' ')).append('\n');
         }
@@ -85,12 +98,12 @@ public record PersonalizationReport(String orderId, List<DeviceResult> devices) 
         for (int i = 1; i < lines.length; i++) {
             String[] fields = lines[i].split(";", -1);
             try {
-                if (fields.length != 5) {
-                    throw new IllegalArgumentException("5 fields expected, found " + fields.length);
+                if (fields.length != 6) {
+                    throw new IllegalArgumentException("6 fields expected (eid;result;iccids;hashes;certificate;"
+                            + "failure), found " + fields.length);
                 }
-                devices.add(new DeviceResult(Eid.of(fields[0]), Result.valueOf(fields[1]),
-                        fields[2].isEmpty() ? List.of() : List.of(fields[2].split(",")),
-                        Base64.getDecoder().decode(fields[3]), fields[4]));
+                devices.add(new DeviceResult(Eid.of(fields[0]), Result.valueOf(fields[1]), list(fields[2]),
+                        list(fields[3]), Base64.getDecoder().decode(fields[4]), fields[5]));
             } catch (IllegalArgumentException e) {
                 throw new ConnectorException(ConnectorException.Reason.REJECTED,
                         "the report of order " + orderId + " is malformed at line " + (i + 1) + ": "
@@ -98,5 +111,9 @@ public record PersonalizationReport(String orderId, List<DeviceResult> devices) 
             }
         }
         return new PersonalizationReport(orderId, devices);
+    }
+
+    private static List<String> list(String field) {
+        return field.isEmpty() ? List.of() : List.of(field.split(","));
     }
 }

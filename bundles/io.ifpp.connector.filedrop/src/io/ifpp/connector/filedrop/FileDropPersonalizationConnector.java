@@ -38,9 +38,9 @@ import io.ifpp.trust.SignatureKeyPair;
  * order id is a replay even after a restart. An order that does not verify never reaches the outbox.</li>
  * <li><b>Cancellations</b> go to the outbox as {@code <orderId>.cancel}.</li>
  * <li><b>Answers</b> come to the inbox as {@code <orderId>.out}, a vendor output file whose header's
- * {@code Batch No} is the order id and whose {@code var_Out: ICCID/EID/RESULT/EUICC_CERT} declares one record per
- * profile installed: its ICCID, the EID of the eUICC it went onto, {@code INSTALLED} or {@code FAILED}, and the
- * eUICC certificate (DER, base64). A device's records are consecutive, in the order's profile order, and agree on
+ * {@code Batch No} is the order id and whose {@code var_Out: ICCID/EID/RESULT/EUICC_CERT/PACKAGE_SHA256} declares one
+ * record per profile installed: its ICCID, the EID of the eUICC it went onto, {@code INSTALLED} or {@code FAILED},
+ * the eUICC certificate (DER, base64) and the SHA-256 of the package installed (docs/vendor-line.md). A device's records are consecutive, in the order's profile order, and agree on
  * EID, result and certificate; an answer carries no key column. Beside it the vendor drops
  * {@code <orderId>.out.sig}, its {@link io.ifpp.trust.CompositeSignature} over the {@code .out} bytes.</li>
  * </ul>

@@ -101,7 +101,7 @@ public final class VendorOutputFile {
             return imsiDigits().map(digits -> new Imsi(digits, mncLength));
         }
 
-        /** A plain column's value (EID, RESULT, EUICC_CERT) as checked, when the file declares that column. */
+        /** A plain column's value (EID, RESULT, EUICC_CERT, PACKAGE_SHA256) as checked, when the file declares that column. */
         public Optional<String> value(VendorOutputColumn column) {
             return Optional.ofNullable(values.get(column));
         }
@@ -457,7 +457,7 @@ public final class VendorOutputFile {
                     switch (column) {
                     case ICCID -> iccid = iccid(values[i], lineNumber);
                     case IMSI -> imsi = imsi(values[i], lineNumber);
-                    case EID, RESULT, EUICC_CERT -> plain.put(column, plain(column, values[i], lineNumber));
+                    case EID, RESULT, EUICC_CERT, PACKAGE_SHA256 -> plain.put(column, plain(column, values[i], lineNumber));
                     default -> secrets.put(column, secret(column, values[i], lineNumber));
                     }
                 }
@@ -522,6 +522,8 @@ public final class VendorOutputFile {
             case EUICC_CERT -> requireShape(value.length() >= 4 && value.length() % 4 == 0
                     && value.matches("[A-Za-z0-9+/]+={0,2}"), column, "a DER certificate in base64", value,
                     lineNumber);
+            case PACKAGE_SHA256 -> requireShape(value.matches("[0-9A-Fa-f]{64}"), column,
+                    "the package's SHA-256 in 64 hex digits", value, lineNumber);
             default -> throw new IllegalStateException(column + " is not a plain column");
             }
             return value;

@@ -23,25 +23,28 @@ import java.time.Duration;
  *        timeout ends them), drawn from {@code seed}; half of them after the call took effect (the answer was lost)
  * @param smdpTimeoutRate the same for the calls to the simulated SM-DP+ of {@code SimulatedPartners}
  * @param stall how long a timed-out call hangs
+ * @param alteredPackageRate share of installed devices whose first profile goes onto the eUICC altered (one byte of
+ *        the package changed, as a line with a broken personalization script): the line reports what it installed,
+ *        so the package's hash differs from the one ordered; drawn from {@code seed} and the EID
  */
 public record SimulatorSettings(String eidPrefix, double failureRate, long seed, boolean paused, int transientFailures,
         boolean corruptReportSignature, int crashAfterDevices, boolean completeOutOfOrder, int lostAnswers,
         boolean duplicateReportLine, boolean repeatedReportLines, boolean shuffledReportLines, double timeoutRate,
-        double smdpTimeoutRate, Duration stall) {
+        double smdpTimeoutRate, Duration stall, double alteredPackageRate) {
 
     public static final SimulatorSettings DEFAULT = of("89049032", 0, 1);
 
     /** The usual settings of a line: no injected fault but the failure rate. */
     public static SimulatorSettings of(String eidPrefix, double failureRate, long seed) {
         return new SimulatorSettings(eidPrefix, failureRate, seed, false, 0, false, -1, false, 0, false, false, false,
-                0, 0, Duration.ZERO);
+                0, 0, Duration.ZERO, 0);
     }
 
     /**
      * These settings with the faults of a list as a command line names them, comma-separated: {@code
      * timeouts=RATE}, {@code smdp-timeouts=RATE}, {@code stall-ms=N}, {@code transient-failures=N},
      * {@code lost-answers=N}, {@code failure-rate=RATE}, {@code seed=N} (of the draws), {@code repeated-report-lines},
-     * {@code shuffled-report-lines}, {@code duplicate-report-line}. Empty or null: these settings as they are.
+     * {@code shuffled-report-lines}, {@code duplicate-report-line}, {@code altered-packages=RATE}. Empty or null: these settings as they are.
      *
      * @throws IllegalArgumentException naming the item that is not a fault or has a bad value
      */
@@ -67,9 +70,10 @@ public record SimulatorSettings(String eidPrefix, double failureRate, long seed,
                     case "repeated-report-lines" -> settings.withRepeatedReportLines(flag(value));
                     case "shuffled-report-lines" -> settings.withShuffledReportLines(flag(value));
                     case "duplicate-report-line" -> settings.withDuplicateReportLine(flag(value));
+                    case "altered-packages" -> settings.withAlteredPackageRate(rate(value));
                     default -> throw new IllegalArgumentException("not a simulated fault (timeouts, smdp-timeouts, "
                             + "stall-ms, transient-failures, lost-answers, failure-rate, seed, repeated-report-lines, "
-                            + "shuffled-report-lines, duplicate-report-line)");
+                            + "shuffled-report-lines, duplicate-report-line, altered-packages)");
                 };
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("simulated fault '" + item.strip() + "': " + e.getMessage(), e);
@@ -107,7 +111,7 @@ public record SimulatorSettings(String eidPrefix, double failureRate, long seed,
         if (eidPrefix == null || !eidPrefix.matches("\\d{8}")) {
             throw new IllegalArgumentException("the EID prefix has 8 digits, found '" + eidPrefix + "'");
         }
-        for (double rate : new double[] { failureRate, timeoutRate, smdpTimeoutRate }) {
+        for (double rate : new double[] { failureRate, timeoutRate, smdpTimeoutRate, alteredPackageRate }) {
             if (!(rate >= 0 && rate <= 1)) {
                 throw new IllegalArgumentException("a rate is between 0 and 1, found " + rate);
             }
@@ -120,73 +124,79 @@ public record SimulatorSettings(String eidPrefix, double failureRate, long seed,
     public SimulatorSettings withFailureRate(double rate) {
         return new SimulatorSettings(eidPrefix, rate, seed, paused, transientFailures, corruptReportSignature,
                 crashAfterDevices, completeOutOfOrder, lostAnswers, duplicateReportLine, repeatedReportLines,
-                shuffledReportLines, timeoutRate, smdpTimeoutRate, stall);
+                shuffledReportLines, timeoutRate, smdpTimeoutRate, stall, alteredPackageRate);
     }
 
     public SimulatorSettings withSeed(long value) {
         return new SimulatorSettings(eidPrefix, failureRate, value, paused, transientFailures, corruptReportSignature,
                 crashAfterDevices, completeOutOfOrder, lostAnswers, duplicateReportLine, repeatedReportLines,
-                shuffledReportLines, timeoutRate, smdpTimeoutRate, stall);
+                shuffledReportLines, timeoutRate, smdpTimeoutRate, stall, alteredPackageRate);
     }
 
     public SimulatorSettings withPaused(boolean value) {
         return new SimulatorSettings(eidPrefix, failureRate, seed, value, transientFailures, corruptReportSignature,
                 crashAfterDevices, completeOutOfOrder, lostAnswers, duplicateReportLine, repeatedReportLines,
-                shuffledReportLines, timeoutRate, smdpTimeoutRate, stall);
+                shuffledReportLines, timeoutRate, smdpTimeoutRate, stall, alteredPackageRate);
     }
 
     public SimulatorSettings withTransientFailures(int count) {
         return new SimulatorSettings(eidPrefix, failureRate, seed, paused, count, corruptReportSignature,
                 crashAfterDevices, completeOutOfOrder, lostAnswers, duplicateReportLine, repeatedReportLines,
-                shuffledReportLines, timeoutRate, smdpTimeoutRate, stall);
+                shuffledReportLines, timeoutRate, smdpTimeoutRate, stall, alteredPackageRate);
     }
 
     public SimulatorSettings withCrashAfterDevices(int devices) {
         return new SimulatorSettings(eidPrefix, failureRate, seed, paused, transientFailures, corruptReportSignature,
                 devices, completeOutOfOrder, lostAnswers, duplicateReportLine, repeatedReportLines, shuffledReportLines,
-                timeoutRate, smdpTimeoutRate, stall);
+                timeoutRate, smdpTimeoutRate, stall, alteredPackageRate);
     }
 
     public SimulatorSettings withCompleteOutOfOrder(boolean value) {
         return new SimulatorSettings(eidPrefix, failureRate, seed, paused, transientFailures, corruptReportSignature,
                 crashAfterDevices, value, lostAnswers, duplicateReportLine, repeatedReportLines, shuffledReportLines,
-                timeoutRate, smdpTimeoutRate, stall);
+                timeoutRate, smdpTimeoutRate, stall, alteredPackageRate);
     }
 
     public SimulatorSettings withLostAnswers(int count) {
         return new SimulatorSettings(eidPrefix, failureRate, seed, paused, transientFailures, corruptReportSignature,
                 crashAfterDevices, completeOutOfOrder, count, duplicateReportLine, repeatedReportLines,
-                shuffledReportLines, timeoutRate, smdpTimeoutRate, stall);
+                shuffledReportLines, timeoutRate, smdpTimeoutRate, stall, alteredPackageRate);
     }
 
     public SimulatorSettings withCorruptReportSignature(boolean value) {
         return new SimulatorSettings(eidPrefix, failureRate, seed, paused, transientFailures, value, crashAfterDevices,
                 completeOutOfOrder, lostAnswers, duplicateReportLine, repeatedReportLines, shuffledReportLines,
-                timeoutRate, smdpTimeoutRate, stall);
+                timeoutRate, smdpTimeoutRate, stall, alteredPackageRate);
     }
 
     public SimulatorSettings withDuplicateReportLine(boolean value) {
         return new SimulatorSettings(eidPrefix, failureRate, seed, paused, transientFailures, corruptReportSignature,
                 crashAfterDevices, completeOutOfOrder, lostAnswers, value, repeatedReportLines, shuffledReportLines,
-                timeoutRate, smdpTimeoutRate, stall);
+                timeoutRate, smdpTimeoutRate, stall, alteredPackageRate);
     }
 
     public SimulatorSettings withRepeatedReportLines(boolean value) {
         return new SimulatorSettings(eidPrefix, failureRate, seed, paused, transientFailures, corruptReportSignature,
                 crashAfterDevices, completeOutOfOrder, lostAnswers, duplicateReportLine, value, shuffledReportLines,
-                timeoutRate, smdpTimeoutRate, stall);
+                timeoutRate, smdpTimeoutRate, stall, alteredPackageRate);
     }
 
     public SimulatorSettings withShuffledReportLines(boolean value) {
         return new SimulatorSettings(eidPrefix, failureRate, seed, paused, transientFailures, corruptReportSignature,
                 crashAfterDevices, completeOutOfOrder, lostAnswers, duplicateReportLine, repeatedReportLines, value,
-                timeoutRate, smdpTimeoutRate, stall);
+                timeoutRate, smdpTimeoutRate, stall, alteredPackageRate);
     }
 
     /** Calls to the line ({@code vendorRate}) and to the simulated SM-DP+ that hang for {@code stall}, then fail. */
     public SimulatorSettings withTimeouts(double vendorRate, double smdpRate, Duration stall) {
         return new SimulatorSettings(eidPrefix, failureRate, seed, paused, transientFailures, corruptReportSignature,
                 crashAfterDevices, completeOutOfOrder, lostAnswers, duplicateReportLine, repeatedReportLines,
-                shuffledReportLines, vendorRate, smdpRate, stall);
+                shuffledReportLines, vendorRate, smdpRate, stall, alteredPackageRate);
+    }
+
+    public SimulatorSettings withAlteredPackageRate(double rate) {
+        return new SimulatorSettings(eidPrefix, failureRate, seed, paused, transientFailures, corruptReportSignature,
+                crashAfterDevices, completeOutOfOrder, lostAnswers, duplicateReportLine, repeatedReportLines,
+                shuffledReportLines, timeoutRate, smdpTimeoutRate, stall, rate);
     }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.ifpp.connector.api.ConnectorException;
 import io.ifpp.connector.api.ConnectorException.Reason;
 import io.ifpp.connector.api.OrderPayload;
+import io.ifpp.connector.api.OrderPersonalization;
 import io.ifpp.connector.api.OrderProgress;
 import io.ifpp.connector.api.PersonalizationConnector;
 import io.ifpp.connector.api.PersonalizationOrder;
@@ -21,6 +22,7 @@ import io.ifpp.connector.api.SignedReport;
 import io.ifpp.connector.api.SubmitReceipt;
 import io.ifpp.connector.api.VendorKeys;
 import io.ifpp.core.Eid;
+import io.ifpp.profile.ProfileTemplate;
 import io.ifpp.trust.CompositeSignature;
 import io.ifpp.trust.Envelope;
 import io.ifpp.trust.EnvelopeException;
@@ -90,6 +92,7 @@ public final class VendorSimulator implements PersonalizationConnector {
         final PersonalizationOrder order;
         OrderProgress.State state = OrderProgress.State.ACCEPTED;
         List<OrderPayload.Device> devices;
+        OrderPersonalization personalization;
         final List<PersonalizationReport.DeviceResult> results = new ArrayList<>();
         SignedReport report;
 
@@ -139,9 +142,10 @@ public final class VendorSimulator implements PersonalizationConnector {
                     + earlier + " (" + order.context() + ")");
         }
         checkEidRange(order);
-        List<OrderPayload.Device> devices = open(order);
+        OrderPayload.Contents contents = open(order);
         Order accepted = new Order(order);
-        accepted.devices = devices;
+        accepted.devices = contents.devices();
+        accepted.personalization = new OrderPersonalization(contents.templates());
         orders.put(order.orderId(), accepted);
         contexts.put(order.context(), order.orderId());
         if (!paused) {
@@ -228,7 +232,8 @@ public final class VendorSimulator implements PersonalizationConnector {
         }
     }
 
-    private List<OrderPayload.Device> open(PersonalizationOrder order) throws ConnectorException {
+    /** The order's templates and devices, checked against the order: refused as a vendor would, saying why. */
+    private OrderPayload.Contents open(PersonalizationOrder order) throws ConnectorException {
         byte[] payload;
         try {
             payload = Envelope.open(order.sealedDeviceSecrets(), order.context(), sealing, trustedOrderer);
@@ -236,20 +241,24 @@ public final class VendorSimulator implements PersonalizationConnector {
             throw new ConnectorException(Reason.BAD_SIGNATURE, "order " + order.orderId() + " cannot be opened: "
                     + e.getMessage(), e);
         }
+        OrderPayload.Contents contents = null;
         try {
-            List<OrderPayload.Device> devices = OrderPayload.decode(payload);
-            if (devices.size() != order.deviceCount()) {
-                throw new IllegalArgumentException(order.deviceCount() + " devices ordered, " + devices.size()
+            contents = OrderPayload.decode(payload);
+            if (contents.devices().size() != order.deviceCount()) {
+                throw new IllegalArgumentException(order.deviceCount() + " devices ordered, " + contents.devices().size()
                         + " in the sealed secrets");
             }
-            for (OrderPayload.Device device : devices) {
-                if (device.profiles().size() != order.profileSet().size()) {
-                    throw new IllegalArgumentException("device " + device.index() + " has " + device.profiles().size()
-                            + " profiles, the profile set " + order.profileSet().size());
-                }
+            List<String> templates = contents.templates().stream().map(OrderPayload.Template::profile).toList();
+            if (!templates.equals(order.profileSet())) {
+                throw new IllegalArgumentException("the order's profile set is " + order.profileSet()
+                        + ", its sealed templates are " + templates);
             }
-            return devices;
+            new OrderPersonalization(contents.templates()); // every template personalizes, or the order is refused
+            return contents;
         } catch (IllegalArgumentException e) {
+            if (contents != null) {
+                contents.destroy();
+            }
             throw new ConnectorException(Reason.REJECTED, "order " + order.orderId() + ": " + e.getMessage(), e);
         } finally {
             java.util.Arrays.fill(payload, (byte) 0);
@@ -269,21 +278,12 @@ public final class VendorSimulator implements PersonalizationConnector {
             issued.add(eid.digits());
             eids.add(eid);
         }
-        // Each eUICC's key pair and certificate is most of the line's work: made on every core, reported in order.
-        List<byte[]> certificates = eids.parallelStream().map(eid -> pki.euicc(eum, eid).der()).toList();
-        for (int made = 0; made < eids.size(); made++) {
-            OrderPayload.Device device = order.devices.get(results.size());
-            Eid eid = eids.get(made);
-            byte[] certificate = certificates.get(made);
-            List<String> iccids = device.profiles().stream().map(p -> p.iccid().digits()).toList();
-            if (fails(eid)) {
-                results.add(new PersonalizationReport.DeviceResult(eid, PersonalizationReport.Result.FAILED, List.of(),
-                        certificate, "simulated personalization failure"));
-            } else {
-                results.add(new PersonalizationReport.DeviceResult(eid, PersonalizationReport.Result.INSTALLED, iccids,
-                        certificate, ""));
-            }
-        }
+        // Each eUICC's key pair and certificate, and its packages, are the line's work: made on every core,
+        // reported in order.
+        int done = results.size();
+        List<PersonalizationReport.DeviceResult> made = java.util.stream.IntStream.range(0, eids.size()).parallel()
+                .mapToObj(i -> install(order, order.devices.get(done + i), eids.get(i))).toList();
+        results.addAll(made);
         if (results.size() < order.devices.size()) {
             crashPending = false;
             down = true; // the order stays in progress with what is done; nothing is reported
@@ -294,7 +294,7 @@ public final class VendorSimulator implements PersonalizationConnector {
             PersonalizationReport.DeviceResult first = results.get(0);
             reported = new ArrayList<>(results);
             reported.add(new PersonalizationReport.DeviceResult(first.eid(), first.result(), results.get(1).iccids(),
-                    first.euiccCertificate(), first.failure()));
+                    results.get(1).packageHashes(), first.euiccCertificate(), first.failure()));
         }
         if (settings.repeatedReportLines()) {
             List<PersonalizationReport.DeviceResult> twice = new ArrayList<>(reported.size() * 2);
@@ -320,12 +320,47 @@ public final class VendorSimulator implements PersonalizationConnector {
     }
 
     /**
+     * Personalizes the device's packages from the order's templates and installs them on the simulated eUICC
+     * {@code eid}; reports the ICCIDs and the SHA-256 of what was installed.
+     */
+    private PersonalizationReport.DeviceResult install(Order order, OrderPayload.Device device, Eid eid) {
+        byte[] certificate = pki.euicc(eum, eid).der();
+        if (fails(eid)) {
+            return new PersonalizationReport.DeviceResult(eid, PersonalizationReport.Result.FAILED, List.of(),
+                    certificate, "simulated personalization failure");
+        }
+        List<String> iccids = new ArrayList<>();
+        List<String> hashes = new ArrayList<>();
+        List<ProfileTemplate.Personalized> packages;
+        try {
+            packages = order.personalization.packagesOf(device);
+        } catch (IllegalArgumentException e) {
+            return new PersonalizationReport.DeviceResult(eid, PersonalizationReport.Result.FAILED, List.of(),
+                    certificate, "the line could not personalize: " + e.getMessage());
+        }
+        for (int p = 0; p < packages.size(); p++) {
+            byte[] installed = packages.get(p).der();
+            if (p == 0 && drawn(eid, 7, settings.alteredPackageRate())) {
+                installed[installed.length / 2] ^= 0x01; // the line's script changed a byte of what it installed
+            }
+            iccids.add(packages.get(p).iccid().digits());
+            hashes.add(java.util.HexFormat.of().formatHex(ProfileTemplate.sha256(installed)));
+        }
+        return new PersonalizationReport.DeviceResult(eid, PersonalizationReport.Result.INSTALLED, iccids, hashes,
+                certificate, "");
+    }
+
+    /**
      * Whether the simulated personalization of this eUICC fails: drawn from the seed and the EID, so a line
      * restarted with the same settings fails the same eUICCs whatever order they come in.
      */
     private boolean fails(Eid eid) {
-        return settings.failureRate() > 0
-                && new SplittableRandom(settings.seed() * 31 + eid.digits().hashCode()).nextDouble() < settings.failureRate();
+        return drawn(eid, 31, settings.failureRate());
+    }
+
+    /** A draw of {@code rate} from the seed and the EID, one stream per fault ({@code salt}). */
+    private boolean drawn(Eid eid, int salt, double rate) {
+        return rate > 0 && new SplittableRandom(settings.seed() * salt + eid.digits().hashCode()).nextDouble() < rate;
     }
 
     /** The next EID of the EUM's range that no order has taken. */
@@ -340,10 +375,7 @@ public final class VendorSimulator implements PersonalizationConnector {
     /** The profile keys are needed only while installing. */
     private static void destroy(Order order) {
         if (order.devices != null) {
-            order.devices.forEach(d -> d.profiles().forEach(p -> {
-                p.ki().destroy();
-                p.opc().destroy();
-            }));
+            order.devices.forEach(OrderPayload.Device::destroy);
             order.devices = List.of();
         }
     }

@@ -23,6 +23,7 @@ import io.ifpp.profile.DeviceValues;
 import io.ifpp.profile.OperationalProfile;
 import io.ifpp.profile.ProfileCodec;
 import io.ifpp.profile.ProfilePackage;
+import io.ifpp.profile.ProfileTemplate;
 import io.ifpp.profile.ProfileValidator;
 
 /**
@@ -42,7 +43,7 @@ class DevicePackagesTest {
         Iccid iccid = iccid("894991000000012345");
         Imsi imsi = new Imsi("262910000012345", 2);
         try (DeviceValues values = packages.draw(iccid, imsi)) {
-            DevicePackages.Made made = packages.make(values);
+            ProfileTemplate.Personalized made = packages.make(values);
             ProfilePackage decoded = ProfileCodec.decode(made.der());
             assertEquals(List.of(), ProfileValidator.validate(decoded), "a complete, valid SAIP package");
             OperationalProfile device = OperationalProfile.of(decoded);

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringWriter;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -218,6 +221,51 @@ abstract class EngineContract {
         assertEquals("COMPLETED", summary.state());
         assertEquals(50, summary.count(Stage.ACTIVATION_SCHEDULED) + summary.count(Stage.VOID));
         assertTrue(summary.count(Stage.VOID) > 0, "the double-reported slots fail three times and are voided");
+    }
+
+    /**
+     * The line installs the ordered ICCIDs but, for some eUICCs, altered content: their hash differs from the one
+     * recorded with the sealed order. Those devices are held in CONTENT_MISMATCH under their EID, the reason naming
+     * the EID, the profile and its ICCID; nothing of them ships, and the batch is not complete until a person resumes
+     * it (the devices go to the vendor again, on other eUICCs).
+     */
+    @Test
+    public void aPackageInstalledWithOtherContentHoldsItsDeviceAndNamesTheProfile() throws Exception {
+        store.create("b10", TestBatches.spec(200, VendorSimulator.ID), "alice");
+
+        Engine.Summary summary = engine(partners(SimulatorSettings.DEFAULT.withAlteredPackageRate(0.2)), "engine-1")
+                .run("b10", QUIET);
+
+        long held = summary.count(Stage.CONTENT_MISMATCH);
+        assertTrue(held > 10 && held < 80, "about a fifth of 200 altered: " + held);
+        assertEquals("OPEN", summary.state(), "held devices wait for a person");
+        assertEquals(200, summary.count(Stage.ACTIVATION_SCHEDULED) + held);
+        List<BatchStore.DeviceInfo> devices = store.devices("b10", 0, 200, List.of(Stage.CONTENT_MISMATCH));
+        for (BatchStore.DeviceInfo device : devices) {
+            assertTrue(device.eid() != null && device.failure().startsWith("EID " + device.eid() + ": profile eu-iot "
+                    + "(ICCID " + device.iccids().get(0) + ") was installed with package SHA-256 "), device.failure());
+        }
+        assertEquals(held, store.mismatches("b10", 0, 1_000).stream()
+                .filter(m -> m.reason().contains("was installed with package SHA-256")).count());
+        JsonNode manifest = JsonMapper.builder().build().readTree(manifestJson("b10"));
+        Set<String> shipped = new HashSet<>();
+        manifest.get("devices").forEach(d -> shipped.add(d.get("eid").asText()));
+        assertEquals(summary.count(Stage.ACTIVATION_SCHEDULED), shipped.size());
+        assertTrue(devices.stream().noneMatch(d -> shipped.contains(d.eid())), "a held eUICC never ships");
+
+        assertEquals(held, store.resume("b10", "alice"));
+        Engine.Summary resumed = engine(partners(SimulatorSettings.DEFAULT), "engine-1").run("b10", QUIET);
+        assertEquals("COMPLETED", resumed.state());
+        assertEquals(Map.of(Stage.ACTIVATION_SCHEDULED, 200L), resumed.counts());
+        try (Connection connection = database.connect(); PreparedStatement query = connection.prepareStatement(
+                "SELECT COUNT(*), COUNT(package_sha256) FROM profile_assignment WHERE batch_id = ?")) {
+            query.setString(1, "b10");
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                assertEquals(400, row.getLong(1));
+                assertEquals(400, row.getLong(2), "the SHA-256 of every package ordered is recorded");
+            }
+        }
     }
 
     @Test

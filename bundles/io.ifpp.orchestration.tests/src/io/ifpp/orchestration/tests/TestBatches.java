@@ -14,14 +14,18 @@ import io.ifpp.connector.simulator.SmdpSimulator;
 import io.ifpp.connector.simulator.VendorSimulator;
 import io.ifpp.orchestration.pipeline.BatchSpec;
 import io.ifpp.orchestration.pipeline.Partners;
+import io.ifpp.profile.BuiltInTemplates;
+import io.ifpp.profile.ProfileCodec;
 
 /** Batch specs, partners and clocks the orchestration tests share. */
 final class TestBatches {
 
+    /** The design both profiles load: the built-in USIM template (each device's ICCID, IMSI and keys replace its). */
+    static final byte[] DESIGN = ProfileCodec.encode(BuiltInTemplates.ALL.get(0).load());
     static final BatchSpec.ProfileSpec EU = new BatchSpec.ProfileSpec("eu-iot", "nordlicht", "262-91", "eu-iot-v1",
-            "894991");
+            "894991", DESIGN);
     static final BatchSpec.ProfileSpec AMERICAS = new BatchSpec.ProfileSpec("americas-iot", "prairie", "310-910",
-            "americas-iot-v1", "8901910");
+            "americas-iot-v1", "8901910", DESIGN);
 
     private TestBatches() {
     }

@@ -8,9 +8,13 @@ import java.util.stream.Collectors;
 
 import io.ifpp.agreement.Agreement;
 import io.ifpp.agreement.AgreementBook;
+import io.ifpp.agreement.DesignFileException;
 import io.ifpp.agreement.ProductPlan;
+import io.ifpp.agreement.ProfileDesigns;
 import io.ifpp.agreement.plan.PlanResult;
 import io.ifpp.core.SettingRefused;
+import io.ifpp.profile.ProfileCodec;
+import io.ifpp.profile.ProfilePackage;
 
 /**
  * A batch made from a plan: its chosen profiles with their MNO ICCID ranges, its markets with their serving profile,
@@ -53,11 +57,13 @@ public final class BatchPlanning {
     }
 
     /**
-     * The batch for a solved plan; refused, with the reason, when the plan leaves a market uncovered, a chosen
-     * agreement names no ICCID range, or a partner is missing or of the wrong kind (simulated for a real batch, real
-     * for a simulated one).
+     * The batch for a solved plan, carrying the chosen agreements' profile designs as they are now; refused, with the
+     * reason, when the plan leaves a market uncovered, a chosen agreement names no ICCID range or no design that can
+     * be personalized, or a partner is missing or of the wrong kind (simulated for a real batch, real for a simulated
+     * one).
      */
-    public static BatchSpec specOf(PlanResult plan, ProductPlan productPlan, AgreementBook book, Choices choices) {
+    public static BatchSpec specOf(PlanResult plan, ProductPlan productPlan, AgreementBook book, ProfileDesigns designs,
+            Choices choices) {
         if (!plan.fullCover()) {
             throw new IllegalArgumentException("the plan leaves markets uncovered ("
                     + plan.uncovered().stream().map(m -> m.country() + ": " + m.reason())
@@ -78,7 +84,7 @@ public final class BatchPlanning {
                         + "(profile > iccidPrefix): the MNO's range for factory profiles is needed to make a batch");
             }
             profiles.add(new BatchSpec.ProfileSpec(agreement.id(), agreement.operator(), agreement.profile().homePlmn(),
-                    agreement.id(), iccidPrefix));
+                    agreement.id(), iccidPrefix, design(agreement, designs)));
         }
         List<BatchSpec.MarketSpec> markets = plan.markets().stream()
                 .map(m -> new BatchSpec.MarketSpec(m.country(), m.quantity(), m.agreementId())).toList();
@@ -106,6 +112,25 @@ public final class BatchPlanning {
         }
         return new BatchSpec(plan.plan(), choices.quantity(), vendor, smdp, eidPrefix, choices.serialPrefix(),
                 choices.activationLeadDays(), profiles, markets, choices.simulated());
+    }
+
+    /** The agreement's design as DER, checked to personalize: what every device of the batch gets. */
+    private static byte[] design(Agreement agreement, ProfileDesigns designs) {
+        String name = agreement.profile().design();
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("agreement " + agreement.id() + " names no profile design (profile > "
+                    + "design): a batch loads the design, personalized per device");
+        }
+        try {
+            ProfilePackage design = designs.read(name).profile();
+            new DevicePackages(design);
+            return ProfileCodec.encode(design);
+        } catch (DesignFileException e) {
+            throw new IllegalArgumentException("agreement " + agreement.id() + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("agreement " + agreement.id() + ": its design " + name
+                    + " cannot be personalized: " + e.getMessage(), e);
+        }
     }
 
     private static String simulatedPartner(String choice, String named, String otherwise, List<String> simulators) {

@@ -25,9 +25,11 @@ public record BatchSpec(String plan, int quantity, String vendor, String smdp, S
      * @param profileType the SM-DP+'s profile type (the profile design)
      * @param iccidPrefix the MNO's ICCID range for this batch: the ICCIDs are this prefix, a sequence number and the
      *        Luhn check digit (19 digits in all)
+     * @param design the profile design (SAIP package, DER) as the batch was made: each device's package is it,
+     *        personalized; null in batches stored before batches carried their designs (they cannot be ordered)
      */
     public record ProfileSpec(String agreementId, String operator, String homePlmn, String profileType,
-            String iccidPrefix) {
+            String iccidPrefix, byte[] design) {
 
         public ProfileSpec {
             Objects.requireNonNull(agreementId, "agreementId");
@@ -41,6 +43,50 @@ public record BatchSpec(String plan, int quantity, String vendor, String smdp, S
                 throw new IllegalArgumentException("profile " + agreementId + ": the ICCID range prefix is 89 and 4 to "
                         + "12 more digits, found '" + iccidPrefix + "'");
             }
+            design = design == null ? null : design.clone();
+        }
+
+        @Override
+        public byte[] design() {
+            return design == null ? null : design.clone();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof ProfileSpec p && agreementId.equals(p.agreementId) && operator.equals(p.operator)
+                    && homePlmn.equals(p.homePlmn) && profileType.equals(p.profileType)
+                    && iccidPrefix.equals(p.iccidPrefix) && java.util.Arrays.equals(design, p.design);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(agreementId, operator, homePlmn, profileType, iccidPrefix)
+                    + 31 * java.util.Arrays.hashCode(design);
+        }
+
+        /** The SHA-256 of the design (hex), or empty for a batch stored without its designs. */
+        public String designSha256() {
+            return design == null ? "" : java.util.HexFormat.of().formatHex(io.ifpp.profile.ProfileTemplate.sha256(design));
+        }
+
+        /** What people are shown of the profile: all but the design's bytes, which its SHA-256 and size stand for. */
+        public java.util.Map<String, Object> summary() {
+            java.util.Map<String, Object> summary = new java.util.LinkedHashMap<>();
+            summary.put("agreementId", agreementId);
+            summary.put("operator", operator);
+            summary.put("homePlmn", homePlmn);
+            summary.put("profileType", profileType);
+            summary.put("iccidPrefix", iccidPrefix);
+            summary.put("designSha256", designSha256());
+            summary.put("designBytes", design == null ? 0 : design.length);
+            return summary;
+        }
+
+        @Override
+        public String toString() {
+            return "ProfileSpec[" + agreementId + ", " + operator + ", " + homePlmn + ", " + profileType + ", "
+                    + iccidPrefix + ", " + (design == null ? "no design" : "design of " + design.length + " bytes")
+                    + "]";
         }
 
         /** The IMSI of the profile with this ICCID: the home PLMN, then the ICCID's last digits before its check digit. */

@@ -363,13 +363,16 @@ public final class BatchStore {
     }
 
     /**
-     * Sends the devices waiting in RETRY back to the step that failed (their orders with them), with fresh attempts.
-     * Returns the devices re-queued.
+     * Sends the devices waiting in RETRY back to the step that failed (their orders with them), with fresh attempts,
+     * and those held in CONTENT_MISMATCH to personalization again. Returns the devices re-queued.
      */
     public long resume(String batchId, String actor) throws SQLException {
         return changeOpenBatch(batchId, actor, "batch.resume", " devices re-queued", connection -> {
             long requeued = update(connection, "UPDATE device SET stage = retry_stage, retry_stage = NULL, "
                     + "failure = NULL WHERE batch_id = ? AND stage = 'RETRY'", batchId);
+            // A device whose content did not match goes to the vendor again; its eUICC stays recorded in mismatch.
+            requeued += update(connection, "UPDATE device SET stage = 'REPERSONALIZE', eid = NULL, failure = NULL "
+                    + "WHERE batch_id = ? AND stage = 'CONTENT_MISMATCH'", batchId);
             update(connection, "UPDATE work_order SET stage = retry_stage, retry_stage = NULL, attempts = 0, "
                     + "not_before = NULL, claimed_by = NULL, claimed_until = NULL WHERE batch_id = ? AND stage = 'RETRY'",
                     batchId);

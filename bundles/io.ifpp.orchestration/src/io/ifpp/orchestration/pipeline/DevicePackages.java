@@ -1,7 +1,5 @@
 package io.ifpp.orchestration.pipeline;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,6 +33,7 @@ public final class DevicePackages {
     private final int[] codeDigits;
     private final int kiBytes;
     private final int opcBytes;
+    private final int mncLength;
 
     /** The packages of {@code design}; refused when it cannot be personalized (no ICCID, IMSI or AKA parameters). */
     public DevicePackages(ProfilePackage design) {
@@ -49,16 +48,12 @@ public final class DevicePackages {
         OperationalProfile.AkaParameters aka = profile.akaParameters().get(0);
         this.kiBytes = aka.keyBytes();
         this.opcBytes = aka.opcBytes();
+        this.mncLength = profile.imsi().orElseThrow().mncLength();
     }
 
-    /** One device's package: its DER and the SHA-256 of the DER. */
-    public record Made(Iccid iccid, byte[] der, byte[] sha256) {
-
-        @Override
-        public String toString() {
-            return "Made[" + iccid + ", " + der.length + " bytes, sha256 " + java.util.HexFormat.of().formatHex(sha256)
-                    + "]";
-        }
+    /** The IMSI of {@code digits} with the design's MNC length. */
+    public Imsi imsi(String digits) {
+        return new Imsi(digits, mncLength);
     }
 
     /**
@@ -77,16 +72,7 @@ public final class DevicePackages {
     }
 
     /** The design personalized with {@code values}, with its SHA-256. */
-    public Made make(DeviceValues values) {
-        byte[] der = template.personalize(values);
-        return new Made(values.iccid(), der, sha256(der));
-    }
-
-    public static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+    public ProfileTemplate.Personalized make(DeviceValues values) {
+        return template.personalizeWithDigest(values);
     }
 }

@@ -31,13 +31,14 @@ import io.ifpp.connector.api.RetryPolicy;
 import io.ifpp.connector.api.SignedReport;
 import io.ifpp.core.Eid;
 import io.ifpp.core.Iccid;
-import io.ifpp.core.Secret;
 import io.ifpp.orchestration.audit.AuditLog;
 import io.ifpp.orchestration.reconcile.Reconciliation;
 import io.ifpp.orchestration.store.Database;
+import io.ifpp.profile.DeviceValues;
+import io.ifpp.profile.ProfileCodec;
+import io.ifpp.profile.asn1.Asn1DecodeException;
 import io.ifpp.trust.Envelope;
 import io.ifpp.trust.GsmaChainVerifier;
-import io.ifpp.trust.SecretGenerator;
 import io.ifpp.trust.SignatureKeyPair;
 
 /**
@@ -332,6 +333,8 @@ public final class Engine {
             listener.note(lost.getMessage() + "; another engine carries it on");
         } catch (ConnectorException e) {
             failed(current, e.retryable(), e.getMessage(), listener);
+        } catch (WorkOrder.Unformable e) {
+            failed(current, false, e.getMessage(), listener);
         } finally {
             working.remove(claimed.id());
         }
@@ -370,12 +373,14 @@ public final class Engine {
     }
 
     /**
-     * PROFILES_RESERVED: the order gets its EID range, then its device secrets (fresh Ki and OPc per profile) are
-     * sealed for the vendor and stored before anything is sent; the stored order is submitted (again, after a crash:
-     * the vendor answers a repeat as a duplicate).
+     * PROFILES_RESERVED: the order gets its EID range, then its payload is made: the batch's designs once, and per
+     * device and profile fresh values (Ki, OPc, every PIN, PUK and ADM code the design defines) with which the design
+     * is personalized here, to record the SHA-256 of the package the vendor must install. The payload is sealed for
+     * the vendor and stored with those hashes before anything is sent; the stored order is submitted (again, after a
+     * crash: the vendor answers a repeat as a duplicate). The values exist only in memory and in the sealed order.
      */
     private WorkOrder sealAndSubmit(BatchSpec spec, WorkOrder order, Listener listener)
-            throws SQLException, ConnectorException, WorkOrder.ClaimLost {
+            throws SQLException, ConnectorException, WorkOrder.ClaimLost, WorkOrder.Unformable {
         PersonalizationConnector vendor = partners.vendor(spec.vendor());
         WorkOrder current = order;
         if (current.firstEid() == null) {
@@ -384,31 +389,48 @@ public final class Engine {
         Envelope.Context context = new Envelope.Context(order.batchId(), order.seq());
         if (current.sealed() == null) {
             List<Ordered> devices = ordered(current);
+            List<BatchSpec.ProfileSpec> profiles = spec.profiles();
+            List<OrderPayload.Template> templates = new ArrayList<>();
+            List<DevicePackages> designs = new ArrayList<>();
+            for (BatchSpec.ProfileSpec profile : profiles) {
+                byte[] design = profile.design();
+                if (design == null) {
+                    throw new WorkOrder.Unformable(order.id(), "the batch was stored without its profile designs "
+                            + "(made before batches carried them): make the batch again from its plan");
+                }
+                try {
+                    designs.add(new DevicePackages(ProfileCodec.decode(design)));
+                    templates.add(new OrderPayload.Template(profile.profileType(), design));
+                } catch (Asn1DecodeException | IllegalArgumentException e) {
+                    throw new WorkOrder.Unformable(order.id(), "the design of profile " + profile.agreementId()
+                            + " cannot be personalized: " + e.getMessage());
+                }
+            }
             List<OrderPayload.Device> secrets = new ArrayList<>(devices.size());
-            // A fresh 128-bit Ki and OPc per profile of every device, drawn for the whole order at once.
-            List<Secret> drawn = SecretGenerator.random(2 * devices.stream().mapToInt(d -> d.iccids().size()).sum(),
-                    16);
-            int next = 0;
+            List<String> hashes = new ArrayList<>(devices.size() * profiles.size());
             byte[] payload = null;
             try {
                 for (int position = 0; position < devices.size(); position++) {
-                    List<OrderPayload.ProfileSecrets> profiles = new ArrayList<>();
+                    List<OrderPayload.ProfileSecrets> values = new ArrayList<>(profiles.size());
                     List<String> iccids = devices.get(position).iccids();
                     for (int p = 0; p < iccids.size(); p++) {
-                        profiles.add(new OrderPayload.ProfileSecrets(Iccid.of(iccids.get(p)),
-                                spec.profiles().get(p).imsiOf(iccids.get(p)), drawn.get(next++),
-                                drawn.get(next++)));
+                        Iccid iccid = Iccid.of(iccids.get(p));
+                        DeviceValues drawn = designs.get(p).draw(iccid, designs.get(p).imsi(
+                                profiles.get(p).imsiOf(iccids.get(p))));
+                        values.add(new OrderPayload.ProfileSecrets(iccid, drawn.imsi().digits(), drawn.ki(),
+                                drawn.opc(), drawn.codes()));
+                        hashes.add(designs.get(p).make(drawn).sha256Hex());
                     }
-                    secrets.add(new OrderPayload.Device(position, profiles));
+                    secrets.add(new OrderPayload.Device(position, values));
                 }
-                payload = OrderPayload.encode(secrets);
+                payload = OrderPayload.encode(templates, secrets);
                 byte[] sealed = Envelope.seal(payload, context, vendor.vendorKeys().sealing(), orderer);
-                current = storeSealed(current, sealed);
+                current = storeSealed(current, sealed, devices, hashes);
             } finally {
                 if (payload != null) {
                     java.util.Arrays.fill(payload, (byte) 0);
                 }
-                drawn.forEach(Secret::destroy); // those in the payload's devices and any not used yet
+                secrets.forEach(OrderPayload.Device::destroy);
             }
         }
         submit(vendor, spec, current, context, listener);
@@ -436,8 +458,30 @@ public final class Engine {
                 order.sealed(), order.attempts());
     }
 
-    private WorkOrder storeSealed(WorkOrder order, byte[] sealed) throws SQLException, WorkOrder.ClaimLost {
-        boolean stored = database.transaction(connection -> orders.updateClaimed(connection, order, "sealed = ?", sealed));
+    /**
+     * Stores the sealed order and the SHA-256 of each package it orders ({@code hashes}: per device of
+     * {@code devices}, one per profile), in one transaction: a crash keeps both or neither.
+     */
+    private WorkOrder storeSealed(WorkOrder order, byte[] sealed, List<Ordered> devices, List<String> hashes)
+            throws SQLException, WorkOrder.ClaimLost {
+        boolean stored = database.transaction(connection -> {
+            if (!orders.updateClaimed(connection, order, "sealed = ?", sealed)) {
+                return false;
+            }
+            try (PreparedStatement hash = connection.prepareStatement("UPDATE profile_assignment SET package_sha256 = ? "
+                    + "WHERE iccid = ?")) {
+                int next = 0;
+                for (Ordered device : devices) {
+                    for (String iccid : device.iccids()) {
+                        hash.setString(1, hashes.get(next++));
+                        hash.setString(2, iccid);
+                        hash.addBatch();
+                    }
+                }
+                hash.executeBatch();
+            }
+            return true;
+        });
         if (!stored) {
             throw new WorkOrder.ClaimLost(order.id());
         }
@@ -492,8 +536,8 @@ public final class Engine {
                     try (PreparedStatement clear = connection.prepareStatement(
                             "DELETE FROM report_device WHERE order_id = ?");
                             PreparedStatement insert = connection.prepareStatement("INSERT INTO report_device "
-                                    + "(order_id, line, eid, result, iccids, certificate_verdict, failure) "
-                                    + "VALUES (?, ?, ?, ?, ?, ?, ?)");
+                                    + "(order_id, line, eid, result, iccids, package_hashes, certificate_verdict, "
+                                    + "failure) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
                             PreparedStatement keep = connection.prepareStatement(
                                     "UPDATE work_order SET report = ?, report_signature = ? WHERE id = ?")) {
                         clear.setString(1, order.id());
@@ -506,8 +550,9 @@ public final class Engine {
                             insert.setString(3, stored.eid());
                             insert.setString(4, stored.result());
                             insert.setString(5, stored.iccids());
-                            insert.setString(6, stored.certificateVerdict());
-                            insert.setString(7, stored.failure());
+                            insert.setString(6, stored.packageHashes());
+                            insert.setString(7, stored.certificateVerdict());
+                            insert.setString(8, stored.failure());
                             insert.addBatch();
                         }
                         insert.executeBatch();
@@ -537,33 +582,37 @@ public final class Engine {
         return "";
     }
 
-    /** A device of the order as ordered: position in the order, EID given and ICCIDs. */
-    private record Ordered(int index, String eid, List<String> iccids) {
+    /** A device of the order as ordered: position in the order, EID given, ICCIDs and their packages' SHA-256. */
+    private record Ordered(int index, String eid, List<String> iccids, List<String> packageHashes) {
     }
 
     private List<Ordered> ordered(WorkOrder order) throws SQLException {
         Eid first = order.firstEid() == null ? null : Eid.of(order.firstEid());
         List<Ordered> devices = new ArrayList<>();
         try (Connection connection = database.connect();
-                PreparedStatement query = connection.prepareStatement("SELECT d.idx, a.iccid FROM device d "
+                PreparedStatement query = connection.prepareStatement("SELECT d.idx, a.iccid, a.package_sha256 "
+                        + "FROM device d "
                         + "JOIN profile_assignment a ON a.batch_id = d.batch_id AND a.device_idx = d.idx "
                         + "WHERE d.order_id = ? ORDER BY d.idx, a.position")) {
             query.setString(1, order.id());
             try (ResultSet row = query.executeQuery()) {
                 int current = -1;
                 List<String> iccids = null;
+                List<String> hashes = null;
                 while (row.next()) {
                     if (row.getInt(1) != current) {
                         if (iccids != null) {
-                            devices.add(new Ordered(current, eidAt(first, devices.size()), iccids));
+                            devices.add(new Ordered(current, eidAt(first, devices.size()), iccids, hashes));
                         }
                         current = row.getInt(1);
                         iccids = new ArrayList<>();
+                        hashes = new ArrayList<>();
                     }
                     iccids.add(row.getString(2));
+                    hashes.add(row.getString(3));
                 }
                 if (iccids != null) {
-                    devices.add(new Ordered(current, eidAt(first, devices.size()), iccids));
+                    devices.add(new Ordered(current, eidAt(first, devices.size()), iccids, hashes));
                 }
             }
         }
@@ -581,33 +630,37 @@ public final class Engine {
      */
     private WorkOrder reconcile(BatchSpec spec, WorkOrder order, Listener listener) throws SQLException, WorkOrder.ClaimLost {
         List<Reconciliation.Ordered> ordered = ordered(order).stream()
-                .map(d -> new Reconciliation.Ordered(d.index(), d.eid(), d.iccids())).toList();
+                .map(d -> new Reconciliation.Ordered(d.index(), d.eid(), d.iccids(), d.packageHashes())).toList();
         List<Reconciliation.Reported> reported = new ArrayList<>();
         try (Connection connection = database.connect();
                 PreparedStatement query = connection.prepareStatement("SELECT line, eid, result, iccids, "
-                        + "certificate_verdict, failure FROM report_device WHERE order_id = ? ORDER BY line")) {
+                        + "package_hashes, certificate_verdict, failure FROM report_device WHERE order_id = ? "
+                        + "ORDER BY line")) {
             query.setString(1, order.id());
             try (ResultSet row = query.executeQuery()) {
                 while (row.next()) {
-                    String iccids = row.getString(4);
                     reported.add(new Reconciliation.Reported(row.getInt(1), row.getString(2),
                             row.getString(3).equals(PersonalizationReport.Result.INSTALLED.name()),
-                            iccids.isEmpty() ? List.of() : List.of(iccids.split(",")), row.getString(5),
-                            row.getString(6)));
+                            split(row.getString(4)), split(row.getString(5)), row.getString(6), row.getString(7)));
                 }
             }
         }
-        Reconciliation.Result result = Reconciliation.reconcile(order.id(), ordered, reported);
+        Reconciliation.Result result = Reconciliation.reconcile(order.id(),
+                spec.profiles().stream().map(BatchSpec.ProfileSpec::agreementId).toList(), ordered, reported);
         Map<Stage, Long> reconciledStages = new EnumMap<>(Stage.class);
         WorkOrder next = orders.transition(order, Stage.RECONCILED, result.count(Reconciliation.Verdict.RECONCILED)
                 + " reconciled, " + result.count(Reconciliation.Verdict.FAILED) + " failed, "
-                + (result.count(Reconciliation.Verdict.MISMATCH) + result.strays().size()) + " mismatches",
+                + (result.count(Reconciliation.Verdict.MISMATCH) + result.strays().size()) + " mismatches, "
+                + result.count(Reconciliation.Verdict.CONTENT_MISMATCH) + " content mismatches",
                 connection -> {
                     try (PreparedStatement good = connection.prepareStatement("UPDATE device SET stage = 'RECONCILED', "
                             + "eid = ?, failure = NULL WHERE batch_id = ? AND idx = ? AND order_id = ?");
                             PreparedStatement bad = connection.prepareStatement("UPDATE device SET stage = "
                                     + "CASE WHEN personalizations >= ? THEN 'VOID' ELSE 'REPERSONALIZE' END, "
                                     + "eid = NULL, failure = ? WHERE batch_id = ? AND idx = ? AND order_id = ?");
+                            PreparedStatement held = connection.prepareStatement("UPDATE device SET stage = "
+                                    + "'CONTENT_MISMATCH', eid = ?, failure = ? WHERE batch_id = ? AND idx = ? AND "
+                                    + "order_id = ?");
                             PreparedStatement mismatch = connection.prepareStatement("INSERT INTO mismatch (batch_id, "
                                     + "order_id, device_idx, eid, reason) VALUES (?, ?, ?, ?, ?)")) {
                         for (Reconciliation.Outcome outcome : result.outcomes()) {
@@ -617,6 +670,17 @@ public final class Engine {
                                 good.setInt(3, outcome.deviceIndex());
                                 good.setString(4, order.id());
                                 good.addBatch();
+                                continue;
+                            }
+                            if (outcome.verdict() == Reconciliation.Verdict.CONTENT_MISMATCH) {
+                                // The eUICC holds other content than designed: kept under its EID for a person.
+                                held.setString(1, outcome.eid());
+                                held.setString(2, WorkOrders.truncate(outcome.reason()));
+                                held.setString(3, order.batchId());
+                                held.setInt(4, outcome.deviceIndex());
+                                held.setString(5, order.id());
+                                held.addBatch();
+                                addMismatch(mismatch, order, outcome.deviceIndex(), outcome.eid(), outcome.reason());
                                 continue;
                             }
                             bad.setInt(1, settings.maxPersonalizations());
@@ -633,6 +697,7 @@ public final class Engine {
                             addMismatch(mismatch, order, null, stray.eid(), stray.reason());
                         }
                         good.executeBatch();
+                        held.executeBatch();
                         bad.executeBatch();
                         mismatch.executeBatch();
                     }
@@ -640,6 +705,10 @@ public final class Engine {
                 });
         reconciledStages.forEach((stage, devices) -> moved(listener, Stage.REPORT_RECEIVED, stage, devices));
         return next;
+    }
+
+    private static List<String> split(String joined) {
+        return joined == null || joined.isEmpty() ? List.of() : List.of(joined.split(","));
     }
 
     private static void addMismatch(PreparedStatement insert, WorkOrder order, Integer deviceIndex, String eid,

@@ -12,4 +12,13 @@ record WorkOrder(String id, String batchId, int seq, Stage stage, int deviceCoun
             super("the claim on order " + orderId + " ran out", null, false, false);
         }
     }
+
+    /** The order cannot be made from what the batch holds (its designs): it waits in RETRY for a person. */
+    static final class Unformable extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Unformable(String orderId, String reason) {
+            super("order " + orderId + ": " + reason, null, false, false);
+        }
+    }
 }

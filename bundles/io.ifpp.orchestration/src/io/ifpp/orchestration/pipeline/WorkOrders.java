@@ -85,7 +85,7 @@ final class WorkOrders {
                         + "OR (stage = 'PLANNED' AND order_id IS NULL))", batchId) > 0;
     }
 
-    /** Nothing left to work on: the batch is complete unless devices wait in RETRY. */
+    /** Nothing left to work on: the batch is complete unless devices wait for a person (RETRY, CONTENT_MISMATCH). */
     String settle(String batchId) throws SQLException {
         return database.transaction(connection -> {
             String state = BatchStore.lockBatch(connection, batchId);
@@ -94,7 +94,7 @@ final class WorkOrders {
             }
             long retry;
             try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT COUNT(*) FROM device WHERE batch_id = ? AND stage = 'RETRY'")) {
+                    "SELECT COUNT(*) FROM device WHERE batch_id = ? AND stage IN ('RETRY', 'CONTENT_MISMATCH')")) {
                 query.setString(1, batchId);
                 try (ResultSet row = query.executeQuery()) {
                     row.next();

@@ -11,16 +11,25 @@ import java.util.Set;
 
 /**
  * Compares what a vendor reports for an order with what was ordered: every device has exactly its planned profiles
- * (ICCIDs in profile-set order), under the EID it was given, with an eUICC certificate that verified; no ICCID and
- * no EID appears twice; nothing is reported that was not ordered. Pure: the engine feeds it and records the result.
+ * (ICCIDs in profile-set order), under the EID it was given, with an eUICC certificate that verified, and each
+ * profile's installed package has the SHA-256 of the package ordered; no ICCID and no EID appears twice; nothing is
+ * reported that was not ordered. Pure: the engine feeds it and records the result.
  */
 public final class Reconciliation {
 
-    /** A device as ordered: its index in the batch, the EID it was given and its ICCIDs in profile-set order. */
-    public record Ordered(int deviceIndex, String eid, List<String> iccids) {
+    /**
+     * A device as ordered: its index in the batch, the EID it was given, its ICCIDs in profile-set order and the
+     * SHA-256 (hex) of the package ordered under each (null where none was recorded).
+     */
+    public record Ordered(int deviceIndex, String eid, List<String> iccids, List<String> packageHashes) {
 
         public Ordered {
             iccids = List.copyOf(iccids);
+            packageHashes = java.util.Collections.unmodifiableList(new ArrayList<>(packageHashes));
+            if (packageHashes.size() != iccids.size()) {
+                throw new IllegalArgumentException("device " + deviceIndex + ": " + packageHashes.size()
+                        + " package hashes for " + iccids.size() + " ICCIDs");
+            }
         }
     }
 
@@ -30,11 +39,12 @@ public final class Reconciliation {
      * @param installed the vendor's result (false: it reports the personalization failed, with {@code failure})
      * @param certificateProblem empty when the eUICC certificate verified under the vendor's EUM chain, else why not
      */
-    public record Reported(int line, String eid, boolean installed, List<String> iccids, String certificateProblem,
-            String failure) {
+    public record Reported(int line, String eid, boolean installed, List<String> iccids, List<String> packageHashes,
+            String certificateProblem, String failure) {
 
         public Reported {
             iccids = List.copyOf(iccids);
+            packageHashes = List.copyOf(packageHashes);
         }
     }
 
@@ -44,7 +54,12 @@ public final class Reconciliation {
         /** The vendor reports the personalization failed. */
         FAILED,
         /** Reported, but not as ordered (or not reported at all). */
-        MISMATCH
+        MISMATCH,
+        /**
+         * Reported with the ordered ICCIDs, but a package's content is not confirmed: its SHA-256 differs from the
+         * one ordered, or none is reported. The eUICC holds something other than what was designed.
+         */
+        CONTENT_MISMATCH
     }
 
     /** What became of one ordered device, with the reason when it is not reconciled. */
@@ -65,7 +80,9 @@ public final class Reconciliation {
     private Reconciliation() {
     }
 
-    public static Result reconcile(String orderId, List<Ordered> ordered, List<Reported> reported) {
+    /** @param profiles the profile set's names, in order: a content mismatch names the profile */
+    public static Result reconcile(String orderId, List<String> profiles, List<Ordered> ordered,
+            List<Reported> reported) {
         Map<String, Ordered> byEid = new LinkedHashMap<>();
         ordered.forEach(device -> byEid.put(device.eid(), device));
         Map<String, List<Reported>> linesByEid = new LinkedHashMap<>();
@@ -88,13 +105,13 @@ public final class Reconciliation {
         List<Outcome> outcomes = new ArrayList<>();
         for (Ordered device : ordered) {
             List<Reported> lines = linesByEid.getOrDefault(device.eid(), List.of());
-            outcomes.add(judge(orderId, device, lines, iccidOwner, eidsOfIccid));
+            outcomes.add(judge(orderId, profiles, device, lines, iccidOwner, eidsOfIccid));
         }
         return new Result(outcomes, strays);
     }
 
-    private static Outcome judge(String orderId, Ordered device, List<Reported> lines, Map<String, String> iccidOwner,
-            Map<String, Set<String>> eidsOfIccid) {
+    private static Outcome judge(String orderId, List<String> profiles, Ordered device, List<Reported> lines,
+            Map<String, String> iccidOwner, Map<String, Set<String>> eidsOfIccid) {
         if (lines.isEmpty()) {
             return mismatch(device, "EID " + device.eid() + " is missing from the report of order " + orderId);
         }
@@ -127,12 +144,46 @@ public final class Reconciliation {
             return mismatch(device, "EID " + device.eid() + " carries " + line.iccids() + ", ordered "
                     + device.iccids());
         }
+        String content = contentProblem(profiles, device, line);
+        if (!content.isEmpty()) {
+            return new Outcome(device.deviceIndex(), device.eid(), Verdict.CONTENT_MISMATCH, content);
+        }
         return new Outcome(device.deviceIndex(), device.eid(), Verdict.RECONCILED, "");
+    }
+
+    /** Empty when every installed package has the ordered SHA-256; else which profiles differ, and how. */
+    private static String contentProblem(List<String> profiles, Ordered device, Reported line) {
+        if (line.packageHashes().isEmpty()) {
+            return "EID " + device.eid() + ": the vendor reports no package hashes, so the content of its "
+                    + device.iccids().size() + " profiles is not confirmed";
+        }
+        if (line.packageHashes().size() != device.iccids().size()) {
+            return "EID " + device.eid() + ": the vendor reports " + line.packageHashes().size()
+                    + " package hashes for " + device.iccids().size() + " profiles";
+        }
+        List<String> differ = new ArrayList<>();
+        for (int p = 0; p < device.iccids().size(); p++) {
+            String ordered = device.packageHashes().get(p);
+            String installed = line.packageHashes().get(p);
+            String profile = p < profiles.size() ? profiles.get(p) : "#" + (p + 1);
+            if (ordered == null) {
+                differ.add("profile " + profile + " (ICCID " + device.iccids().get(p) + "): no hash was recorded when "
+                        + "it was ordered");
+            } else if (!ordered.equalsIgnoreCase(installed)) {
+                differ.add("profile " + profile + " (ICCID " + device.iccids().get(p) + ") was installed with package "
+                        + "SHA-256 " + abbreviated(installed) + ", ordered " + abbreviated(ordered));
+            }
+        }
+        return differ.isEmpty() ? "" : "EID " + device.eid() + ": " + String.join("; ", differ);
+    }
+
+    private static String abbreviated(String hash) {
+        return hash.length() > 16 ? hash.substring(0, 16) + "..." : hash;
     }
 
     private static boolean sameContent(Reported a, Reported b) {
         return a.installed() == b.installed() && a.iccids().equals(b.iccids())
-                && a.certificateProblem().equals(b.certificateProblem()) && Objects.equals(a.failure(), b.failure());
+                && a.packageHashes().equals(b.packageHashes()) && a.certificateProblem().equals(b.certificateProblem()) && Objects.equals(a.failure(), b.failure());
     }
 
     private static Outcome mismatch(Ordered device, String reason) {

@@ -24,7 +24,7 @@ public final class Migrations {
 
     /** In order; a new script is appended, an applied one is never edited. */
     static final List<String> SCRIPTS = List.of("V001__audit_log.sql", "V002__batches.sql", "V003__pipeline.sql",
-            "V004__audit_subject.sql", "V005__device_serial.sql");
+            "V004__audit_subject.sql", "V005__device_serial.sql", "V006__package_content.sql");
 
     private Migrations() {
     }

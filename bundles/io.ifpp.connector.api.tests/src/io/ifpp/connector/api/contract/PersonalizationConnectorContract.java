@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import io.ifpp.connector.api.ConnectorException;
 import io.ifpp.connector.api.ConnectorException.Reason;
 import io.ifpp.connector.api.OrderPayload;
+import io.ifpp.connector.api.OrderPersonalization;
 import io.ifpp.connector.api.OrderProgress;
 import io.ifpp.connector.api.PersonalizationConnector;
 import io.ifpp.connector.api.PersonalizationOrder;
@@ -26,6 +27,9 @@ import io.ifpp.connector.api.SignedReport;
 import io.ifpp.connector.api.SubmitReceipt;
 import io.ifpp.core.Eid;
 import io.ifpp.core.Iccid;
+import io.ifpp.profile.BuiltInTemplates;
+import io.ifpp.profile.ProfileCodec;
+import io.ifpp.profile.ProfileTemplate;
 import io.ifpp.trust.Envelope;
 import io.ifpp.trust.SecretGenerator;
 import io.ifpp.trust.SignatureKeyPair;
@@ -88,6 +92,8 @@ public abstract class PersonalizationConnectorContract {
             assertTrue(eids.add(device.eid().digits()), "EIDs are unique");
             assertEquals(PersonalizationReport.Result.INSTALLED, device.result());
             assertEquals(order.iccids.get(i), device.iccids(), "device " + i + " carries its profiles in order");
+            assertEquals(order.packageHashes.get(i), device.packageHashes(),
+                    "device " + i + " reports the SHA-256 of each package personalized from the order's templates");
             assertTrue(device.euiccCertificate().length > 100, "an eUICC certificate (DER)");
         }
         OrderProgress progress = connector.progress(order.order.orderId());
@@ -255,8 +261,18 @@ public abstract class PersonalizationConnectorContract {
         }
     }
 
-    /** An order and what it carries, for the assertions. */
-    protected record Order(PersonalizationOrder order, List<List<String>> iccids, List<String> keysHex) {
+    /**
+     * An order and what it carries, for the assertions: per device its ICCIDs and the SHA-256 of the packages the
+     * line must install (each template personalized with the device's values, docs/vendor-line.md).
+     */
+    protected record Order(PersonalizationOrder order, List<List<String>> iccids, List<String> keysHex,
+            List<List<String>> packageHashes) {
+    }
+
+    /** The templates of an order of {@code profileSet}: the built-in USIM template, once per profile. */
+    public static List<OrderPayload.Template> templates(List<String> profileSet) {
+        byte[] der = ProfileCodec.encode(BuiltInTemplates.ALL.get(0).load());
+        return profileSet.stream().map(profile -> new OrderPayload.Template(profile, der)).toList();
     }
 
     /** A sealed order of {@code devices} devices with two profiles each, signed by {@code signer}. */
@@ -283,11 +299,16 @@ public abstract class PersonalizationConnectorContract {
             payload.add(new OrderPayload.Device(d, profiles));
             iccids.add(deviceIccids);
         }
-        byte[] plain = OrderPayload.encode(payload);
+        List<OrderPayload.Template> templates = templates(PROFILE_SET);
+        OrderPersonalization personalization = new OrderPersonalization(templates);
+        List<List<String>> hashes = payload.stream().map(device -> personalization.packagesOf(device).stream()
+                .map(ProfileTemplate.Personalized::sha256Hex).toList()).toList();
+        byte[] plain = OrderPayload.encode(templates, payload);
         Envelope.Context context = new Envelope.Context(orderId, sequence);
         byte[] sealed = Envelope.seal(plain, context, connector.vendorKeys().sealing(), signer);
         java.util.Arrays.fill(plain, (byte) 0);
-        return new Order(new PersonalizationOrder(orderId, devices, PROFILE_SET, sealed, context), iccids, keys);
+        return new Order(new PersonalizationOrder(orderId, devices, PROFILE_SET, sealed, context), iccids, keys,
+                hashes);
     }
 
     private PersonalizationReport awaitReport(PersonalizationConnector connector, String orderId) throws Exception {

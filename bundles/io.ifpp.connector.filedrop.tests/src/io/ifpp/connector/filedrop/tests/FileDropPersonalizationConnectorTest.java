@@ -185,9 +185,10 @@ public class FileDropPersonalizationConnectorTest {
         connector.submit(leaked);
         String ki = keysHex.get(keysHex.size() - 2);
         String iccid = TestOrders.iccid(sequence, 0, 0);
-        byte[] out = FolderVendorSimulator.outFile("order-keys-b", "p", "ICCID/EID/RESULT/EUICC_CERT/KI",
-                List.of(iccid + "F " + io.ifpp.core.Eid.withCheckDigits(FolderVendorSimulator.EID_PREFIX + "9".repeat(22)).digits()
-                        + " INSTALLED AAAA " + ki));
+        byte[] out = FolderVendorSimulator.outFile("order-keys-b", "p",
+                "ICCID/EID/RESULT/EUICC_CERT/PACKAGE_SHA256/KI", List.of(iccid + "F " + io.ifpp.core.Eid.withCheckDigits(
+                        FolderVendorSimulator.EID_PREFIX + "9".repeat(22)).digits() + " INSTALLED AAAA " + "ab".repeat(32)
+                        + " " + ki));
         vendor.drop(new FolderVendorSimulator.Answer("order-keys-b", out,
                 io.ifpp.trust.CompositeSignature.sign(out, vendor.signingKeys())));
         messages.add(assertThrows(ConnectorException.class, () -> connector.report("order-keys-b")).getMessage());

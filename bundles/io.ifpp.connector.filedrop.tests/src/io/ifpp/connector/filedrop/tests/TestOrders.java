@@ -5,6 +5,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 import io.ifpp.connector.api.OrderPayload;
+import io.ifpp.connector.api.contract.PersonalizationConnectorContract;
 import io.ifpp.connector.api.PersonalizationOrder;
 import io.ifpp.connector.api.VendorKeys;
 import io.ifpp.core.Iccid;
@@ -44,7 +45,7 @@ final class TestOrders {
             payload.add(new OrderPayload.Device(d, profiles));
         }
         Envelope.Context context = new Envelope.Context(orderId, sequence);
-        byte[] plain = OrderPayload.encode(payload);
+        byte[] plain = OrderPayload.encode(PersonalizationConnectorContract.templates(PROFILE_SET), payload);
         byte[] sealed = Envelope.seal(plain, context, vendor.sealing(), signer);
         java.util.Arrays.fill(plain, (byte) 0);
         return new PersonalizationOrder(orderId, devices, PROFILE_SET, sealed, context);

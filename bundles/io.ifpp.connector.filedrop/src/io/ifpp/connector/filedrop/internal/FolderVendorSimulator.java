@@ -15,10 +15,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.ifpp.connector.api.OrderPayload;
+import io.ifpp.connector.api.OrderPersonalization;
 import io.ifpp.connector.api.PersonalizationOrder;
 import io.ifpp.connector.api.VendorKeys;
 import io.ifpp.core.AtomicFiles;
 import io.ifpp.core.Eid;
+import io.ifpp.profile.ProfileTemplate;
 import io.ifpp.trust.CompositeSignature;
 import io.ifpp.trust.Envelope;
 import io.ifpp.trust.KemKeyPair;
@@ -115,25 +117,29 @@ public final class FolderVendorSimulator implements AutoCloseable {
     /** The vendor's answer to an order, signed (with a damaged signature when made so). */
     public synchronized Answer answer(PersonalizationOrder order) throws Exception {
         byte[] plain = Envelope.open(order.sealedDeviceSecrets(), order.context(), sealing, orderer);
-        List<OrderPayload.Device> devices;
+        OrderPayload.Contents contents;
         try {
-            devices = OrderPayload.decode(plain);
+            contents = OrderPayload.decode(plain);
         } finally {
             java.util.Arrays.fill(plain, (byte) 0);
         }
         List<String> records = new ArrayList<>();
-        for (OrderPayload.Device device : devices) {
-            Eid eid = order.firstEid() != null ? order.eidOf(device.index())
-                    : Eid.withCheckDigits(eidPrefix + String.format("%022d", nextEid++));
-            String certificate = Base64.getEncoder().encodeToString(pki.euicc(eum, eid).der());
-            for (OrderPayload.ProfileSecrets profile : device.profiles()) {
-                records.add(profile.iccid().digits() + "F " + eid.digits() + " INSTALLED " + certificate);
-                profile.ki().destroy();
-                profile.opc().destroy();
+        try {
+            OrderPersonalization personalization = new OrderPersonalization(contents.templates());
+            for (OrderPayload.Device device : contents.devices()) {
+                Eid eid = order.firstEid() != null ? order.eidOf(device.index())
+                        : Eid.withCheckDigits(eidPrefix + String.format("%022d", nextEid++));
+                String certificate = Base64.getEncoder().encodeToString(pki.euicc(eum, eid).der());
+                for (ProfileTemplate.Personalized installed : personalization.packagesOf(device)) {
+                    records.add(installed.iccid().digits() + "F " + eid.digits() + " INSTALLED " + certificate + " "
+                            + installed.sha256Hex());
+                }
             }
+        } finally {
+            contents.destroy();
         }
-        byte[] out = outFile(order.orderId(), String.join(",", order.profileSet()), "ICCID/EID/RESULT/EUICC_CERT",
-                records);
+        byte[] out = outFile(order.orderId(), String.join(",", order.profileSet()),
+                "ICCID/EID/RESULT/EUICC_CERT/PACKAGE_SHA256", records);
         byte[] signature = CompositeSignature.sign(out, signing);
         if (corruptSignature) {
             signature[signature.length / 2] ^= 0x01;

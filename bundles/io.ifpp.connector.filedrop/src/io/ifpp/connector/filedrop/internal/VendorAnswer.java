@@ -21,7 +21,7 @@ import io.ifpp.core.Eid;
 public final class VendorAnswer {
 
     static final List<VendorOutputColumn> REQUIRED = List.of(VendorOutputColumn.ICCID, VendorOutputColumn.EID,
-            VendorOutputColumn.RESULT, VendorOutputColumn.EUICC_CERT);
+            VendorOutputColumn.RESULT, VendorOutputColumn.EUICC_CERT, VendorOutputColumn.PACKAGE_SHA256);
 
     private VendorAnswer() {
     }
@@ -87,11 +87,13 @@ public final class VendorAnswer {
             }
         }
         List<String> iccids = records.stream().map(r -> r.iccid().digits()).toList();
+        List<String> hashes = records.stream().map(r -> value(r, VendorOutputColumn.PACKAGE_SHA256)
+                .toLowerCase(java.util.Locale.ROOT)).toList();
         boolean installed = value(first, VendorOutputColumn.RESULT).equals("INSTALLED");
         byte[] certificate = Base64.getDecoder().decode(value(first, VendorOutputColumn.EUICC_CERT));
         return new PersonalizationReport.DeviceResult(Eid.of(eid),
                 installed ? PersonalizationReport.Result.INSTALLED : PersonalizationReport.Result.FAILED,
-                installed ? iccids : List.of(), certificate,
+                installed ? iccids : List.of(), installed ? hashes : List.of(), certificate,
                 installed ? "" : "the vendor reports FAILED for ICCID " + String.join(", ", iccids));
     }
 

@@ -25,6 +25,8 @@ import io.ifpp.orchestration.pipeline.Simulation;
 import io.ifpp.orchestration.pipeline.Stage;
 import io.ifpp.orchestration.ui.internal.OrchestrationView;
 import io.ifpp.orchestration.ui.internal.source.EmbeddedBatchSource;
+import io.ifpp.profile.BuiltInTemplates;
+import io.ifpp.profile.ProfileCodec;
 import io.ifpp.ui.testing.Bot;
 import io.ifpp.ui.testing.BotShell;
 import io.ifpp.ui.testing.BotTable;
@@ -165,9 +167,11 @@ class OrchestrationUiTest {
     @Test
     @Order(2)
     void aMillionDeviceBatchScrollsToItsLastDeviceWithoutHoldingTheUiThread() throws Exception {
-        BatchSpec.ProfileSpec eu = new BatchSpec.ProfileSpec("eu-iot", "nordlicht", "262-91", "eu-iot-v1", "894991");
+        byte[] design = ProfileCodec.encode(BuiltInTemplates.ALL.get(0).load());
+        BatchSpec.ProfileSpec eu = new BatchSpec.ProfileSpec("eu-iot", "nordlicht", "262-91", "eu-iot-v1", "894991",
+                design);
         BatchSpec.ProfileSpec americas = new BatchSpec.ProfileSpec("americas-iot", "prairie", "310-910",
-                "americas-iot-v1", "8901910");
+                "americas-iot-v1", "8901910", design);
         BatchSpec spec = new BatchSpec("million", 1_000_000, Simulation.VENDOR, Simulation.SMDP, Simulation.EID_PREFIX, "M",
                 3, List.of(eu, americas), List.of(new BatchSpec.MarketSpec("DE", 5, "eu-iot"),
                         new BatchSpec.MarketSpec("FR", 3, "eu-iot"), new BatchSpec.MarketSpec("US", 2, "americas-iot")),

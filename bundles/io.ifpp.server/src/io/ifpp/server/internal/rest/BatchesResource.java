@@ -135,7 +135,7 @@ public final class BatchesResource {
         PlanResult result = designs.solve(plan, book, exchange);
         BatchSpec spec;
         try {
-            spec = BatchPlanning.specOf(result, plan, book, new BatchPlanning.Choices(request.quantity(),
+            spec = BatchPlanning.specOf(result, plan, book, designs.profileDesigns(), new BatchPlanning.Choices(request.quantity(),
                     Boolean.TRUE.equals(request.simulated()), request.vendor(), request.smdp(), request.eidPrefix(),
                     request.serialPrefix() != null ? request.serialPrefix() : batchId,
                     request.activationLeadDays() != null ? request.activationLeadDays()
@@ -151,7 +151,7 @@ public final class BatchesResource {
         created.put("id", batchId);
         created.put("simulated", spec.simulated());
         created.put("quantity", spec.quantity());
-        created.put("profiles", spec.profiles());
+        created.put("profiles", spec.profiles().stream().map(BatchSpec.ProfileSpec::summary).toList());
         created.put("markets", spec.markets());
         return Reply.json(201, created);
     }

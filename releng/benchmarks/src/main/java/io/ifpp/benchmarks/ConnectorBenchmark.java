@@ -36,6 +36,8 @@ import io.ifpp.connector.simulator.http.PersonalizationHttpService;
 import io.ifpp.core.Eid;
 import io.ifpp.core.Iccid;
 import io.ifpp.core.Luhn;
+import io.ifpp.profile.BuiltInTemplates;
+import io.ifpp.profile.ProfileCodec;
 import io.ifpp.trust.Envelope;
 import io.ifpp.trust.GsmaChainVerifier;
 import io.ifpp.trust.SecretGenerator;
@@ -95,7 +97,9 @@ public class ConnectorBenchmark {
             }
             devices.add(new OrderPayload.Device(d, profiles));
         }
-        payload = OrderPayload.encode(devices);
+        byte[] design = ProfileCodec.encode(BuiltInTemplates.ALL.get(0).load());
+        payload = OrderPayload.encode(List.of(new OrderPayload.Template("a", design),
+                new OrderPayload.Template("b", design)), devices);
         for (int i = 0; i < euiccCertificates.length; i++) {
             euiccCertificates[i] = issueEuiccCertificate();
         }

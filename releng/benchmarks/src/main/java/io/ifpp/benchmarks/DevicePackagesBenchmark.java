@@ -22,6 +22,7 @@ import io.ifpp.core.Luhn;
 import io.ifpp.orchestration.pipeline.DevicePackages;
 import io.ifpp.profile.DeviceValues;
 import io.ifpp.profile.ProfileCodec;
+import io.ifpp.profile.ProfileTemplate;
 
 /**
  * Per-device SAIP package generation on one thread, from the example design of nordlicht-eu-iot (the built-in
@@ -50,7 +51,7 @@ public class DevicePackagesBenchmark {
     }
 
     @Benchmark
-    public DevicePackages.Made drawAndMakeOnePackage() {
+    public ProfileTemplate.Personalized drawAndMakeOnePackage() {
         String payload = "8949910" + String.format("%011d", sequence++ % 100_000_000_000L);
         try (DeviceValues values = packages.draw(Iccid.of(payload + Luhn.checkDigit(payload)), imsi)) {
             return packages.make(values);

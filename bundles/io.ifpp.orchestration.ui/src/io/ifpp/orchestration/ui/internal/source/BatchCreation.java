@@ -42,6 +42,6 @@ public final class BatchCreation {
                     + errors.get(0));
         }
         PlanResult result = new Planner().plan(productPlan, book, Planner.Options.DEFAULT, monitor);
-        return BatchPlanning.specOf(result, productPlan, book, BatchPlanning.Choices.simulated(quantity, batchId));
+        return BatchPlanning.specOf(result, productPlan, book, designs, BatchPlanning.Choices.simulated(quantity, batchId));
     }
 }

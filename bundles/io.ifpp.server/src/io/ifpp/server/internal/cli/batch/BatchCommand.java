@@ -137,7 +137,7 @@ public final class BatchCommand {
             PlanResult plan = inputs.run(productPlan, book, LocalDate.now(clock));
             BatchSpec batch;
             try {
-                batch = BatchPlanning.specOf(plan, productPlan, book, new BatchPlanning.Choices(quantity, simulated,
+                batch = BatchPlanning.specOf(plan, productPlan, book, inputs.designs(), new BatchPlanning.Choices(quantity, simulated,
                         vendor, smdp, eidPrefix, serialPrefix != null ? serialPrefix : batchId, leadDays));
             } catch (BatchPlanning.MissingChoice e) {
                 throw new ParameterException(spec.commandLine(), option(e.setting()) + ": " + e.getMessage());
@@ -149,7 +149,7 @@ public final class BatchCommand {
                 created.put("id", batchId);
                 created.put("simulated", batch.simulated());
                 created.put("quantity", quantity);
-                created.put("profiles", batch.profiles());
+                created.put("profiles", batch.profiles().stream().map(BatchSpec.ProfileSpec::summary).toList());
                 created.put("markets", batch.markets());
                 out.println(JSON.writeValueAsString(created));
             } else {

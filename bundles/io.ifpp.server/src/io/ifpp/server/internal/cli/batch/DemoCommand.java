@@ -96,7 +96,7 @@ public final class DemoCommand extends NeedsClock.Command implements Callable<In
         err.println("planning " + productPlan.name() + " (" + dates + ") ...");
         PlanResult result = PlanInputs.plan(productPlan, book, designs, Duration.ofSeconds(5), today);
         String batchId = BatchCommand.newId("demo");
-        BatchSpec batch = BatchPlanning.specOf(result, productPlan, book, new BatchPlanning.Choices(quantity, true,
+        BatchSpec batch = BatchPlanning.specOf(result, productPlan, book, designs, new BatchPlanning.Choices(quantity, true,
                 Simulation.VENDOR, Simulation.SMDP, null, batchId,
                 BatchPlanning.DEFAULT_ACTIVATION_LEAD_DAYS));
         BatchStore store = BatchCommand.store(database, clock);
