@@ -83,6 +83,18 @@ class DevicePackagesTest {
             }
 
             assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(made.der()), made.sha256());
+
+            // In place, as docs/vendor-line.md tells a vendor: every value keeps its length, so the package is the
+            // design's bytes with at most the values' octets changed.
+            byte[] designDer = ProfileCodec.encode(design);
+            assertEquals(designDer.length, made.der().length);
+            int changed = 0;
+            for (int i = 0; i < designDer.length; i++) {
+                changed += designDer[i] != made.der()[i] ? 1 : 0;
+            }
+            int valueOctets = 10 + 10 + 9 + template.akaParameters().size() * (values.ki().length()
+                    + values.opc().length()) + 8 * values.codes().size();
+            assertTrue(changed > 0 && changed <= valueOctets, changed + " octets changed, values hold " + valueOctets);
         }
     }
 

@@ -181,6 +181,10 @@ class BatchCliTest {
                 "--output", outputs.toString(), "--db", db()), demo.err());
         assertTrue(demo.out().contains("60 scheduled for activation"), demo.out());
         assertTrue(demo.out().contains("readiness   in-factory provisioning, simulated partners"), demo.out());
+        assertTrue(demo.out().contains("content checked"), demo.out());
+        assertTrue(java.util.regex.Pattern.compile(": 60 packages of [a-z0-9-]+ \\(design profiles/[a-z0-9-]+\\.der, "
+                + "SHA-256 [0-9a-f]{16}\\.\\.\\.\\)").matcher(demo.out()).find(), demo.out());
+        assertTrue(demo.out().contains("content     0 eUICCs held with other content than ordered"), demo.out());
         for (String file : List.of("manifest.csv", "manifest.json", "activation-schedule.csv",
                 "activation-schedule.json", "readiness.html", "readiness.json")) {
             assertTrue(Files.size(outputs.resolve(file)) > 0, file);

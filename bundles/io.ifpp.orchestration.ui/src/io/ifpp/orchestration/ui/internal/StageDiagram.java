@@ -19,7 +19,7 @@ import io.ifpp.ui.Widgets;
 
 /**
  * The pipeline as boxes: the main path from PLANNED to ACTIVATION_SCHEDULED on one row, the failure stages (RETRY,
- * REPERSONALIZE, VOID) below, each with its device count. Pressing a stage picks it as the device table's filter;
+ * REPERSONALIZE, CONTENT_MISMATCH, VOID) below, each with its device count. Pressing a stage picks it as the device table's filter;
  * pressing it again (or "All stages") shows every stage.
  */
 final class StageDiagram {
@@ -28,7 +28,7 @@ final class StageDiagram {
     static final String STAGE_KEY = "ifpp.stage";
     private static final Stage[] MAIN_PATH = { Stage.PLANNED, Stage.PROFILES_RESERVED, Stage.ORDER_SENT,
             Stage.REPORT_RECEIVED, Stage.RECONCILED, Stage.BOUND, Stage.SHIPPED, Stage.ACTIVATION_SCHEDULED };
-    private static final Stage[] FAILURES = { Stage.RETRY, Stage.REPERSONALIZE, Stage.VOID };
+    private static final Stage[] FAILURES = { Stage.RETRY, Stage.REPERSONALIZE, Stage.CONTENT_MISMATCH, Stage.VOID };
 
     private final Composite control;
     private final Map<Stage, Button> buttons = new EnumMap<>(Stage.class);
@@ -118,7 +118,7 @@ final class StageDiagram {
         counts.forEach((stage, label) -> {
             long count = status == null ? 0 : status.count(stage);
             label.setText(String.format(Locale.ROOT, "%,d", count));
-            boolean failure = stage == Stage.RETRY || stage == Stage.REPERSONALIZE || stage == Stage.VOID;
+            boolean failure = java.util.Arrays.asList(FAILURES).contains(stage);
             label.setForeground(count == 0 ? idle : failure ? failing : busy);
         });
         control.layout(true, true);

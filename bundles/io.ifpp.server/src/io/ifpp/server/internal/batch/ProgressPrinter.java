@@ -115,9 +115,11 @@ public final class ProgressPrinter implements Engine.Listener {
         long waiting = counts.getOrDefault(Stage.RETRY, 0L);
         long again = counts.getOrDefault(Stage.REPERSONALIZE, 0L);
         long dropped = counts.getOrDefault(Stage.VOID, 0L);
+        long held = counts.getOrDefault(Stage.CONTENT_MISMATCH, 0L);
         line.append(String.format(Locale.ROOT, "%,d/%,d scheduled", reached(Stage.ACTIVATION_SCHEDULED), total));
-        if (again + waiting + dropped > 0) {
-            line.append(String.format(Locale.ROOT, " (again %,d, retry %,d, void %,d)", again, waiting, dropped));
+        if (again + waiting + dropped + held > 0) {
+            line.append(String.format(Locale.ROOT, " (again %,d, retry %,d, void %,d", again, waiting, dropped))
+                    .append(held > 0 ? String.format(Locale.ROOT, ", content mismatch %,d", held) : "").append(')');
         }
         return line.toString();
     }

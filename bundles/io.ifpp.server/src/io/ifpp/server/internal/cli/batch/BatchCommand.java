@@ -263,6 +263,11 @@ public final class BatchCommand {
             out.println("  " + summary.count(Stage.RETRY) + " devices wait in RETRY ('ifpp batch status "
                     + summary.batchId() + "' says why; 'ifpp batch resume " + summary.batchId() + "' tries again)");
         }
+        if (summary.count(Stage.CONTENT_MISMATCH) > 0) {
+            out.println("  " + summary.count(Stage.CONTENT_MISMATCH) + " eUICCs are held: their installed packages are "
+                    + "not the ones ordered ('ifpp batch status " + summary.batchId() + "' names them; 'ifpp batch "
+                    + "resume " + summary.batchId() + "' personalizes those devices again on other eUICCs)");
+        }
     }
 
     static String stages(Map<Stage, Long> counts) {
@@ -313,7 +318,8 @@ public final class BatchCommand {
         }
     }
 
-    @Command(name = "resume", description = "Send the devices waiting in RETRY back to the step that failed, then run.")
+    @Command(name = "resume", description = "Send the devices waiting in RETRY back to the step that failed, and those "
+            + "held in CONTENT_MISMATCH to personalization again, then run.")
     static final class Resume extends EngineRun {
 
         @Override
@@ -358,7 +364,8 @@ public final class BatchCommand {
             BatchStore.BatchInfo batch = batch(store, id);
             Map<Stage, Long> counts = store.counts(id);
             long mismatches = store.mismatchCount(id);
-            List<BatchStore.DeviceInfo> waiting = store.devices(id, 0, 20, List.of(Stage.RETRY, Stage.VOID));
+            List<BatchStore.DeviceInfo> waiting = store.devices(id, 0, 20, List.of(Stage.RETRY, Stage.CONTENT_MISMATCH,
+                    Stage.VOID));
             if (json) {
                 Map<String, Object> fields = new LinkedHashMap<>();
                 fields.put("id", id);

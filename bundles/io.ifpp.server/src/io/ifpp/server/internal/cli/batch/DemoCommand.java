@@ -135,6 +135,15 @@ public final class DemoCommand extends NeedsClock.Command implements Callable<In
                 batch.profiles().size(), String.join(", ", batch.profiles().stream()
                         .map(BatchSpec.ProfileSpec::agreementId).toList()),
                 summary.devices() * batch.profiles().size());
+        out.println("  loaded      per operator, content checked (each installed package's SHA-256 is the one ordered):");
+        for (BatchSpec.ProfileSpec profile : batch.profiles()) {
+            out.printf(Locale.ROOT, "                %s: %,d packages of %s (design %s, SHA-256 %s...)%n",
+                    profile.operator(), summary.count(Stage.ACTIVATION_SCHEDULED), profile.agreementId(),
+                    book.agreement(profile.agreementId()).map(a -> a.profile().design()).orElse("?"),
+                    profile.designSha256().substring(0, 16));
+        }
+        out.printf(Locale.ROOT, "  content     %,d eUICCs held with other content than ordered%n",
+                summary.count(Stage.CONTENT_MISMATCH));
         out.printf(Locale.ROOT, "  countries   %d%n", batch.markets().size());
         out.printf(Locale.ROOT, "  dates       %s%n", dates);
         out.printf(Locale.ROOT, "  failures    %,d eUICCs re-queued for personalization, %,d mismatches%n",
