@@ -380,10 +380,11 @@ public final class SecretScan {
                     "--name", "simulated-vendor", "--sender", studio.toString(), "--batch", batch, "--sequence",
                     String.valueOf(order.getKey()), in.toString(), "-o", out.toString());
             byDesign.put(out, "an order opened as the vendor line does: its Ki and OPc");
-            // device;iccid;imsi;ki;opc
+            // ifpp-order-payload 2 (docs/vendor-line.md): template lines, then device;iccid;imsi;ki;opc;codes. The
+            // codes (8 ASCII digits) are not looked for: any long digit string of a log (ICCIDs, EIDs) would match.
             for (String line : Files.readAllLines(out)) {
-                String[] fields = line.split(";");
-                if (fields.length == 5) {
+                String[] fields = line.split(";", -1);
+                if (fields.length == 6) {
                     detector.add("Ki the vendor line received", HexFormat.of().parseHex(fields[3]));
                     detector.add("OPc the vendor line received", HexFormat.of().parseHex(fields[4]));
                     profiles++;
