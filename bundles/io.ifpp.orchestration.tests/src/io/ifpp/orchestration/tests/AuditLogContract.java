@@ -37,7 +37,7 @@ abstract class AuditLogContract {
     @BeforeEach
     void migratedDatabase() throws SQLException {
         database = freshDatabase();
-        assertEquals(5, Migrations.apply(database), "every script (V001 to V005) runs on a new database");
+        assertEquals(6, Migrations.apply(database), "every script (V001 to V006) runs on a new database");
         assertEquals(0, Migrations.apply(database), "applied scripts do not run again");
         log = new AuditLog(database, Clock.systemUTC());
         for (int i = 1; i <= 20; i++) {

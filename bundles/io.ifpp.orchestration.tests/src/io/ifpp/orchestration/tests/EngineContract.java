@@ -2,6 +2,7 @@ package io.ifpp.orchestration.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringWriter;
@@ -9,9 +10,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,10 +39,14 @@ import io.ifpp.orchestration.output.ActivationSchedule;
 import io.ifpp.orchestration.output.ShippingManifest;
 import io.ifpp.orchestration.pipeline.BatchStore;
 import io.ifpp.orchestration.pipeline.Engine;
+import io.ifpp.orchestration.pipeline.KeptPackages;
 import io.ifpp.orchestration.pipeline.Stage;
 import io.ifpp.orchestration.store.Database;
 import io.ifpp.orchestration.store.Migrations;
+import io.ifpp.profile.OperationalProfile;
+import io.ifpp.profile.ProfileCodec;
 import io.ifpp.trust.KemKeyPair;
+import io.ifpp.trust.PartyKeyStore;
 import io.ifpp.trust.SignatureKeyPair;
 
 /**
@@ -266,6 +273,63 @@ abstract class EngineContract {
                 assertEquals(400, row.getLong(2), "the SHA-256 of every package ordered is recorded");
             }
         }
+    }
+
+    /**
+     * An engine given IFPP Studio's own key keeps a copy of each order sealed to it: a device's packages are made
+     * again from it, exactly as ordered (the recorded SHA-256), for the studio's keys only, and the hand-out is
+     * audited. An engine without that key keeps no copy, and says so.
+     */
+    @Test
+    public void aDevicesPackagesAreMadeAgainFromTheCopyKeptForTheStudio() throws Exception {
+        store.create("b11", TestBatches.spec(20, VendorSimulator.ID), "alice");
+        PartyKeyStore.Party studio = new PartyKeyStore.Party("ifpp-studio", KemKeyPair.generate(), ORDERER);
+        new Engine(database, partners(SimulatorSettings.DEFAULT), ORDERER, studio.kem().publicKeys(),
+                Clock.systemUTC(), Engine.Settings.defaults("engine-1")).run("b11", QUIET);
+        BatchStore.DeviceInfo device = store.devices("b11", 5, 1, List.of(Stage.ACTIVATION_SCHEDULED)).get(0);
+
+        KeptPackages.Export export = KeptPackages.export(store, device.eid(), studio, "alice");
+        List<byte[]> ders = new java.util.ArrayList<>();
+        try {
+            assertEquals(device.index(), export.deviceIndex());
+            assertEquals(List.of("eu-iot", "americas-iot"), export.packages().stream()
+                    .map(KeptPackages.Package::agreementId).toList());
+            for (int p = 0; p < 2; p++) {
+                KeptPackages.Package profile = export.packages().get(p);
+                ders.add(profile.der());
+                assertEquals(device.iccids().get(p), profile.iccid());
+                assertEquals(device.iccids().get(p), OperationalProfile.of(ProfileCodec.decode(profile.der())).iccid()
+                        .orElseThrow().digits());
+                assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(profile.der())),
+                        profile.sha256());
+            }
+        } finally {
+            export.destroy();
+        }
+        assertTrue(ders.stream().allMatch(der -> java.util.Arrays.equals(der, new byte[der.length])),
+                "the packages' keys are zeroized once handed over");
+        try (Connection connection = database.connect(); PreparedStatement query = connection.prepareStatement(
+                "SELECT actor, details FROM audit_log WHERE action = 'device.packages'")) {
+            try (ResultSet row = query.executeQuery()) {
+                assertTrue(row.next(), "the hand-out is audited");
+                assertEquals("alice", row.getString(1));
+                assertTrue(row.getString(2).contains("EID " + device.eid()), row.getString(2));
+            }
+        }
+
+        PartyKeyStore.Party stranger = new PartyKeyStore.Party("ifpp-studio", KemKeyPair.generate(),
+                SignatureKeyPair.generate());
+        KeptPackages.Refused foreign = assertThrows(KeptPackages.Refused.class,
+                () -> KeptPackages.export(store, device.serial(), stranger, "mallory"));
+        assertTrue(foreign.getMessage().contains("does not open with the key store of ifpp-studio"),
+                foreign.getMessage());
+
+        store.create("b12", TestBatches.spec(5, VendorSimulator.ID), "alice");
+        engine(partners(SimulatorSettings.DEFAULT), "engine-1").run("b12", QUIET);
+        String other = store.devices("b12", 0, 1, List.of(Stage.ACTIVATION_SCHEDULED)).get(0).eid();
+        KeptPackages.Refused notKept = assertThrows(KeptPackages.Refused.class,
+                () -> KeptPackages.export(store, other, studio, "alice"));
+        assertTrue(notKept.getMessage().contains("sealed without a copy kept for IFPP Studio"), notKept.getMessage());
     }
 
     @Test

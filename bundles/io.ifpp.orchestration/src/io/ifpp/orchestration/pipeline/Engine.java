@@ -39,6 +39,7 @@ import io.ifpp.profile.ProfileCodec;
 import io.ifpp.profile.asn1.Asn1DecodeException;
 import io.ifpp.trust.Envelope;
 import io.ifpp.trust.GsmaChainVerifier;
+import io.ifpp.trust.KemKeyPair;
 import io.ifpp.trust.SignatureKeyPair;
 
 /**
@@ -138,12 +139,25 @@ public final class Engine {
     private final OrderFormation formation;
     private final WorkOrders orders;
     /** The orders this engine is working on now, whose claims the heartbeat extends. */
+    private final KemKeyPair.PublicKeys keeper;
     private final Set<String> working = ConcurrentHashMap.newKeySet();
     private final LongAdder transitions = new LongAdder();
 
     /** @param orderer IFPP Studio's signature keys: vendors accept orders signed with them */
+    /** An engine that keeps no copy of its orders ({@link KeptPackages} cannot export what it seals). */
     public Engine(Database database, Partners partners, SignatureKeyPair orderer, Clock clock, Settings settings) {
+        this(database, partners, orderer, null, clock, settings);
+    }
+
+    /**
+     * @param orderer IFPP Studio's signing key: orders are signed with it
+     * @param keeper IFPP Studio's own sealing key: each order's payload is also sealed to it and kept, so that
+     *        {@link KeptPackages} can give a device's packages to an independent check; null to keep no copy
+     */
+    public Engine(Database database, Partners partners, SignatureKeyPair orderer, KemKeyPair.PublicKeys keeper,
+            Clock clock, Settings settings) {
         this.database = database;
+        this.keeper = keeper;
         this.store = new BatchStore(database, clock);
         this.audit = store.audit();
         this.partners = partners;
@@ -425,7 +439,8 @@ public final class Engine {
                 }
                 payload = OrderPayload.encode(templates, secrets);
                 byte[] sealed = Envelope.seal(payload, context, vendor.vendorKeys().sealing(), orderer);
-                current = storeSealed(current, sealed, devices, hashes);
+                byte[] kept = keeper == null ? null : Envelope.seal(payload, context, keeper, orderer);
+                current = storeSealed(current, sealed, kept, devices, hashes);
             } finally {
                 if (payload != null) {
                     java.util.Arrays.fill(payload, (byte) 0);
@@ -459,13 +474,14 @@ public final class Engine {
     }
 
     /**
-     * Stores the sealed order and the SHA-256 of each package it orders ({@code hashes}: per device of
+     * Stores the sealed order, the copy kept for IFPP Studio (or null) and the SHA-256 of each package it orders ({@code hashes}: per device of
      * {@code devices}, one per profile), in one transaction: a crash keeps both or neither.
      */
-    private WorkOrder storeSealed(WorkOrder order, byte[] sealed, List<Ordered> devices, List<String> hashes)
-            throws SQLException, WorkOrder.ClaimLost {
+    private WorkOrder storeSealed(WorkOrder order, byte[] sealed, byte[] kept, List<Ordered> devices,
+            List<String> hashes) throws SQLException, WorkOrder.ClaimLost {
         boolean stored = database.transaction(connection -> {
-            if (!orders.updateClaimed(connection, order, "sealed = ?", sealed)) {
+            if (!orders.updateClaimed(connection, order, "sealed = ?", sealed)
+                    || (kept != null && !orders.updateClaimed(connection, order, "kept_payload = ?", kept))) {
                 return false;
             }
             try (PreparedStatement hash = connection.prepareStatement("UPDATE profile_assignment SET package_sha256 = ? "

@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 
@@ -18,6 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import io.ifpp.core.Diagnostic;
+import io.ifpp.profile.OperationalProfile;
+import io.ifpp.profile.ProfileCodec;
+import io.ifpp.profile.ProfilePackage;
+import io.ifpp.profile.ProfileValidator;
 
 /** {@code ifpp batch ...} and {@code ifpp demo} in-process, on an H2 file of the test's own. */
 class BatchCliTest {
@@ -76,6 +85,42 @@ class BatchCliTest {
             assertTrue(device.get("eid").asText().startsWith("89049032"), "EIDs of the GSMA test EUM");
             assertTrue(device.get("serial").asText().startsWith("cli-1-"), device.toString());
         }
+
+        // A device's packages for an independent check: owner-only files, each the SAIP package of one of its ICCIDs,
+        // with the SHA-256 recorded when its order was sealed; never written over.
+        JsonNode first = devices.get(0);
+        Path exported = folder.resolve("packages");
+        CliRun packages = cli();
+        assertEquals(0, packages.run("batch", "packages", "cli-1", "--device", first.get("eid").asText(), "-o",
+                exported.toString(), "--db", db()), packages.err());
+        assertEquals(PosixFilePermissions.fromString("rwx------"), Files.getPosixFilePermissions(exported));
+        List<Path> files;
+        try (var listed = Files.list(exported)) {
+            files = listed.sorted().toList();
+        }
+        assertEquals(profiles, files.size(), packages.out());
+        for (int p = 0; p < files.size(); p++) {
+            Path file = files.get(p);
+            assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(file));
+            assertTrue(file.getFileName().toString().startsWith(first.get("eid").asText() + "-" + (p + 1) + "-"),
+                    file.toString());
+            byte[] der = Files.readAllBytes(file);
+            ProfilePackage profile = ProfileCodec.decode(der);
+            assertEquals(List.of(), ProfileValidator.validate(profile).stream()
+                    .filter(d -> d.severity() == Diagnostic.Severity.ERROR).toList());
+            assertEquals(first.get("iccids").get(p).asText(), OperationalProfile.of(profile).iccid().orElseThrow()
+                    .digits());
+            String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(der));
+            assertTrue(packages.out().contains(file + "  ICCID " + first.get("iccids").get(p).asText() + "  SHA-256 "
+                    + sha256), packages.out());
+        }
+        CliRun again = cli();
+        assertEquals(1, again.run("batch", "packages", "cli-1", "--device", first.get("serial").asText(), "-o",
+                exported.toString(), "--db", db()));
+        assertTrue(again.err().contains("exists: a device's packages are not written over other files"), again.err());
+        CliRun auditList = cli();
+        assertEquals(0, auditList.run("audit", "list", "--db", db()));
+        assertTrue(auditList.out().contains("device.packages"), "the hand-out is audited: " + auditList.out());
 
         Path schedule = folder.resolve("schedule.csv");
         CliRun written = cli();

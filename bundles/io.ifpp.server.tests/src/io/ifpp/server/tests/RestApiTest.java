@@ -332,11 +332,27 @@ class RestApiTest {
         assertEquals(400, badStage.statusCode());
         assertEquals("stage", json(badStage).get("field").asText());
 
+        // The device's packages, keys included: the architect's alone, each as recorded with the order, audited.
+        HttpResponse<String> kept = rest.get(Role.ARCHITECT, "/devices/" + device.get("serial").asText() + "/packages");
+        assertEquals(200, kept.statusCode(), kept.body());
+        JsonNode packages = json(kept).get("packages");
+        assertEquals(profiles, packages.size());
+        for (int p = 0; p < profiles; p++) {
+            byte[] der = java.util.Base64.getDecoder().decode(packages.get(p).get("der").asText());
+            assertEquals(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(der)), packages.get(p).get("sha256").asText());
+            assertEquals(device.get("iccids").get(p).asText(), io.ifpp.profile.OperationalProfile.of(
+                    io.ifpp.profile.ProfileCodec.decode(der)).iccid().orElseThrow().digits());
+        }
+        assertEquals(403, rest.get(Role.OPERATOR, "/devices/" + device.get("eid").asText() + "/packages")
+                .statusCode(), "an operator may not read keys");
+
         HttpResponse<String> history = rest.get(Role.ARCHITECT, "/batches/rest-1/devices/50/history");
         assertEquals(200, history.statusCode(), history.body());
         Set<String> actions = new HashSet<>();
         json(history).forEach(entry -> actions.add(entry.get("action").asText()));
-        assertTrue(actions.containsAll(Set.of("batch.create", "order.form", "batch.complete")), actions.toString());
+        assertTrue(actions.containsAll(Set.of("batch.create", "order.form", "batch.complete", "device.packages")),
+                actions.toString());
         assertEquals(404, rest.get(Role.ARCHITECT, "/batches/rest-1/devices/60/history").statusCode());
 
         HttpResponse<String> manifest = rest.get(Role.OPERATOR, "/batches/rest-1/manifest");

@@ -13,6 +13,7 @@ import io.ifpp.orchestration.pipeline.Engine;
 import io.ifpp.orchestration.pipeline.Simulation;
 import io.ifpp.orchestration.service.EngineSessions;
 import io.ifpp.orchestration.store.Database;
+import io.ifpp.trust.PartyKeyStore;
 
 /**
  * Engines of this process: a batch's partners from the one registry ({@link BatchPartners}), real vendors' EUM
@@ -85,7 +86,13 @@ public final class ServerEngines implements EngineSessions {
                 : null;
         BatchPartners partners = new BatchPartners(registry, batch.spec(),
                 vendorId -> VendorTrust.eumChain(dataDirectory, vendorId), simulation);
-        Engine engine = new Engine(database, partners, keys.orderer().signing(), clock, settings);
+        Engine engine = new Engine(database, partners, keys.orderer().signing(), keys.orderer().kem().publicKeys(),
+                clock, settings);
         return Session.of(engine, partners::close);
+    }
+
+    /** IFPP Studio's keys: they sign the orders and open the copies the engines keep of them. */
+    public PartyKeyStore.Party studio() {
+        return keys.orderer();
     }
 }

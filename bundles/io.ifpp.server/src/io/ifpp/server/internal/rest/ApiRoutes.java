@@ -8,10 +8,10 @@ import java.time.Clock;
 import io.ifpp.orchestration.audit.AuditLog;
 import io.ifpp.orchestration.partners.ConnectorRegistry;
 import io.ifpp.orchestration.pipeline.BatchStore;
-import io.ifpp.orchestration.service.EngineSessions;
 import io.ifpp.orchestration.service.LocalBatchService;
 import io.ifpp.orchestration.store.Database;
 import io.ifpp.server.internal.batch.BatchRuns;
+import io.ifpp.server.internal.batch.ServerEngines;
 
 /** The REST API of the headless server, every resource on one {@link RestApi}; described by {@code /openapi.json}. */
 public final class ApiRoutes {
@@ -28,7 +28,7 @@ public final class ApiRoutes {
      * @param registry the partners installed now, whose callbacks the API serves while they are installed
      * @param clock what the API judges dates (designs' validity) and stamps records on
      */
-    public static RestApi build(ApiTokens tokens, Path dataDirectory, Database database, EngineSessions engines,
+    public static RestApi build(ApiTokens tokens, Path dataDirectory, Database database, ServerEngines engines,
             BatchRuns runs, DesignsResource.ConnectorIds connectors, ConnectorRegistry registry, Clock clock)
             throws IOException {
         RestApi api = new RestApi(tokens);
@@ -38,7 +38,8 @@ public final class ApiRoutes {
         DesignsResource designs = new DesignsResource(dataDirectory, connectors, clock, log);
         designs.register(api);
         BatchStore store = new BatchStore(database, clock);
-        new BatchesResource(new LocalBatchService(store, engines, "server"), store, designs, runs).register(api);
+        new BatchesResource(new LocalBatchService(store, engines, "server"), store, designs, runs,
+                engines.studio()).register(api);
         new AuditResource(log).register(api);
         new DownloadProgressResource(log, registry::downloadProgressEndpoints).register(api);
         return api;

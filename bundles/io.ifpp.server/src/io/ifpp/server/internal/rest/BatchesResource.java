@@ -20,10 +20,12 @@ import io.ifpp.orchestration.output.ShippingManifest;
 import io.ifpp.orchestration.pipeline.BatchPlanning;
 import io.ifpp.orchestration.pipeline.BatchSpec;
 import io.ifpp.orchestration.pipeline.BatchStore;
+import io.ifpp.orchestration.pipeline.KeptPackages;
 import io.ifpp.orchestration.pipeline.Stage;
 import io.ifpp.orchestration.service.BatchStatus;
 import io.ifpp.orchestration.service.LocalBatchService;
 import io.ifpp.server.internal.batch.BatchRuns;
+import io.ifpp.trust.PartyKeyStore;
 
 /**
  * {@code /batches} and {@code /devices}: batches made from a stored plan, run in this server's background, steered,
@@ -32,6 +34,7 @@ import io.ifpp.server.internal.batch.BatchRuns;
 public final class BatchesResource {
 
     private static final Set<Role> OPERATOR = EnumSet.of(Role.OPERATOR);
+    private static final Set<Role> ARCHITECT = EnumSet.of(Role.ARCHITECT);
 
     /**
      * The body of {@code POST /batches}; only {@code plan} and {@code quantity} are required.
@@ -42,13 +45,20 @@ public final class BatchesResource {
             String eidPrefix, String serialPrefix, Integer activationLeadDays) {
     }
 
+    private final PartyKeyStore.Party studio;
     private final LocalBatchService service;
     private final BatchStore store;
     private final DesignsResource designs;
     private final BatchRuns runs;
 
-    public BatchesResource(LocalBatchService service, BatchStore store, DesignsResource designs, BatchRuns runs) {
+    /**
+     * @param studio IFPP Studio's keys, which open the copies of orders the engine keeps (a device's packages are
+     *        made from them)
+     */
+    public BatchesResource(LocalBatchService service, BatchStore store, DesignsResource designs, BatchRuns runs,
+            PartyKeyStore.Party studio) {
         this.service = service;
+        this.studio = studio;
         this.store = store;
         this.designs = designs;
         this.runs = runs;
@@ -95,6 +105,47 @@ public final class BatchesResource {
                 ActivationSchedule::writeJson));
         api.read("GET", "/devices/{key}", e -> Reply.json(service.device(e.path("key")).orElseThrow(
                 () -> ApiException.notFound("no device with EID, ICCID or serial " + e.path("key")))));
+        api.route("GET", "/devices/{key}/packages", ARCHITECT, this::packages);
+    }
+
+    /**
+     * A device's packages with their keys and codes: the architect's alone, audited before they are made (a
+     * hand-out that cannot be audited does not happen).
+     */
+    private Reply packages(Exchange exchange) throws Exception {
+        String key = exchange.path("key");
+        if (service.device(key).isEmpty()) {
+            throw ApiException.notFound("no device with EID, ICCID or serial " + key);
+        }
+        KeptPackages.Export export;
+        try {
+            export = KeptPackages.export(store, key, studio, exchange.caller().name());
+        } catch (KeptPackages.Refused e) {
+            throw new ApiException(409, e.getMessage());
+        } catch (java.sql.SQLException e) {
+            throw new ApiException(503, "the packages of device " + key + " could not be audited, so they are not "
+                    + "handed out; try again");
+        }
+        try {
+            List<Map<String, Object>> packages = new ArrayList<>();
+            for (KeptPackages.Package profile : export.packages()) {
+                Map<String, Object> fields = new LinkedHashMap<>();
+                fields.put("agreement", profile.agreementId());
+                fields.put("iccid", profile.iccid());
+                fields.put("sha256", profile.sha256());
+                fields.put("der", java.util.Base64.getEncoder().encodeToString(profile.der()));
+                packages.add(fields);
+            }
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("batch", export.batchId());
+            answer.put("device", export.deviceIndex());
+            answer.put("eid", export.eid());
+            answer.put("serial", export.serial());
+            answer.put("packages", packages);
+            return Reply.json(answer);
+        } finally {
+            export.destroy();
+        }
     }
 
     private Map<String, Object> withRun(BatchStatus status) {

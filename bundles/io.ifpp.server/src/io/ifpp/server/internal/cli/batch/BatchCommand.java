@@ -30,6 +30,7 @@ import io.ifpp.orchestration.pipeline.BatchPlanning;
 import io.ifpp.orchestration.pipeline.BatchSpec;
 import io.ifpp.orchestration.pipeline.BatchStore;
 import io.ifpp.orchestration.pipeline.Engine;
+import io.ifpp.orchestration.pipeline.KeptPackages;
 import io.ifpp.orchestration.pipeline.Stage;
 import io.ifpp.orchestration.service.EngineSessions;
 import io.ifpp.orchestration.store.Database;
@@ -44,6 +45,7 @@ import io.ifpp.server.internal.cli.DatabaseOptions;
 import io.ifpp.server.internal.cli.IfppCli;
 import io.ifpp.server.internal.cli.NeedsClock;
 import io.ifpp.server.internal.cli.NeedsPasswords;
+import io.ifpp.server.internal.cli.OwnerOnlyFiles;
 import io.ifpp.server.internal.cli.PasswordSource;
 import io.ifpp.server.internal.cli.TerminalText;
 import io.ifpp.server.internal.cli.agreement.PlanInputs;
@@ -59,7 +61,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "batch", description = "Manufacturing batches: from a plan to the shipping manifest and activation "
         + "schedule.", subcommands = { BatchCommand.Create.class, BatchCommand.Run.class, BatchCommand.Status.class,
                 BatchCommand.Resume.class, BatchCommand.Cancel.class, BatchCommand.Manifest.class,
-                BatchCommand.Schedule.class })
+                BatchCommand.Schedule.class, BatchCommand.Packages.class })
 public final class BatchCommand {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -518,6 +520,70 @@ public final class BatchCommand {
         @Override
         public Integer call() throws Exception {
             return output.write(spec, store(database, clock), id, ActivationSchedule::writeCsv, ActivationSchedule::writeJson);
+        }
+    }
+
+    @Command(name = "packages", description = "Write a device's SAIP packages as its line was ordered to load them "
+            + "(keys and codes included: files readable by their owner only), for checks by other SAIP tools. Made "
+            + "from the copy of the order kept sealed to IFPP Studio's key (the key store password is asked for) and "
+            + "checked against the SHA-256 recorded with the order; audited.")
+    static final class Packages extends NeedsClock.Command implements Callable<Integer>, NeedsPasswords {
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        DatabaseOptions database = new DatabaseOptions();
+
+        @Parameters(paramLabel = "ID", description = "The batch.")
+        String id;
+
+        @Option(names = "--device", required = true, paramLabel = "EID|SERIAL", description = "The device: its EID, "
+                + "serial or one of its ICCIDs.")
+        String device;
+
+        @Option(names = { "-o", "--output" }, required = true, paramLabel = "DIR", description = "The folder to write "
+                + "into (made readable by its owner only when new); files there are not overwritten.")
+        Path output;
+
+        PasswordSource passwords;
+
+        @Override
+        public void passwords(PasswordSource source) {
+            passwords = source;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            BatchStore store = store(database, clock);
+            batch(store, id);
+            KeyFiles.Keys keys = KeyFiles.open(DataDirectory.path(), passwords);
+            KeptPackages.Export export;
+            try {
+                export = KeptPackages.export(store, device, keys.orderer(), actor());
+            } catch (KeptPackages.Refused e) {
+                throw new ParameterException(spec.commandLine(), "--device " + device + ": " + e.getMessage());
+            }
+            try {
+                if (!export.batchId().equals(id)) {
+                    throw new ParameterException(spec.commandLine(), "--device " + device + " is a device of batch "
+                            + export.batchId() + ", not of " + id);
+                }
+                OwnerOnlyFiles.createFolder(output);
+                String name = export.eid() != null ? export.eid() : export.serial() != null ? export.serial()
+                        : "device-" + export.deviceIndex();
+                PrintWriter out = spec.commandLine().getOut();
+                for (int p = 0; p < export.packages().size(); p++) {
+                    KeptPackages.Package profile = export.packages().get(p);
+                    Path file = output.resolve(name + "-" + (p + 1) + "-" + profile.agreementId() + ".der");
+                    OwnerOnlyFiles.writeNew(file, profile.der());
+                    out.println(file + "  ICCID " + profile.iccid() + "  SHA-256 " + profile.sha256()
+                            + " (as recorded with the order)");
+                }
+                return 0;
+            } finally {
+                export.destroy();
+            }
         }
     }
 }
