@@ -18,6 +18,7 @@ import io.ifpp.core.Diagnostic;
 import io.ifpp.core.Iccid;
 import io.ifpp.core.Imsi;
 import io.ifpp.core.Plmn;
+import io.ifpp.profile.InitialEim;
 import io.ifpp.profile.OperationalProfile;
 import io.ifpp.profile.ProfileValidator;
 
@@ -293,6 +294,14 @@ public final class AgreementValidator {
                     "the eUICC's limits are needed: maxProfiles and freeMemoryKb, both at least 1",
                     "maxProfiles >= 1, freeMemoryKb >= 1",
                     euicc == null ? "none" : "maxProfiles " + euicc.maxProfiles() + ", freeMemoryKb " + euicc.freeMemoryKb()));
+        }
+        if (plan.eim() != null) {
+            try {
+                InitialEim.encode(plan.eim().configuration(), null);
+            } catch (IllegalArgumentException e) {
+                found.add(Diagnostic.error("eim", -1, "plan > eim", "the eIM cannot be given to the eUICCs as SGP.32 "
+                        + "says: " + e.getMessage(), "an SGP.32 EimConfigurationData", "see the message"));
+            }
         }
         return found;
     }

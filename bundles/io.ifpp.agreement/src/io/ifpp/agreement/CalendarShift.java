@@ -35,7 +35,7 @@ public record CalendarShift(long days) {
         ProductPlan.ShipWindow window = plan.shipWindow() == null ? null
                 : new ProductPlan.ShipWindow(move(plan.shipWindow().from()), move(plan.shipWindow().until()));
         return new ProductPlan(plan.name(), plan.example(), plan.currency(), plan.markets(), window,
-                plan.serviceMonths(), plan.requiredRats(), plan.euicc(), plan.environments(), plan.risk());
+                plan.serviceMonths(), plan.requiredRats(), plan.euicc(), plan.environments(), plan.risk(), plan.eim());
     }
 
     public AgreementBook apply(AgreementBook book) {

@@ -2,9 +2,12 @@ package io.ifpp.agreement;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.Base64;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+
+import io.ifpp.profile.InitialEim;
 
 /**
  * One SKU's product plan: where it ships, how many, when, on which radio technologies, in which environments, and
@@ -14,10 +17,18 @@ import java.util.Map;
  * @param requiredRats the device's radio technologies; a market is covered by a profile offering at least one
  * @param environments the default deployment mix (shares summing to 1), used by markets without their own
  * @param risk assumptions of the first-connectivity risk model; absent values take {@link RiskAssumptions#DEFAULTS}
+ * @param eim the fleet's eIM (SGP.32), given to every eUICC at manufacture; null when the devices get none
  */
 public record ProductPlan(String name, boolean example, String currency, List<Market> markets, ShipWindow shipWindow,
         int serviceMonths, List<Rat> requiredRats, Euicc euicc, Map<Environment, Double> environments,
-        RiskAssumptions risk) {
+        RiskAssumptions risk, Eim eim) {
+
+    /** A plan without an eIM. */
+    public ProductPlan(String name, boolean example, String currency, List<Market> markets, ShipWindow shipWindow,
+            int serviceMonths, List<Rat> requiredRats, Euicc euicc, Map<Environment, Double> environments,
+            RiskAssumptions risk) {
+        this(name, example, currency, markets, shipWindow, serviceMonths, requiredRats, euicc, environments, risk, null);
+    }
 
     public static final int DEFAULT_SERVICE_MONTHS = 36;
 
@@ -52,6 +63,50 @@ public record ProductPlan(String name, boolean example, String currency, List<Ma
     }
 
     public record ShipWindow(LocalDate from, LocalDate until) {
+    }
+
+    /**
+     * The eIM (GSMA SGP.32) that manages the fleet in the field: what each eUICC gets in its AddInitialEimRequest.
+     * Keys and certificates are DER in base64 (one line each).
+     *
+     * @param id the eimId
+     * @param fqdn the eIM's FQDN (or an intermediate server's), optional
+     * @param idType eimIdTypeOid, eimIdTypeFqdn or eimIdTypeProprietary, optional
+     * @param publicKey the eIM's key for eUICC package signatures (SubjectPublicKeyInfo); or {@code certificate}
+     * @param certificate the eIM's certificate; or {@code publicKey}
+     * @param tlsPublicKey the key trusted for (D)TLS with the eIM, optional
+     * @param tlsCertificate the certificate (the eIM's or its CA's) trusted for (D)TLS, optional
+     * @param protocols eimRetrieveHttps, eimRetrieveCoaps, eimInjectHttps, eimInjectCoaps, eimProprietary
+     * @param counter the eIM's initial counter value, optional
+     */
+    public record Eim(String id, String fqdn, String idType, String publicKey, String certificate, String tlsPublicKey,
+            String tlsCertificate, List<String> protocols, Long counter) {
+
+        public Eim {
+            protocols = protocols == null ? List.of() : List.copyOf(protocols);
+        }
+
+        /**
+         * As {@link InitialEim} takes it.
+         *
+         * @throws IllegalArgumentException naming the setting ({@code eim > publicKey}, ...) that is not base64
+         */
+        public InitialEim.Configuration configuration() {
+            return new InitialEim.Configuration(id, fqdn, idType, der("publicKey", publicKey),
+                    der("certificate", certificate), der("tlsPublicKey", tlsPublicKey),
+                    der("tlsCertificate", tlsCertificate), protocols, counter);
+        }
+
+        private static byte[] der(String setting, String base64) {
+            if (base64 == null) {
+                return null;
+            }
+            try {
+                return Base64.getDecoder().decode(base64.strip());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(setting + ": not base64 (" + e.getMessage() + ")", e);
+            }
+        }
     }
 
     /**

@@ -155,7 +155,7 @@ class PlannerTest {
 
     static ProductPlan withMarkets(ProductPlan plan, List<ProductPlan.Market> markets, ProductPlan.Euicc euicc) {
         return new ProductPlan(plan.name(), plan.example(), plan.currency(), markets, plan.shipWindow(),
-                plan.serviceMonths(), plan.requiredRats(), euicc, plan.environments(), plan.risk());
+                plan.serviceMonths(), plan.requiredRats(), euicc, plan.environments(), plan.risk(), plan.eim());
     }
 
     /** {fewest uncovered markets, least cost among those} over every subset within the count and memory limits. */

@@ -22,6 +22,7 @@ import io.ifpp.core.Secret;
  * ifpp-order-payload 2
  * template;&lt;position&gt;;&lt;profile&gt;;&lt;DER in base64&gt;
  * &lt;device&gt;;&lt;iccid&gt;;&lt;imsi&gt;;&lt;ki hex&gt;;&lt;opc hex&gt;;&lt;code reference&gt;=&lt;value hex&gt;,...
+ * eim;&lt;device&gt;;&lt;AddInitialEimRequest, DER in base64&gt;   (when the devices get an eIM)
  * </pre>
  *
  * The byte arrays that hold a payload are zeroized by whoever is done with them.
@@ -31,6 +32,7 @@ public final class OrderPayload {
     /** The first line of every payload. */
     public static final String FORMAT = "ifpp-order-payload 2";
     private static final String TEMPLATE = "template;";
+    private static final String EIM = "eim;";
 
     /** A profile design every device of the order is personalized from: its name and its SAIP package (DER). */
     public record Template(String profile, byte[] der) {
@@ -93,11 +95,27 @@ public final class OrderPayload {
         }
     }
 
-    /** A device (by its index in the order) and its profiles, in the order of the templates. */
-    public record Device(int index, List<ProfileSecrets> profiles) {
+    /**
+     * A device (by its index in the order) and its profiles, in the order of the templates.
+     *
+     * @param eimRequest the SGP.32 AddInitialEimRequest (DER) the eUICC is given, with its association token; null
+     *        when the devices get no eIM
+     */
+    public record Device(int index, List<ProfileSecrets> profiles, byte[] eimRequest) {
+
+        /** A device given no eIM. */
+        public Device(int index, List<ProfileSecrets> profiles) {
+            this(index, profiles, null);
+        }
 
         public Device {
             profiles = List.copyOf(profiles);
+            eimRequest = eimRequest == null ? null : eimRequest.clone();
+        }
+
+        @Override
+        public byte[] eimRequest() {
+            return eimRequest == null ? null : eimRequest.clone();
         }
 
         public void destroy() {
@@ -147,6 +165,7 @@ public final class OrderPayload {
                 }
                 size += profile.codes().isEmpty() ? 1 : 0; // the line's end; with codes, the last code's comma is it
             }
+            size += eimLine(device).length;
         }
         KeyBuffer out = new KeyBuffer(size);
         heads.forEach(out::writeBytes);
@@ -167,8 +186,15 @@ public final class OrderPayload {
                     out.write('\n');
                 }
             }
+            out.writeBytes(eimLine(device));
         }
         return out.takeAndClear(size);
+    }
+
+    /** {@code eim;<device>;<base64>} of a device given an eIM; nothing for one given none. */
+    private static byte[] eimLine(Device device) {
+        return device.eimRequest == null ? new byte[0] : (EIM + device.index() + ";"
+                + Base64.getEncoder().encodeToString(device.eimRequest) + "\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     private static byte[] prefix(Device device, ProfileSecrets profile) {
@@ -212,6 +238,7 @@ public final class OrderPayload {
         List<Device> devices = new ArrayList<>();
         List<ProfileSecrets> current = new ArrayList<>();
         int currentIndex = -1;
+        byte[][] currentEim = new byte[1][];
         int line = 0;
         int start = 0;
         try {
@@ -237,6 +264,12 @@ public final class OrderPayload {
                                     + "(templates come first)");
                         }
                         templates.add(template(text, line, templates.size()));
+                    } else if (startsWith(text, EIM)) {
+                        if (currentEim[0] != null) {
+                            throw new IllegalArgumentException("line " + line + ": a second eim line for device "
+                                    + currentIndex);
+                        }
+                        currentEim[0] = eim(text, line, currentIndex);
                     } else {
                         if (templates.isEmpty()) {
                             throw new IllegalArgumentException("line " + line + ": a device's line before any template");
@@ -245,7 +278,8 @@ public final class OrderPayload {
                         int index = parseIndex(ascii(text, 0, ends[0]), line);
                         if (index != currentIndex) {
                             if (currentIndex >= 0) {
-                                devices.add(device(currentIndex, current, templates, line));
+                                devices.add(device(currentIndex, current, currentEim[0], templates, line));
+                                currentEim[0] = null;
                             }
                             if (index <= currentIndex) {
                                 throw new IllegalArgumentException("line " + line + ": device " + index
@@ -265,7 +299,7 @@ public final class OrderPayload {
                 throw new IllegalArgumentException("line 1: the payload is empty");
             }
             if (currentIndex >= 0) {
-                devices.add(device(currentIndex, current, templates, line));
+                devices.add(device(currentIndex, current, currentEim[0], templates, line));
             }
             return new Contents(templates, devices);
         } catch (RuntimeException e) {
@@ -299,12 +333,31 @@ public final class OrderPayload {
         }
     }
 
-    private static Device device(int index, List<ProfileSecrets> profiles, List<Template> templates, int line) {
+    private static Device device(int index, List<ProfileSecrets> profiles, byte[] eim, List<Template> templates,
+            int line) {
         if (profiles.size() != templates.size()) {
             throw new IllegalArgumentException("line " + line + ": device " + index + " ends with " + profiles.size()
                     + " profile lines, the order has " + templates.size() + " templates");
         }
-        return new Device(index, profiles);
+        return new Device(index, profiles, eim);
+    }
+
+    /** An {@code eim;<device>;<base64>} line, which follows the lines of the device it names. */
+    private static byte[] eim(byte[] text, int line, int currentIndex) {
+        String[] fields = ascii(text, EIM.length(), text.length).split(";", -1);
+        if (fields.length != 2) {
+            throw new IllegalArgumentException("line " + line + ": an eim line is eim;device;der, found "
+                    + (fields.length + 1) + " fields");
+        }
+        if (currentIndex < 0 || !fields[0].equals(Integer.toString(currentIndex))) {
+            throw new IllegalArgumentException("line " + line + ", device: the eim line of device "
+                    + abbreviated(fields[0]) + " does not follow that device's lines");
+        }
+        try {
+            return Base64.getDecoder().decode(fields[1]);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("line " + line + ", der: not base64 (" + e.getMessage() + ")", e);
+        }
     }
 
     private static ProfileSecrets profileSecrets(byte[] text, int[] ends, int line) {

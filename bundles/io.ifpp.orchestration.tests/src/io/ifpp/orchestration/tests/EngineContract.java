@@ -10,9 +10,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.math.BigInteger;
+import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -29,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import io.ifpp.agreement.ProductPlan;
 import io.ifpp.connector.simulator.SimulatorSettings;
 import io.ifpp.connector.simulator.SmdpSimulator;
 import io.ifpp.connector.simulator.VendorSimulator;
@@ -36,6 +41,7 @@ import io.ifpp.core.Eid;
 import io.ifpp.core.Iccid;
 import io.ifpp.orchestration.audit.AuditLog;
 import io.ifpp.orchestration.output.ActivationSchedule;
+import io.ifpp.orchestration.output.EimHandoff;
 import io.ifpp.orchestration.output.ShippingManifest;
 import io.ifpp.orchestration.pipeline.BatchStore;
 import io.ifpp.orchestration.pipeline.Engine;
@@ -43,8 +49,10 @@ import io.ifpp.orchestration.pipeline.KeptPackages;
 import io.ifpp.orchestration.pipeline.Stage;
 import io.ifpp.orchestration.store.Database;
 import io.ifpp.orchestration.store.Migrations;
+import io.ifpp.profile.InitialEim;
 import io.ifpp.profile.OperationalProfile;
 import io.ifpp.profile.ProfileCodec;
+import io.ifpp.profile.asn1.Asn1Value;
 import io.ifpp.trust.KemKeyPair;
 import io.ifpp.trust.PartyKeyStore;
 import io.ifpp.trust.SignatureKeyPair;
@@ -330,6 +338,56 @@ abstract class EngineContract {
         KeptPackages.Refused notKept = assertThrows(KeptPackages.Refused.class,
                 () -> KeptPackages.export(store, other, studio, "alice"));
         assertTrue(notKept.getMessage().contains("sealed without a copy kept for IFPP Studio"), notKept.getMessage());
+    }
+
+    /**
+     * A batch that gives its devices an eIM (SGP.32): each eUICC's order carries its AddInitialEimRequest with an
+     * association token of its own, recorded; the hand-off names it per shipped device with the ICCIDs, the profile
+     * serving the device's market enabled first.
+     */
+    @Test
+    public void eachEuiccIsGivenTheEimWithATokenOfItsOwnAndTheHandOffNamesIt() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        String key = Base64.getEncoder().encodeToString(generator.generateKeyPair().getPublic().getEncoded());
+        store.create("b13", TestBatches.withEim(TestBatches.spec(30, VendorSimulator.ID), new ProductPlan.Eim(
+                "eim.test", null, null, key, null, null, null, List.of("eimRetrieveHttps"), 0L)), "alice");
+        PartyKeyStore.Party studio = new PartyKeyStore.Party("ifpp-studio", KemKeyPair.generate(), ORDERER);
+        new Engine(database, partners(SimulatorSettings.DEFAULT), ORDERER, studio.kem().publicKeys(),
+                Clock.systemUTC(), Engine.Settings.defaults("engine-1")).run("b13", QUIET);
+
+        List<BatchStore.DeviceInfo> shipped = store.devices("b13", 0, 30, List.of(Stage.ACTIVATION_SCHEDULED));
+        assertEquals(30, shipped.size());
+        assertEquals(30, shipped.stream().map(BatchStore.DeviceInfo::eimAssociationToken).distinct().count(),
+                "a token per eUICC");
+        BatchStore.DeviceInfo device = shipped.get(7);
+        KeptPackages.Export export = KeptPackages.export(store, device.eid(), studio, "alice");
+        export.destroy();
+        Asn1Value.SequenceValue data = (Asn1Value.SequenceValue) ((Asn1Value.SequenceOfValue)
+                ((Asn1Value.SequenceValue) InitialEim.decode(export.eimRequest())).get("eimConfigurationDataList")
+                        .orElseThrow()).elements().get(0);
+        assertEquals(new Asn1Value.StringValue("eim.test"), data.get("eimId").orElseThrow());
+        assertEquals(BigInteger.valueOf(device.eimAssociationToken()),
+                ((Asn1Value.IntegerValue) data.get("associationToken").orElseThrow()).value());
+
+        StringWriter json = new StringWriter();
+        assertEquals(30, EimHandoff.writeJson(store, "b13", json));
+        JsonNode handoff = JsonMapper.builder().build().readTree(json.toString());
+        assertEquals("eim.test", handoff.get("eimId").asText());
+        for (JsonNode handed : handoff.get("devices")) {
+            BatchStore.DeviceInfo info = store.findDevice(handed.get("eid").asText()).orElseThrow();
+            assertEquals(info.eimAssociationToken().longValue(), handed.get("associationToken").asLong());
+            String enabled = handed.get("profiles").get(0).get("agreement").asText();
+            assertEquals(info.market().equals("US") ? "americas-iot" : "eu-iot", enabled, "the market's profile first");
+            assertTrue(handed.get("profiles").get(0).get("enabled").asBoolean());
+            assertFalse(handed.get("profiles").get(1).get("enabled").asBoolean());
+        }
+        StringWriter csv = new StringWriter();
+        EimHandoff.writeCsv(store, "b13", csv);
+        assertEquals("eid,serial,eim_id,association_token,enabled_iccid,iccids", csv.toString().lines().findFirst()
+                .orElseThrow());
+        assertEquals(31, csv.toString().lines().count());
+        assertThrows(IllegalArgumentException.class, () -> EimHandoff.writeJson(store, "b12-none", new StringWriter()));
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.ifpp.agreement.ProductPlan;
 import io.ifpp.connector.api.ConnectorException;
 import io.ifpp.connector.api.PersonalizationConnector;
 import io.ifpp.connector.api.ProfileOrderingConnector;
@@ -43,6 +44,12 @@ final class TestBatches {
         BatchSpec spec = spec(quantity, VendorSimulator.ID);
         return new BatchSpec(spec.plan(), quantity, VendorSimulator.ID, SmdpSimulator.ID, spec.eidPrefix(),
                 spec.serialPrefix(), spec.activationLeadDays(), spec.profiles(), spec.markets(), true);
+    }
+
+    /** {@code spec} whose devices are given the eIM {@code eim} (SGP.32). */
+    static BatchSpec withEim(BatchSpec spec, ProductPlan.Eim eim) {
+        return new BatchSpec(spec.plan(), spec.quantity(), spec.vendor(), spec.smdp(), spec.eidPrefix(),
+                spec.serialPrefix(), spec.activationLeadDays(), spec.profiles(), spec.markets(), spec.simulated(), eim);
     }
 
     static SmdpSimulator smdp() {

@@ -80,7 +80,6 @@ public final class ActivationSchedule {
     }
 
     private static String role(BatchSpec spec, BatchSpec.ProfileSpec profile, String country) {
-        return spec.markets().stream().filter(m -> m.country().equals(country))
-                .anyMatch(m -> m.servedBy().equals(profile.agreementId())) ? "primary" : "fallback";
+        return profile.agreementId().equals(spec.servingAgreement(country)) ? "primary" : "fallback";
     }
 }

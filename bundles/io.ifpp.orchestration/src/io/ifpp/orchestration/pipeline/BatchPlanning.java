@@ -111,7 +111,8 @@ public final class BatchPlanning {
             eidPrefix = choices.eidPrefix();
         }
         return new BatchSpec(plan.plan(), choices.quantity(), vendor, smdp, eidPrefix, choices.serialPrefix(),
-                choices.activationLeadDays(), profiles, markets, choices.simulated());
+                choices.activationLeadDays(), profiles, markets, choices.simulated(),
+                productPlan == null ? null : productPlan.eim());
     }
 
     /** The agreement's design as DER, checked to personalize: what every device of the batch gets. */

@@ -3,6 +3,8 @@ package io.ifpp.orchestration.pipeline;
 import java.util.List;
 import java.util.Objects;
 
+import io.ifpp.agreement.ProductPlan;
+
 /**
  * What a batch makes: {@code quantity} devices, each personalized by the vendor connector {@code vendor} with one
  * profile of each of {@code profiles} (reserved at the SM-DP+ connector {@code smdp}), shipped to the markets in
@@ -14,9 +16,19 @@ import java.util.Objects;
  * @param activationLeadDays days from shipping to the first day the MNOs are asked to activate the profiles
  * @param simulated whether the batch runs on simulated partners and numbers its devices from the ranges reserved for
  *        simulation ({@link Simulation}); every output of such a batch says so
+ * @param eim the fleet's eIM (SGP.32) as the plan named it when the batch was made: each eUICC's personalization
+ *        carries an AddInitialEimRequest with an association token of its own; null when the devices get none
  */
 public record BatchSpec(String plan, int quantity, String vendor, String smdp, String eidPrefix, String serialPrefix,
-        int activationLeadDays, List<ProfileSpec> profiles, List<MarketSpec> markets, boolean simulated) {
+        int activationLeadDays, List<ProfileSpec> profiles, List<MarketSpec> markets, boolean simulated,
+        ProductPlan.Eim eim) {
+
+    /** A batch whose devices get no eIM. */
+    public BatchSpec(String plan, int quantity, String vendor, String smdp, String eidPrefix, String serialPrefix,
+            int activationLeadDays, List<ProfileSpec> profiles, List<MarketSpec> markets, boolean simulated) {
+        this(plan, quantity, vendor, smdp, eidPrefix, serialPrefix, activationLeadDays, profiles, markets, simulated,
+                null);
+    }
 
     /**
      * One profile of the set every eUICC carries.
@@ -148,6 +160,15 @@ public record BatchSpec(String plan, int quantity, String vendor, String smdp, S
         if (profiles.stream().map(ProfileSpec::iccidPrefix).distinct().count() != profiles.size()) {
             throw new IllegalArgumentException("each profile of a batch needs its own ICCID range");
         }
+    }
+
+    /**
+     * The agreement whose profile serves devices shipped to {@code country}: their primary profile, enabled first;
+     * the others are fallbacks. Null for a country the batch does not ship to.
+     */
+    public String servingAgreement(String country) {
+        return markets.stream().filter(m -> m.country().equals(country)).map(MarketSpec::servedBy).findFirst()
+                .orElse(null);
     }
 
     public List<String> profileTypes() {

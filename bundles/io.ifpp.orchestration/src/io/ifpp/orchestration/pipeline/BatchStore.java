@@ -34,8 +34,9 @@ public final class BatchStore {
     }
 
     /** A device of a batch and what it carries (empty fields before the stage that fills them). */
+    /** @param eimAssociationToken the token of the eIM the eUICC was given (SGP.32), or null */
     public record DeviceInfo(String batchId, int index, Stage stage, String market, String eid, String serial,
-            List<String> iccids, String activateFrom, String failure) {
+            List<String> iccids, String activateFrom, String failure, Long eimAssociationToken) {
     }
 
     /** A reconciliation finding: the device (null for a report line that is no device of ours) and why. */
@@ -207,7 +208,8 @@ public final class BatchStore {
     private List<DeviceInfo> devices(String batchId, int fromIndex, long offset, int limit, List<Stage> stages)
             throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT d.idx, d.stage, d.market, d.eid, d.serial, d.activate_from, "
-                + "d.failure, a.iccid FROM (SELECT * FROM device WHERE batch_id = ? AND idx >= ?");
+                + "d.failure, a.iccid, d.eim_association_token FROM (SELECT * FROM device WHERE batch_id = ? AND "
+                + "idx >= ?");
         if (!stages.isEmpty()) {
             sql.append(" AND stage IN (").append("?,".repeat(stages.size() - 1)).append("?)");
         }
@@ -237,7 +239,7 @@ public final class BatchStore {
                         current = index;
                         iccids = new ArrayList<>();
                         fields = new String[] { row.getString(2), row.getString(3), row.getString(4), row.getString(5),
-                                row.getString(6), row.getString(7) };
+                                row.getString(6), row.getString(7), row.getString(9) };
                     }
                     String iccid = row.getString(8);
                     if (iccid != null) {
@@ -254,7 +256,7 @@ public final class BatchStore {
 
     private static DeviceInfo device(String batchId, int index, String[] fields, List<String> iccids) {
         return new DeviceInfo(batchId, index, Stage.valueOf(fields[0]), fields[1], fields[2], fields[3], iccids,
-                fields[4], fields[5]);
+                fields[4], fields[5], fields[6] == null ? null : Long.valueOf(fields[6]));
     }
 
     /** The device with this EID, ICCID or serial, in any batch. */

@@ -1,5 +1,6 @@
 package io.ifpp.orchestration.pipeline;
 
+import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,6 +36,7 @@ import io.ifpp.orchestration.audit.AuditLog;
 import io.ifpp.orchestration.reconcile.Reconciliation;
 import io.ifpp.orchestration.store.Database;
 import io.ifpp.profile.DeviceValues;
+import io.ifpp.profile.InitialEim;
 import io.ifpp.profile.ProfileCodec;
 import io.ifpp.profile.asn1.Asn1DecodeException;
 import io.ifpp.trust.Envelope;
@@ -139,6 +141,8 @@ public final class Engine {
     private final OrderFormation formation;
     private final WorkOrders orders;
     /** The orders this engine is working on now, whose claims the heartbeat extends. */
+    private static final java.security.SecureRandom ASSOCIATION_TOKENS = new java.security.SecureRandom();
+
     private final KemKeyPair.PublicKeys keeper;
     private final Set<String> working = ConcurrentHashMap.newKeySet();
     private final LongAdder transitions = new LongAdder();
@@ -420,8 +424,16 @@ public final class Engine {
                             + " cannot be personalized: " + e.getMessage());
                 }
             }
+            InitialEim.Configuration eim;
+            try {
+                eim = spec.eim() == null ? null : spec.eim().configuration();
+            } catch (IllegalArgumentException e) {
+                throw new WorkOrder.Unformable(order.id(), "the batch's eIM cannot be given to the eUICCs: "
+                        + e.getMessage());
+            }
             List<OrderPayload.Device> secrets = new ArrayList<>(devices.size());
             List<String> hashes = new ArrayList<>(devices.size() * profiles.size());
+            List<Long> tokens = new ArrayList<>(devices.size());
             byte[] payload = null;
             try {
                 for (int position = 0; position < devices.size(); position++) {
@@ -435,12 +447,19 @@ public final class Engine {
                                 drawn.opc(), drawn.codes()));
                         hashes.add(designs.get(p).make(drawn).sha256Hex());
                     }
-                    secrets.add(new OrderPayload.Device(position, values));
+                    byte[] eimRequest = null;
+                    if (eim != null) {
+                        // Each eUICC's own association token with the fleet's eIM (SGP.32), recorded for the hand-off.
+                        long token = 1 + ASSOCIATION_TOKENS.nextInt(Integer.MAX_VALUE);
+                        tokens.add(token);
+                        eimRequest = InitialEim.encode(eim, BigInteger.valueOf(token));
+                    }
+                    secrets.add(new OrderPayload.Device(position, values, eimRequest));
                 }
                 payload = OrderPayload.encode(templates, secrets);
                 byte[] sealed = Envelope.seal(payload, context, vendor.vendorKeys().sealing(), orderer);
                 byte[] kept = keeper == null ? null : Envelope.seal(payload, context, keeper, orderer);
-                current = storeSealed(current, sealed, kept, devices, hashes);
+                current = storeSealed(current, sealed, kept, devices, hashes, tokens);
             } finally {
                 if (payload != null) {
                     java.util.Arrays.fill(payload, (byte) 0);
@@ -474,11 +493,12 @@ public final class Engine {
     }
 
     /**
-     * Stores the sealed order, the copy kept for IFPP Studio (or null) and the SHA-256 of each package it orders ({@code hashes}: per device of
-     * {@code devices}, one per profile), in one transaction: a crash keeps both or neither.
+     * Stores the sealed order, the copy kept for IFPP Studio (or null), the SHA-256 of each package it orders
+     * ({@code hashes}: per device of {@code devices}, one per profile) and each device's eIM association token (none
+     * when the batch gives no eIM), in one transaction: a crash keeps all of them or none.
      */
     private WorkOrder storeSealed(WorkOrder order, byte[] sealed, byte[] kept, List<Ordered> devices,
-            List<String> hashes) throws SQLException, WorkOrder.ClaimLost {
+            List<String> hashes, List<Long> tokens) throws SQLException, WorkOrder.ClaimLost {
         boolean stored = database.transaction(connection -> {
             if (!orders.updateClaimed(connection, order, "sealed = ?", sealed)
                     || (kept != null && !orders.updateClaimed(connection, order, "kept_payload = ?", kept))) {
@@ -495,6 +515,18 @@ public final class Engine {
                     }
                 }
                 hash.executeBatch();
+            }
+            if (!tokens.isEmpty()) {
+                try (PreparedStatement token = connection.prepareStatement("UPDATE device SET eim_association_token = ? "
+                        + "WHERE batch_id = ? AND idx = ?")) {
+                    for (int i = 0; i < devices.size(); i++) {
+                        token.setLong(1, tokens.get(i));
+                        token.setString(2, order.batchId());
+                        token.setInt(3, devices.get(i).index());
+                        token.addBatch();
+                    }
+                    token.executeBatch();
+                }
             }
             return true;
         });

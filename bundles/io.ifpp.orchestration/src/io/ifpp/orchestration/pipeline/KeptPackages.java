@@ -32,8 +32,12 @@ public final class KeptPackages {
         }
     }
 
-    /** The packages of one device, in profile-set order. */
-    public record Export(String batchId, int deviceIndex, String eid, String serial, List<Package> packages) {
+    /**
+     * The packages of one device, in profile-set order, and the SGP.32 AddInitialEimRequest (DER) its eUICC was given
+     * (null when the batch gives no eIM).
+     */
+    public record Export(String batchId, int deviceIndex, String eid, String serial, List<Package> packages,
+            byte[] eimRequest) {
 
         public void destroy() {
             packages.forEach(p -> Arrays.fill(p.der(), (byte) 0));
@@ -104,7 +108,7 @@ public final class KeptPackages {
         }
         store.audit().append(actor, "device.packages",
                 "order " + orderId, who + (device.eid() == null ? "" : " (EID " + device.eid() + ")") + ": its "
-                        + iccids.size() + " SAIP packages with their keys and codes handed out");
+                        + iccids.size() + " SAIP packages with their keys and codes handed out, and its eIM request");
         Envelope.Context context = new Envelope.Context(device.batchId(), sequence);
         byte[] payload;
         try {
@@ -135,7 +139,8 @@ public final class KeptPackages {
                 packages.add(new Package(batch.spec().profiles().get(p).agreementId(), iccids.get(p),
                         personalized.der(), personalized.sha256Hex()));
             }
-            return new Export(device.batchId(), device.index(), device.eid(), device.serial(), packages);
+            return new Export(device.batchId(), device.index(), device.eid(), device.serial(), packages,
+                    line.eimRequest());
         } finally {
             contents.destroy();
         }

@@ -7,11 +7,18 @@ public final class Asn1TextException extends Exception {
 
     private final int line;
     private final int column;
+    private final String reason;
 
     public Asn1TextException(int line, int column, String reason) {
         super("line " + line + ", column " + column + ": " + reason);
         this.line = line;
         this.column = column;
+        this.reason = reason;
+    }
+
+    /** What is wrong, without where. */
+    public String reason() {
+        return reason;
     }
 
     public int line() {

@@ -7,13 +7,13 @@ import java.util.Optional;
 /** A type of an ASN.1 module, as far as the SAIP schema needs: the model the codec, printer and parser walk. */
 public sealed interface Asn1Type {
 
-    /** NULL, BOOLEAN, OCTET STRING, OBJECT IDENTIFIER, UTF8String. */
+    /** NULL, BOOLEAN, OCTET STRING, OBJECT IDENTIFIER, UTF8String; ANY: an open type, one element of any tag. */
     record Simple(Kind kind) implements Asn1Type {
     }
 
     enum Kind {
         NULL(Tag.NULL), BOOLEAN(Tag.BOOLEAN), OCTET_STRING(Tag.OCTET_STRING), OBJECT_IDENTIFIER(Tag.OBJECT_IDENTIFIER),
-        UTF8_STRING(Tag.UTF8_STRING);
+        UTF8_STRING(Tag.UTF8_STRING), ANY(Tag.ANY);
 
         public final Tag tag;
 

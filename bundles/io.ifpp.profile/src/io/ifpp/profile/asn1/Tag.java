@@ -38,6 +38,11 @@ public record Tag(TagClass tagClass, int number) {
     public static final Tag NULL = universal(5);
     public static final Tag OBJECT_IDENTIFIER = universal(6);
     public static final Tag UTF8_STRING = universal(12);
+    /**
+     * Stands for "any tag" where an open type (ANY, a class's type field) may start: universal 0 is no element's tag
+     * (BER keeps it for the end of an indefinite length, which DER does not have).
+     */
+    public static final Tag ANY = universal(0);
     public static final Tag SEQUENCE = universal(16);
 
     @Override

@@ -23,10 +23,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import io.ifpp.core.Diagnostic;
+import io.ifpp.profile.InitialEim;
 import io.ifpp.profile.OperationalProfile;
 import io.ifpp.profile.ProfileCodec;
 import io.ifpp.profile.ProfilePackage;
 import io.ifpp.profile.ProfileValidator;
+import io.ifpp.profile.asn1.Asn1Value;
 
 /** {@code ifpp batch ...} and {@code ifpp demo} in-process, on an H2 file of the test's own. */
 class BatchCliTest {
@@ -96,8 +98,16 @@ class BatchCliTest {
         assertEquals(PosixFilePermissions.fromString("rwx------"), Files.getPosixFilePermissions(exported));
         List<Path> files;
         try (var listed = Files.list(exported)) {
-            files = listed.sorted().toList();
+            files = listed.filter(f -> !f.getFileName().toString().endsWith("-eim.der")).sorted().toList();
         }
+        // The example plan names an eIM: the eUICC's AddInitialEimRequest, with its own association token.
+        Path eim = exported.resolve(first.get("eid").asText() + "-eim.der");
+        Asn1Value.SequenceValue request = (Asn1Value.SequenceValue) InitialEim.decode(Files.readAllBytes(eim));
+        Asn1Value.SequenceValue eimData = (Asn1Value.SequenceValue) ((Asn1Value.SequenceOfValue) request
+                .get("eimConfigurationDataList").orElseThrow()).elements().get(0);
+        String token = ((Asn1Value.IntegerValue) eimData.get("associationToken").orElseThrow()).value().toString();
+        assertTrue(packages.out().contains(eim + "  AddInitialEimRequest (SGP.32), association token " + token),
+                packages.out());
         assertEquals(profiles, files.size(), packages.out());
         for (int p = 0; p < files.size(); p++) {
             Path file = files.get(p);
@@ -121,6 +131,17 @@ class BatchCliTest {
         CliRun auditList = cli();
         assertEquals(0, auditList.run("audit", "list", "--db", db()));
         assertTrue(auditList.out().contains("device.packages"), "the hand-out is audited: " + auditList.out());
+
+        CliRun handoff = cli();
+        assertEquals(0, handoff.run("batch", "eim-handoff", "cli-1", "--json", "--db", db()), handoff.err());
+        JsonNode handed = JsonMapper.builder().build().readTree(handoff.out());
+        assertEquals("eim.example.com", handed.get("eimId").asText());
+        assertEquals(150, handed.get("devices").size());
+        JsonNode firstHanded = handed.get("devices").get(0);
+        assertEquals(first.get("eid").asText(), firstHanded.get("eid").asText());
+        assertEquals(token, firstHanded.get("associationToken").asText(), "the token the eUICC was given");
+        assertTrue(firstHanded.get("profiles").get(0).get("enabled").asBoolean());
+        assertEquals(profiles, firstHanded.get("profiles").size());
 
         Path schedule = folder.resolve("schedule.csv");
         CliRun written = cli();

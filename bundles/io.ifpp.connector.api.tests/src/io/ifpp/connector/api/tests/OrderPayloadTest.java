@@ -1,5 +1,6 @@
 package io.ifpp.connector.api.tests;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -42,11 +43,18 @@ class OrderPayloadTest {
 
     @Test
     void templatesDevicesAndTheirCodesSurviveEncodingAndDecoding() {
+        byte[] eim = { (byte) 0xBF, 0x57, 0x02, (byte) 0xA0, 0x00 };
         List<OrderPayload.Device> devices = List.of(
-                new OrderPayload.Device(0, List.of(profile("89490000000000000017"), profile("89490000000000000025"))),
+                new OrderPayload.Device(0, List.of(profile("89490000000000000017"), profile("89490000000000000025")),
+                        eim),
                 new OrderPayload.Device(1, List.of(profile("89490000000000000033"), profile("89490000000000000041"))));
 
         OrderPayload.Contents decoded = OrderPayload.decode(OrderPayload.encode(TEMPLATES, devices));
+        assertArrayEquals(eim, decoded.devices().get(0).eimRequest(), "the eUICC's eIM request, after its lines");
+        assertEquals(null, decoded.devices().get(1).eimRequest());
+        byte[] misplaced = (HEAD + "eim;0;v1cCoAA=\n").getBytes(StandardCharsets.US_ASCII);
+        assertEquals("line 3, device: the eim line of device 0 does not follow that device's lines", assertThrows(
+                IllegalArgumentException.class, () -> OrderPayload.decode(misplaced)).getMessage());
 
         assertEquals(TEMPLATES, decoded.templates());
         assertEquals(2, decoded.devices().size());

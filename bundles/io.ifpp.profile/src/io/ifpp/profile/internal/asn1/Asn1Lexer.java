@@ -29,7 +29,7 @@ public final class Asn1Lexer {
     }
 
     private static final String[] SYMBOLS = { "::=", "...", "..", "{", "}", "(", ")", "[", "]", ",", ";", ":", "|",
-            "<", "^", "@", "!", "." };
+            "<", "^", "@", "!", ".", "&" };
 
     private final String text;
     private int pos;

@@ -61,7 +61,9 @@ public final class BerDecoder {
     }
 
     private static final int CHOICE = 0, EXPLICIT = 1, SEQUENCE = 2, SEQUENCE_OF = 3, INTEGER = 4, BIT_STRING = 5,
-            NULL = 6, BOOLEAN = 7, OCTET_STRING = 8, UTF8_STRING = 9, OBJECT_IDENTIFIER = 10, INVALID = 11;
+            NULL = 6, BOOLEAN = 7, OCTET_STRING = 8, UTF8_STRING = 9, OBJECT_IDENTIFIER = 10, INVALID = 11, OPEN = 12;
+    /** The first tag of an open type: any ({@link Tag#ANY}). */
+    private static final int ANY_TAG = 0;
 
     /** One schema type as the decoder needs it; which fields are set depends on {@code kind}. */
     private static final class Node {
@@ -138,6 +140,7 @@ public final class BerDecoder {
                     case OCTET_STRING -> OCTET_STRING;
                     case UTF8_STRING -> UTF8_STRING;
                     case OBJECT_IDENTIFIER -> OBJECT_IDENTIFIER;
+                    case ANY -> OPEN;
                 }, tag);
                 case Tagged tagged when tagged.explicit() -> new Node(EXPLICIT, tag);
                 case Tagged tagged -> null; // an implicit tag on an implicit tag: the outer one counts
@@ -180,8 +183,10 @@ public final class BerDecoder {
                 node.firstTags[i] = module.firstTags(component.type()).stream().mapToInt(BerDecoder::key).toArray();
                 node.children[i] = node(component.type());
             }
-            int highest = Arrays.stream(node.firstTags).flatMapToInt(Arrays::stream).filter(k -> k >>> 28 == CONTEXT)
-                    .map(k -> k & 0x0FFF_FFFF).filter(k -> k < 256).max().orElse(-1);
+            // With an open type among the components, any tag may be it: every tag is looked up in firstTags.
+            boolean open = Arrays.stream(node.firstTags).flatMapToInt(Arrays::stream).anyMatch(k -> k == ANY_TAG);
+            int highest = open ? -1 : Arrays.stream(node.firstTags).flatMapToInt(Arrays::stream)
+                    .filter(k -> k >>> 28 == CONTEXT).map(k -> k & 0x0FFF_FFFF).filter(k -> k < 256).max().orElse(-1);
             node.byContextNumber = new int[highest + 1];
             Arrays.fill(node.byContextNumber, -1);
             for (int i = 0; i < n; i++) {
@@ -362,6 +367,9 @@ public final class BerDecoder {
         if (kind == CHOICE) {
             return choice(node, start, tag, constructed, content, end);
         }
+        if (kind == OPEN) {
+            return unknown(tag, start, end); // an open type: the element as read
+        }
         if (tag != node.tag) {
             throw error(start, "expected tag " + tag(node.tag) + " but found " + tag(tag));
         }
@@ -497,7 +505,7 @@ public final class BerDecoder {
         int last = Math.min(node.nextMandatory[next], node.names.length - 1);
         for (int i = next; i <= last; i++) {
             for (int first : node.firstTags[i]) {
-                if (first == tag) {
+                if (first == tag || first == ANY_TAG) {
                     return i;
                 }
             }

@@ -109,6 +109,9 @@ public final class BerEncoder {
                 close(mark);
             }
             case Tagged tagged -> content(tagged.tag(), module.resolve(tagged.inner()), value);
+            // An open type's value is one element as read (or made), written as it is.
+            case Asn1Type.Simple simple when simple.kind() == Asn1Type.Kind.ANY ->
+                write(expect(Asn1Value.UnknownValue.class, value).tlv());
             default -> content(module.tagOf(type), type, value);
         }
     }
@@ -193,6 +196,7 @@ public final class BerEncoder {
             case OCTET_STRING -> expect(Asn1Value.OctetStringValue.class, value).bytes(); // written directly above
             case UTF8_STRING -> expect(Asn1Value.StringValue.class, value).value().getBytes(StandardCharsets.UTF_8);
             case OBJECT_IDENTIFIER -> objectIdentifier(expect(Asn1Value.ObjectIdentifierValue.class, value));
+            case ANY -> throw new Misfit("an open type cannot be implicitly tagged");
         };
     }
 

@@ -200,6 +200,7 @@ public final class ValueNotationParser {
                 }
                 throw new Asn1TextException(token.line(), token.column(), "expected an octet string ('00A1'H) but found " + token);
             }
+            case ANY -> throw in.error("an open type (ANY) has no value notation here");
             case UTF8_STRING -> {
                 return new Asn1Value.StringValue(in.expect(Kind.CSTRING, "a \"string\"").text());
             }

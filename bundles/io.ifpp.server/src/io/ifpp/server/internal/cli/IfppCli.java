@@ -15,6 +15,7 @@ import io.ifpp.server.internal.cli.agreement.ReadinessCommand;
 import io.ifpp.server.internal.cli.audit.AuditCommand;
 import io.ifpp.server.internal.cli.batch.BatchCommand;
 import io.ifpp.server.internal.cli.batch.DemoCommand;
+import io.ifpp.server.internal.cli.eim.EimCommand;
 import io.ifpp.server.internal.cli.keys.KeysCommand;
 import io.ifpp.server.internal.cli.keys.OpenCommand;
 import io.ifpp.server.internal.cli.keys.SealCommand;
@@ -40,7 +41,7 @@ public final class IfppCli {
             description = "IFPP Studio headless server: In-Factory Profile Provisioning from the command line.",
             subcommands = { VersionCommand.class, ServerCommand.class, ProfileCommand.class, AgreementsCommand.class,
                     PlanCommand.class, ReadinessCommand.class, ConnectorsCommand.class, SimulateCommand.class,
-                    AuditCommand.class, BatchCommand.class, DemoCommand.class, TokenCommand.class, PkiCommand.class, KeysCommand.class, SealCommand.class, OpenCommand.class,
+                    AuditCommand.class, BatchCommand.class, DemoCommand.class, EimCommand.class, TokenCommand.class, PkiCommand.class, KeysCommand.class, SealCommand.class, OpenCommand.class,
                     CommandLine.HelpCommand.class })
     static final class Root {
     }

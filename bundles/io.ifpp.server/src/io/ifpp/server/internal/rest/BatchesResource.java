@@ -142,6 +142,8 @@ public final class BatchesResource {
             answer.put("eid", export.eid());
             answer.put("serial", export.serial());
             answer.put("packages", packages);
+            answer.put("eimRequest", export.eimRequest() == null ? null
+                    : java.util.Base64.getEncoder().encodeToString(export.eimRequest()));
             return Reply.json(answer);
         } finally {
             export.destroy();

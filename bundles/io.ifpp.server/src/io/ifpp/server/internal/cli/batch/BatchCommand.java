@@ -24,6 +24,7 @@ import io.ifpp.agreement.ProductPlan;
 import io.ifpp.agreement.plan.PlanResult;
 import io.ifpp.core.AtomicFiles;
 import io.ifpp.orchestration.output.ActivationSchedule;
+import io.ifpp.orchestration.output.EimHandoff;
 import io.ifpp.orchestration.output.ShippingManifest;
 import io.ifpp.orchestration.partners.ConnectorRegistry;
 import io.ifpp.orchestration.pipeline.BatchPlanning;
@@ -61,7 +62,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "batch", description = "Manufacturing batches: from a plan to the shipping manifest and activation "
         + "schedule.", subcommands = { BatchCommand.Create.class, BatchCommand.Run.class, BatchCommand.Status.class,
                 BatchCommand.Resume.class, BatchCommand.Cancel.class, BatchCommand.Manifest.class,
-                BatchCommand.Schedule.class, BatchCommand.Packages.class })
+                BatchCommand.Schedule.class, BatchCommand.EimHandoffFile.class, BatchCommand.Packages.class })
 public final class BatchCommand {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -523,7 +524,30 @@ public final class BatchCommand {
         }
     }
 
-    @Command(name = "packages", description = "Write a device's SAIP packages as its line was ordered to load them "
+    @Command(name = "eim-handoff", description = "The eIM hand-off (GSMA SGP.32) the customer's eIM imports: per "
+            + "shipped device its EID, eimId, association token and ICCIDs, the enabled one first (CSV, or JSON).")
+    static final class EimHandoffFile extends NeedsClock.Command implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        DatabaseOptions database = new DatabaseOptions();
+
+        @Mixin
+        OutputOptions output = new OutputOptions();
+
+        @Parameters(paramLabel = "ID", description = "The batch.")
+        String id;
+
+        @Override
+        public Integer call() throws Exception {
+            return output.write(spec, store(database, clock), id, EimHandoff::writeCsv, EimHandoff::writeJson);
+        }
+    }
+
+    @Command(name = "packages", description = "Write a device's SAIP packages as its line was ordered to load them, "
+            + "and its eUICC's AddInitialEimRequest when the batch gives an eIM "
             + "(keys and codes included: files readable by their owner only), for checks by other SAIP tools. Made "
             + "from the copy of the order kept sealed to IFPP Studio's key (the key store password is asked for) and "
             + "checked against the SHA-256 recorded with the order; audited.")
@@ -579,6 +603,12 @@ public final class BatchCommand {
                     OwnerOnlyFiles.writeNew(file, profile.der());
                     out.println(file + "  ICCID " + profile.iccid() + "  SHA-256 " + profile.sha256()
                             + " (as recorded with the order)");
+                }
+                if (export.eimRequest() != null) {
+                    Path file = output.resolve(name + "-eim.der");
+                    OwnerOnlyFiles.writeNew(file, export.eimRequest());
+                    out.println(file + "  AddInitialEimRequest (SGP.32), association token "
+                            + store.findDevice(device).map(BatchStore.DeviceInfo::eimAssociationToken).orElse(null));
                 }
                 return 0;
             } finally {

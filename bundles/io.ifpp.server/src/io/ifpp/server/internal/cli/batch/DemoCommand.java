@@ -19,6 +19,7 @@ import io.ifpp.agreement.readiness.ReadinessHtml;
 import io.ifpp.agreement.readiness.ReadinessReport;
 import io.ifpp.core.AtomicFiles;
 import io.ifpp.orchestration.output.ActivationSchedule;
+import io.ifpp.orchestration.output.EimHandoff;
 import io.ifpp.orchestration.output.ShippingManifest;
 import io.ifpp.orchestration.partners.ConnectorRegistry;
 import io.ifpp.orchestration.pipeline.BatchPlanning;
@@ -120,6 +121,10 @@ public final class DemoCommand extends NeedsClock.Command implements Callable<In
         BatchCommand.writeFile(folder.resolve("manifest.json"), store, batchId, ShippingManifest::writeJson);
         BatchCommand.writeFile(folder.resolve("activation-schedule.csv"), store, batchId, ActivationSchedule::writeCsv);
         BatchCommand.writeFile(folder.resolve("activation-schedule.json"), store, batchId, ActivationSchedule::writeJson);
+        if (batch.eim() != null) {
+            BatchCommand.writeFile(folder.resolve("eim-handoff.csv"), store, batchId, EimHandoff::writeCsv);
+            BatchCommand.writeFile(folder.resolve("eim-handoff.json"), store, batchId, EimHandoff::writeJson);
+        }
         // The demo's batch runs on the simulated vendor line and SM-DP+, standing in for every connector named.
         ReadinessReport readiness = ReadinessReport.of(productPlan, book, result,
                 new ReadinessReport.Integrations(ReadinessCommand.installedConnectors(), true), designs, today);
@@ -144,6 +149,9 @@ public final class DemoCommand extends NeedsClock.Command implements Callable<In
         }
         out.printf(Locale.ROOT, "  content     %,d eUICCs held with other content than ordered%n",
                 summary.count(Stage.CONTENT_MISMATCH));
+        out.printf(Locale.ROOT, "  eIM         %s%n", batch.eim() == null ? "none (the plan names no eim)"
+                : batch.eim().id() + " given to each eUICC with its own association token (SGP.32); hand-off in "
+                        + folder.resolve("eim-handoff.json").toAbsolutePath() + " and .csv");
         out.printf(Locale.ROOT, "  countries   %d%n", batch.markets().size());
         out.printf(Locale.ROOT, "  dates       %s%n", dates);
         out.printf(Locale.ROOT, "  failures    %,d eUICCs re-queued for personalization, %,d mismatches%n",
@@ -152,7 +160,7 @@ public final class DemoCommand extends NeedsClock.Command implements Callable<In
         out.printf(Locale.ROOT, "  time        %.1f s%n", (System.nanoTime() - start) / 1e9);
         out.println("Outputs in " + folder.toAbsolutePath() + ":");
         out.println("  manifest.csv manifest.json activation-schedule.csv activation-schedule.json readiness.html "
-                + "readiness.json");
+                + "readiness.json" + (batch.eim() == null ? "" : " eim-handoff.csv eim-handoff.json"));
         return summary.state().equals("COMPLETED") ? 0 : IfppCli.EXIT_FAILURE;
     }
 
