@@ -403,8 +403,8 @@ public final class SecretScan {
         try (Connection connection = driver.connect("jdbc:h2:file:" + data.resolve("db/ifpp")
                 + ";ACCESS_MODE_DATA=r;DB_CLOSE_ON_EXIT=FALSE", new Properties());
                 Statement statement = connection.createStatement()) {
-            try (ResultSet rows = statement.executeQuery("SELECT seq, sealed FROM work_order WHERE batch_id = '"
-                    + batch + "' AND sealed IS NOT NULL")) {
+            try (ResultSet rows = statement.executeQuery("SELECT w.seq, p.sealed FROM work_order w JOIN order_payload p "
+                    + "ON p.order_id = w.id WHERE w.batch_id = '" + batch + "'")) {
                 while (rows.next()) {
                     orders.put(rows.getInt(1), rows.getBytes(2));
                 }

@@ -372,12 +372,13 @@ public final class VendorSimulator implements PersonalizationConnector {
         return eid;
     }
 
-    /** The profile keys are needed only while installing. */
+    /** The profile keys, and the templates, are needed only while installing. */
     private static void destroy(Order order) {
         if (order.devices != null) {
             order.devices.forEach(OrderPayload.Device::destroy);
             order.devices = List.of();
         }
+        order.personalization = null; // the templates too: a line holds them only while installing
     }
 
     private Order known(String orderId) throws ConnectorException {

@@ -500,9 +500,16 @@ public final class Engine {
     private WorkOrder storeSealed(WorkOrder order, byte[] sealed, byte[] kept, List<Ordered> devices,
             List<String> hashes, List<Long> tokens) throws SQLException, WorkOrder.ClaimLost {
         boolean stored = database.transaction(connection -> {
-            if (!orders.updateClaimed(connection, order, "sealed = ?", sealed)
-                    || (kept != null && !orders.updateClaimed(connection, order, "kept_payload = ?", kept))) {
+            // The claim is checked by an update that changes nothing; the bytes go to their own table, written once.
+            if (!orders.updateClaimed(connection, order, "first_eid = ?", order.firstEid())) {
                 return false;
+            }
+            try (PreparedStatement payload = connection.prepareStatement("INSERT INTO order_payload (order_id, "
+                    + "sealed, kept) VALUES (?, ?, ?)")) {
+                payload.setString(1, order.id());
+                payload.setBytes(2, sealed);
+                payload.setBytes(3, kept);
+                payload.executeUpdate();
             }
             try (PreparedStatement hash = connection.prepareStatement("UPDATE profile_assignment SET package_sha256 = ? "
                     + "WHERE iccid = ?")) {
@@ -587,7 +594,7 @@ public final class Engine {
                                     + "(order_id, line, eid, result, iccids, package_hashes, certificate_verdict, "
                                     + "failure) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
                             PreparedStatement keep = connection.prepareStatement(
-                                    "UPDATE work_order SET report = ?, report_signature = ? WHERE id = ?")) {
+                                    "UPDATE order_payload SET report = ?, report_signature = ? WHERE order_id = ?")) {
                         clear.setString(1, order.id());
                         clear.executeUpdate();
                         int line = 0;
@@ -607,7 +614,16 @@ public final class Engine {
                         keep.setBytes(1, payload);
                         keep.setBytes(2, signature);
                         keep.setString(3, order.id());
-                        keep.executeUpdate();
+                        if (keep.executeUpdate() == 0) {
+                            // An order sealed before order_payload existed keeps its report in its own row.
+                            try (PreparedStatement old = connection.prepareStatement(
+                                    "UPDATE work_order SET report = ?, report_signature = ? WHERE id = ?")) {
+                                old.setBytes(1, payload);
+                                old.setBytes(2, signature);
+                                old.setString(3, order.id());
+                                old.executeUpdate();
+                            }
+                        }
                     }
                 });
         moved(listener, order.stage(), Stage.REPORT_RECEIVED, devices[0]);

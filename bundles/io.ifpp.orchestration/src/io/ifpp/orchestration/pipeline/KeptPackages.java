@@ -77,8 +77,9 @@ public final class KeptPackages {
         List<String> iccids = new ArrayList<>();
         List<String> hashes = new ArrayList<>();
         try (Connection connection = store.database().connect()) {
-            try (PreparedStatement query = connection.prepareStatement("SELECT w.id, w.seq, w.kept_payload FROM device d "
-                    + "JOIN work_order w ON w.id = d.order_id WHERE d.batch_id = ? AND d.idx = ?")) {
+            try (PreparedStatement query = connection.prepareStatement("SELECT w.id, w.seq, p.kept FROM device d "
+                    + "JOIN work_order w ON w.id = d.order_id LEFT JOIN order_payload p ON p.order_id = w.id "
+                    + "WHERE d.batch_id = ? AND d.idx = ?")) {
                 query.setString(1, device.batchId());
                 query.setInt(2, device.index());
                 try (ResultSet row = query.executeQuery()) {

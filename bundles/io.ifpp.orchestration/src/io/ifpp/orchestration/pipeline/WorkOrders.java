@@ -47,7 +47,8 @@ final class WorkOrders {
         return database.transaction(connection -> {
             List<WorkOrder> claimed = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement("SELECT id, seq, stage, device_count, "
-                    + "first_eid, sealed, attempts FROM work_order WHERE batch_id = ? AND stage IN ('PLANNED', "
+                    + "first_eid, COALESCE((SELECT p.sealed FROM order_payload p WHERE p.order_id = work_order.id), "
+                    + "sealed), attempts FROM work_order WHERE batch_id = ? AND stage IN ('PLANNED', "
                     + "'PROFILES_RESERVED', 'ORDER_SENT', 'REPORT_RECEIVED', 'RECONCILED', 'BOUND', 'SHIPPED') "
                     + "AND (claimed_until IS NULL OR claimed_until < ? OR claimed_by = ?) "
                     + "AND (not_before IS NULL OR not_before <= ?) ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED");
