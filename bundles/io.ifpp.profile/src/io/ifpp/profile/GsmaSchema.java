@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.ifpp.profile.asn1.Asn1DecodeException;
 import io.ifpp.profile.asn1.Asn1Module;
@@ -26,6 +28,9 @@ public final class GsmaSchema {
     static final List<String> RESOURCES = List.of("/schema/SGP32Definitions.asn", "/schema/RSPDefinitions.asn",
             "/schema/PE_Definitions-3.3.1.asn", "/schema/PKIX1Explicit88.asn", "/schema/PKIX1Implicit88.asn");
 
+    /** Each type compiled for the decoder once (compiled types are immutable and shared). */
+    private static final Map<String, BerDecoder.Compiled> DECODERS = new ConcurrentHashMap<>();
+
     private GsmaSchema() {
     }
 
@@ -44,8 +49,8 @@ public final class GsmaSchema {
 
     /** One value of the type {@code typeName} read from {@code der}; refused when bytes follow it. */
     public static Asn1Value decode(String typeName, byte[] der) throws Asn1DecodeException {
-        List<Asn1Value> values = BerDecoder.decodeAll(BerDecoder.compile(module(), module().type(typeName)), der,
-                typeName).values();
+        List<Asn1Value> values = BerDecoder.decodeAll(DECODERS.computeIfAbsent(typeName,
+                name -> BerDecoder.compile(module(), module().type(name))), der, typeName).values();
         if (values.size() != 1) {
             throw new Asn1DecodeException(0, typeName, "one " + typeName + " expected, found " + values.size()
                     + " elements");

@@ -44,37 +44,66 @@ public final class InitialEim {
     }
 
     /**
-     * The AddInitialEimRequest of {@code eim}, with the eUICC's association token when it is given.
+     * An eIM checked and its keys decoded once: each eUICC's request only adds its association token, where SGP.32
+     * places it (after counterValue, before eimPublicKeyData).
+     */
+    public static final class Prepared {
+
+        private final List<Field> beforeToken;
+        private final List<Field> afterToken;
+
+        private Prepared(List<Field> beforeToken, List<Field> afterToken) {
+            this.beforeToken = List.copyOf(beforeToken);
+            this.afterToken = List.copyOf(afterToken);
+        }
+
+        /** The AddInitialEimRequest, with the eUICC's association token when it is given. */
+        public Asn1Value request(BigInteger associationToken) {
+            List<Field> data = new ArrayList<>(beforeToken);
+            if (associationToken != null) {
+                data.add(new Field("associationToken", new Asn1Value.IntegerValue(associationToken)));
+            }
+            data.addAll(afterToken);
+            return new Asn1Value.SequenceValue(List.of(new Field("eimConfigurationDataList",
+                    new Asn1Value.SequenceOfValue(List.of(new Asn1Value.SequenceValue(data))))));
+        }
+
+        /** The DER of {@link #request}. */
+        public byte[] encode(BigInteger associationToken) {
+            return GsmaSchema.encode(REQUEST, request(associationToken));
+        }
+    }
+
+    /**
+     * {@code eim} checked against SGP.32, its keys decoded.
      *
      * @throws IllegalArgumentException naming the setting that does not fit SGP.32 and why
      */
-    public static Asn1Value request(Configuration eim, BigInteger associationToken) {
-        List<Field> data = new ArrayList<>();
+    public static Prepared prepare(Configuration eim) {
+        List<Field> before = new ArrayList<>();
         if (eim.eimId() == null || eim.eimId().isEmpty() || eim.eimId().length() > 128) {
             throw new IllegalArgumentException("eimId: 1 to 128 characters (SGP.32 EimConfigurationData), found "
                     + (eim.eimId() == null ? "none" : eim.eimId().length() + " characters"));
         }
-        data.add(new Field("eimId", new Asn1Value.StringValue(eim.eimId())));
+        before.add(new Field("eimId", new Asn1Value.StringValue(eim.eimId())));
         if (eim.fqdn() != null) {
-            data.add(new Field("eimFqdn", new Asn1Value.StringValue(eim.fqdn())));
+            before.add(new Field("eimFqdn", new Asn1Value.StringValue(eim.fqdn())));
         }
         if (eim.idType() != null) {
-            data.add(new Field("eimIdType", Asn1Value.IntegerValue.of(named("EimIdType", "idType", eim.idType()))));
+            before.add(new Field("eimIdType", Asn1Value.IntegerValue.of(named("EimIdType", "idType", eim.idType()))));
         }
         if (eim.counterValue() != null) {
             if (eim.counterValue() < 0) {
                 throw new IllegalArgumentException("counterValue: 0 or more, found " + eim.counterValue());
             }
-            data.add(new Field("counterValue", Asn1Value.IntegerValue.of(eim.counterValue())));
+            before.add(new Field("counterValue", Asn1Value.IntegerValue.of(eim.counterValue())));
         }
-        if (associationToken != null) {
-            data.add(new Field("associationToken", new Asn1Value.IntegerValue(associationToken)));
-        }
+        List<Field> after = new ArrayList<>();
         if ((eim.publicKey() == null) == (eim.certificate() == null)) {
             throw new IllegalArgumentException("publicKey or certificate: the eIM's key for eUICC packages is given "
                     + "as one of the two");
         }
-        data.add(new Field("eimPublicKeyData", eim.publicKey() != null
+        after.add(new Field("eimPublicKeyData", eim.publicKey() != null
                 ? new Asn1Value.ChoiceValue("eimPublicKey", decoded("SubjectPublicKeyInfo", "publicKey", eim.publicKey()))
                 : new Asn1Value.ChoiceValue("eimCertificate", decoded("Certificate", "certificate", eim.certificate()))));
         if (eim.tlsPublicKey() != null && eim.tlsCertificate() != null) {
@@ -82,22 +111,30 @@ public final class InitialEim {
                     + "as one of the two, or neither");
         }
         if (eim.tlsPublicKey() != null) {
-            data.add(new Field("trustedPublicKeyDataTls", new Asn1Value.ChoiceValue("trustedEimPkTls",
+            after.add(new Field("trustedPublicKeyDataTls", new Asn1Value.ChoiceValue("trustedEimPkTls",
                     decoded("SubjectPublicKeyInfo", "tlsPublicKey", eim.tlsPublicKey()))));
         } else if (eim.tlsCertificate() != null) {
-            data.add(new Field("trustedPublicKeyDataTls", new Asn1Value.ChoiceValue("trustedCertificateTls",
+            after.add(new Field("trustedPublicKeyDataTls", new Asn1Value.ChoiceValue("trustedCertificateTls",
                     decoded("Certificate", "tlsCertificate", eim.tlsCertificate()))));
         }
         if (!eim.protocols().isEmpty()) {
-            data.add(new Field("eimSupportedProtocol", protocols(eim.protocols())));
+            after.add(new Field("eimSupportedProtocol", protocols(eim.protocols())));
         }
-        return new Asn1Value.SequenceValue(List.of(new Field("eimConfigurationDataList",
-                new Asn1Value.SequenceOfValue(List.of(new Asn1Value.SequenceValue(data))))));
+        return new Prepared(before, after);
+    }
+
+    /**
+     * The AddInitialEimRequest of {@code eim}, with the eUICC's association token when it is given.
+     *
+     * @throws IllegalArgumentException naming the setting that does not fit SGP.32 and why
+     */
+    public static Asn1Value request(Configuration eim, BigInteger associationToken) {
+        return prepare(eim).request(associationToken);
     }
 
     /** The DER of {@link #request}. */
     public static byte[] encode(Configuration eim, BigInteger associationToken) {
-        return GsmaSchema.encode(REQUEST, request(eim, associationToken));
+        return prepare(eim).encode(associationToken);
     }
 
     /** An AddInitialEimRequest read back. */

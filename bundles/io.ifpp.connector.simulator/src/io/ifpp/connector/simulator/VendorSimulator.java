@@ -142,10 +142,8 @@ public final class VendorSimulator implements PersonalizationConnector {
                     + earlier + " (" + order.context() + ")");
         }
         checkEidRange(order);
-        OrderPayload.Contents contents = open(order);
         Order accepted = new Order(order);
-        accepted.devices = contents.devices();
-        accepted.personalization = new OrderPersonalization(contents.templates());
+        open(order, accepted);
         orders.put(order.orderId(), accepted);
         contexts.put(order.context(), order.orderId());
         if (!paused) {
@@ -232,8 +230,11 @@ public final class VendorSimulator implements PersonalizationConnector {
         }
     }
 
-    /** The order's templates and devices, checked against the order: refused as a vendor would, saying why. */
-    private OrderPayload.Contents open(PersonalizationOrder order) throws ConnectorException {
+    /**
+     * Opens {@code order} into {@code accepted}: its devices and its templates, ready to personalize, checked against
+     * the order; refused as a vendor would, saying why.
+     */
+    private void open(PersonalizationOrder order, Order accepted) throws ConnectorException {
         byte[] payload;
         try {
             payload = Envelope.open(order.sealedDeviceSecrets(), order.context(), sealing, trustedOrderer);
@@ -253,8 +254,9 @@ public final class VendorSimulator implements PersonalizationConnector {
                 throw new IllegalArgumentException("the order's profile set is " + order.profileSet()
                         + ", its sealed templates are " + templates);
             }
-            new OrderPersonalization(contents.templates()); // every template personalizes, or the order is refused
-            return contents;
+            // Every template personalizes, or the order is refused.
+            accepted.personalization = new OrderPersonalization(contents.templates());
+            accepted.devices = contents.devices();
         } catch (IllegalArgumentException e) {
             if (contents != null) {
                 contents.destroy();

@@ -424,9 +424,10 @@ public final class Engine {
                             + " cannot be personalized: " + e.getMessage());
                 }
             }
-            InitialEim.Configuration eim;
+            InitialEim.Prepared eim;
             try {
-                eim = spec.eim() == null ? null : spec.eim().configuration();
+                // Checked and its keys decoded once per order; each eUICC's request only adds its token.
+                eim = spec.eim() == null ? null : InitialEim.prepare(spec.eim().configuration());
             } catch (IllegalArgumentException e) {
                 throw new WorkOrder.Unformable(order.id(), "the batch's eIM cannot be given to the eUICCs: "
                         + e.getMessage());
@@ -452,7 +453,7 @@ public final class Engine {
                         // Each eUICC's own association token with the fleet's eIM (SGP.32), recorded for the hand-off.
                         long token = 1 + ASSOCIATION_TOKENS.nextInt(Integer.MAX_VALUE);
                         tokens.add(token);
-                        eimRequest = InitialEim.encode(eim, BigInteger.valueOf(token));
+                        eimRequest = eim.encode(BigInteger.valueOf(token));
                     }
                     secrets.add(new OrderPayload.Device(position, values, eimRequest));
                 }
